@@ -1,0 +1,28 @@
+// Unit tests (*.test.ts) run without I/O; integration tests (*.int.test.ts) share one HAPI FHIR
+// server that the integration project's globalSetup starts and its globalTeardown stops.
+const transform = { '^.+\\.(t|j)sx?$': '@swc/jest' };
+const ignored = ['/node_modules/', '/target/', '/dist/', '/.data/'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [...ignored, '\\.int\\.test\\.ts$'],
+    },
+    {
+      displayName: 'integration',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      testPathIgnorePatterns: ignored,
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/integration-timeout.ts'],
+    },
+  ],
+};

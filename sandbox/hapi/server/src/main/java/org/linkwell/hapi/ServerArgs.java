@@ -1,0 +1,66 @@
+package org.linkwell.hapi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Command-line options, parsed once at start-up; fails fast with a usage line on anything unexpected. */
+public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir) {
+
+  static final String USAGE =
+      "usage: java -jar linkwell-hapi.jar --port <N> --db <mem|file:/abs/path/to/db> [--profiles-dir <dir>]";
+
+  public static ServerArgs parse(String[] args) {
+    Integer port = null;
+    String db = null;
+    Path profiles = null;
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + name + "\n" + USAGE);
+      }
+      String value = args[++i];
+      switch (name) {
+        case "--port" -> port = parsePort(value);
+        case "--db" -> db = value;
+        case "--profiles-dir" -> profiles = Path.of(value).toAbsolutePath();
+        default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+      }
+    }
+    if (port == null || db == null) {
+      throw new IllegalArgumentException("--port and --db are required\n" + USAGE);
+    }
+    if (profiles != null && !Files.isDirectory(profiles)) {
+      throw new IllegalArgumentException("--profiles-dir is not a directory: " + profiles);
+    }
+    return new ServerArgs(port, toJdbcUrl(db), Optional.ofNullable(profiles));
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 1 || port > 65535) throw new NumberFormatException();
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port must be 1..65535, got " + value);
+    }
+  }
+
+  // "mem" gets a private in-memory DB that lives as long as the JVM; "file:" an H2 file DB.
+  private static String toJdbcUrl(String db) {
+    if (db.equals("mem")) {
+      return "jdbc:h2:mem:linkwell;DB_CLOSE_DELAY=-1";
+    }
+    if (db.startsWith("file:")) {
+      Path file = Path.of(db.substring("file:".length()));
+      if (!file.isAbsolute()) {
+        throw new IllegalArgumentException("--db file: path must be absolute, got " + db);
+      }
+      // H2 appends .mv.db itself; strip it if the caller passed the full file name.
+      String base = file.toString().replaceFirst("\\.mv\\.db$", "");
+      // DB_CLOSE_ON_EXIT=FALSE: we close it ourselves after Spring shuts down, not H2's own hook.
+      return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    throw new IllegalArgumentException("--db must be 'mem' or 'file:/abs/path', got " + db);
+  }
+}

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ensureHapiBuilt } from './build';
+import { tail } from './command';
+import { HapiLaunchError } from './errors';
+import { freePort, portInUse } from './free-port';
+
+export interface HapiOptions {
+  /** Port to listen on; a free one is chosen when absent. */
+  port?: number;
+  /** `mem` for a fresh in-memory database, or a file path (without extension) that keeps data. */
+  database: 'mem' | { file: string };
+  /** Folder whose StructureDefinitions, CodeSystems, ValueSets and Questionnaires HAPI loads at start. */
+  profilesDir?: string;
+  /** Java heap, e.g. `1g`. */
+  maxHeap?: string;
+  /** How long to wait for `/fhir/metadata`. */
+  startTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface HapiServer {
+  baseUrl: string;
+  port: number;
+  /** Milliseconds from spawning Java to the first successful `/fhir/metadata`. */
+  startupMillis: number;
+  stop(): Promise<void>;
+}
+
+const OUTPUT_KEPT = 64 * 1024;
+
+function javaArgs(jar: string, port: number, options: HapiOptions): string[] {
+  const database = options.database === 'mem' ? 'mem' : `file:${resolve(options.database.file)}`;
+  const args = [`-Xmx${options.maxHeap ?? '1g'}`, '-XX:TieredStopAtLevel=1', '-jar', jar];
+  args.push('--port', String(port), '--db', database);
+  if (options.profilesDir !== undefined) args.push('--profiles-dir', resolve(options.profilesDir));
+  return args;
+}
+
+async function metadataAnswers(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/metadata`, { signal: AbortSignal.timeout(5000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolveStop();
+      return;
+    }
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Builds the launcher if needed, starts HAPI FHIR and resolves once `/fhir/metadata` answers. */
+export async function startHapi(options: HapiOptions): Promise<HapiServer> {
+  const log = options.log ?? (() => undefined);
+  const { jar } = await ensureHapiBuilt(log);
+  const port = options.port ?? (await freePort());
+  if (await portInUse(port)) {
+    throw new HapiLaunchError(
+      `Port ${port} is already in use, so HAPI FHIR cannot start there. Stop what uses it or set HAPI_PORT.`,
+    );
+  }
+  if (options.database !== 'mem')
+    mkdirSync(dirname(resolve(options.database.file)), { recursive: true });
+
+  const baseUrl = `http://localhost:${port}/fhir`;
+  const started = Date.now();
+  const child = spawn('java', javaArgs(jar, port, options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const state = { exited: false };
+  child.on('exit', () => (state.exited = true));
+  // Never leave a JVM behind when the parent dies without calling stop().
+  const killOnExit = (): void => {
+    if (!state.exited) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const deadline = started + (options.startTimeoutMs ?? 240_000);
+  while (!(await metadataAnswers(baseUrl))) {
+    if (state.exited) {
+      throw new HapiLaunchError(`HAPI FHIR exited during start-up:\n${tail(output)}`);
+    }
+    if (Date.now() > deadline) {
+      await stopProcess(child);
+      throw new HapiLaunchError(
+        `HAPI FHIR did not answer ${baseUrl}/metadata in time:\n${tail(output)}`,
+      );
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  const startupMillis = Date.now() - started;
+  log(`HAPI FHIR is up at ${baseUrl} (${(startupMillis / 1000).toFixed(1)} s).`);
+  const stop = async (): Promise<void> => {
+    await stopProcess(child);
+    process.removeListener('exit', killOnExit);
+  };
+  return { baseUrl, port, startupMillis, stop };
+}

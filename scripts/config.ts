@@ -1,0 +1,33 @@
+import { join, resolve } from 'node:path';
+
+/** Everything `npm start` can be told through the environment (documented in the README). */
+export interface StartConfig {
+  readonly hapiPort: number;
+  readonly dataDir: string;
+  readonly fixturesDir: string;
+  readonly profilesDir: string;
+}
+
+const ROOT = resolve(__dirname, '..');
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a port number between 1 and 65535, not "${raw}".`);
+  }
+  return value;
+}
+
+export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
+  return Object.freeze({
+    hapiPort: port(env, 'HAPI_PORT', 8080),
+    dataDir: resolve(ROOT, env.LINKWELL_DATA_DIR ?? '.data'),
+    fixturesDir: resolve(
+      ROOT,
+      env.LINKWELL_FIXTURES_DIR ?? join('..', 'shared', 'fixtures', 'synthea-r4'),
+    ),
+    profilesDir: join(ROOT, 'profiles', 'fhir'),
+  });
+}
