@@ -1,11 +1,14 @@
 package org.linkwell.hapi;
 
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
@@ -32,6 +35,10 @@ import org.springframework.context.annotation.Import;
   StorageSettingsConfig.class,
   JpaR4Config.class,
   HapiJpaConfig.class,
+  ThreadPoolFactoryConfig.class,
+  // Batch2 runs HAPI's background jobs (terminology indexing, reindex after SearchParameter changes).
+  JpaBatch2Config.class,
+  Batch2JobsConfig.class,
   SubscriptionSubmitterConfig.class,
   SubscriptionProcessorConfig.class,
   SubscriptionChannelConfig.class
@@ -73,6 +80,7 @@ public class FhirServerConfig {
         server, systemDao, storageSettings, searchParamRegistry, validationSupport));
     server.setPagingProvider(pagingProvider);
     server.setDefaultResponseEncoding(EncodingEnum.JSON);
+    server.registerInterceptor(new IfMatchPreconditionInterceptor());
     return server;
   }
 }

@@ -1,8 +1,11 @@
 package org.linkwell.hapi;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -33,8 +36,12 @@ public final class LinkwellHapiServer {
       spring.register(FhirServerConfig.class);
       spring.refresh();
       // Profiles are stored before the port opens, so /fhir/metadata answering means they are there.
-      args.profilesDir().ifPresent(dir -> spring.getBean(ProfileLoader.class).load(dir));
+      List<IBaseResource> profiles = args.profilesDir()
+          .map(dir -> spring.getBean(ProfileLoader.class).load(dir))
+          .orElse(List.of());
       jetty.set(JettyLauncher.start(args.port(), spring.getBean(RestfulServer.class)));
+      ValidationWarmUp.startInBackground(
+          spring.getBean(FhirContext.class), spring.getBean(ProfileValidationInterceptor.class), profiles);
     } catch (Exception e) {
       log.error("Start-up failed: {}", rootMessage(e), e);
       System.exit(1);

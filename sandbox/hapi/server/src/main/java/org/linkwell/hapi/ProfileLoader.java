@@ -7,7 +7,6 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores the conformance resources found under a directory with update-by-id, so a restart on a
  * file DB is idempotent. Examples living in the same tree are parsed (a broken file fails start-up)
- * but not stored.
+ * but not stored; JSON files without a resourceType (manifests) are skipped.
  */
 public class ProfileLoader {
 
@@ -40,10 +39,14 @@ public class ProfileLoader {
     this.daoRegistry = daoRegistry;
   }
 
-  public int load(Path dir) {
+  /** Stores the conformance resources under dir and returns them. */
+  public List<IBaseResource> load(Path dir) {
     List<IBaseResource> resources = new ArrayList<>();
     for (Path file : jsonFiles(dir)) {
       IBaseResource resource = parse(file);
+      if (resource == null) {
+        continue;
+      }
       if (LOAD_ORDER.contains(resource.fhirType())) {
         if (resource.getIdElement().getIdPart() == null) {
           throw new IllegalStateException("Profile file has no id, cannot store it by id: " + file);
@@ -57,7 +60,7 @@ public class ProfileLoader {
       dao.update(resource, new SystemRequestDetails());
     }
     log.info("Loaded {} conformance resources from {}", resources.size(), dir);
-    return resources.size();
+    return resources;
   }
 
   private static List<Path> jsonFiles(Path dir) {
@@ -71,10 +74,15 @@ public class ProfileLoader {
     }
   }
 
+  /** Parses a FHIR JSON file; null for plain JSON that is no FHIR resource (e.g. a test manifest). */
   private IBaseResource parse(Path file) {
     IParser parser = fhirContext.newJsonParser();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parser.parseResource(reader);
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (!text.contains("\"resourceType\"")) {
+        return null;
+      }
+      return parser.parseResource(text);
     } catch (IOException | DataFormatException e) {
       throw new IllegalStateException("Cannot parse FHIR JSON file " + file + ": " + e.getMessage(), e);
     }

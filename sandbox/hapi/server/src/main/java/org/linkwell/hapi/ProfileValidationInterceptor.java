@@ -29,9 +29,11 @@ public class ProfileValidationInterceptor {
   public static final String PROFILE_PREFIX = "https://linkwell.example.org/fhir/StructureDefinition/";
   private static final Logger log = LoggerFactory.getLogger(ProfileValidationInterceptor.class);
 
+  private final FhirContext fhirContext;
   private final FhirValidator validator;
 
   public ProfileValidationInterceptor(FhirContext fhirContext, IValidatorModule instanceValidator) {
+    this.fhirContext = fhirContext;
     this.validator = fhirContext.newValidator();
     this.validator.registerValidatorModule(instanceValidator);
   }
@@ -46,23 +48,24 @@ public class ProfileValidationInterceptor {
     validateIfClaimed(updated);
   }
 
+  /** The ERROR and FATAL messages from validating against the profiles the resource claims. */
+  public List<SingleValidationMessage> errorsOf(IBaseResource resource) {
+    return validator.validateWithResult(resource).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .toList();
+  }
+
   private void validateIfClaimed(IBaseResource resource) {
     if (!claimsLinkwellProfile(resource)) {
       return;
     }
-    List<SingleValidationMessage> errors = validator.validateWithResult(resource).getMessages().stream()
-        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-        .toList();
+    List<SingleValidationMessage> errors = errorsOf(resource);
     if (errors.isEmpty()) {
       return;
     }
     // Type and count only: messages may quote resource content, so they go to the client, not the log.
     log.info("Refused {} failing its Linkwell profile with {} error(s)", resource.fhirType(), errors.size());
-    throw new UnprocessableEntityException(fhirContextOf(), toOperationOutcome(errors));
-  }
-
-  private FhirContext fhirContextOf() {
-    return validator.getFhirContext();
+    throw new UnprocessableEntityException(fhirContext, toOperationOutcome(errors));
   }
 
   static boolean claimsLinkwellProfile(IBaseResource resource) {

@@ -59,7 +59,8 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir) {
       // H2 appends .mv.db itself; strip it if the caller passed the full file name.
       String base = file.toString().replaceFirst("\\.mv\\.db$", "");
       // DB_CLOSE_ON_EXIT=FALSE: we close it ourselves after Spring shuts down, not H2's own hook.
-      return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE";
+      // TRACE_LEVEL_FILE=0: no .trace.db file (Hibernate's harmless DDL probes would fill it).
+      return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
     }
     throw new IllegalArgumentException("--db must be 'mem' or 'file:/abs/path', got " + db);
   }

@@ -26,6 +26,9 @@ public class StorageSettingsConfig {
     // Keeps writes cheap; :missing searches are not used by Linkwell.
     s.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
     s.setHibernateSearchIndexFullText(false);
+    // Pre-expansion needs Hibernate Search (off); the validator expands our small ValueSets in memory.
+    s.setPreExpandValueSets(false);
+    s.setEnableTaskPreExpandValueSets(false);
     s.setHibernateSearchIndexSearchParams(false);
     return s;
   }

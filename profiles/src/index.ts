@@ -1,0 +1,47 @@
+// @linkwell/profiles: the FHIR contract's codes, builders, guards and questionnaire scoring.
+export * from './codes';
+export * from './terminology';
+export { ProfileInputError } from './errors';
+export type { ReferenceTo } from './references';
+export type { BusinessIdentifier } from './identifiers';
+export {
+  OUTCOME_MEASURES,
+  OUTCOME_MEASURE_KEYS,
+  higherIsBetter,
+  outcomeMeasureOf,
+  type OutcomeMeasure,
+  type ValueKind,
+} from './outcome-measures';
+export { buildReferral, buildOnwardReferral } from './referral';
+export type { ReferralInput, OnwardReferralInput, Requester } from './referral';
+export { buildReferralTask } from './referral-task';
+export type { ReferralTaskInput, ReferralTaskOutput, StatusReasonInput } from './referral-task';
+export { buildGoal, type GoalInput, type GoalAchievement } from './goal';
+export { buildConsent, type ConsentInput, type ConsentPermission } from './consent';
+export {
+  buildOutcomeObservation,
+  scoreBandFor,
+  type OutcomeObservationInput,
+} from './outcome-observation';
+export {
+  buildQuestionnaireResponse,
+  INSTRUMENTS,
+  type Instrument,
+  type InstrumentAnswers,
+  type QuestionnaireResponseInput,
+} from './questionnaire-response';
+export {
+  isReferral,
+  isOnwardReferral,
+  isReferralTask,
+  isLinkwellGoal,
+  isLinkwellConsent,
+  isOutcomeObservation,
+} from './guards';
+export { ONS4_ITEMS, ons4Band, scoreOns4 } from './ons4';
+export type { Ons4Answers, Ons4Item, Ons4ItemScore, Ons4Result } from './ons4';
+export { UCLA3_ITEMS, UCLA3_ANSWERS, scoreUcla3 } from './ucla3';
+export type { Ucla3Answers, Ucla3Item, Ucla3Result } from './ucla3';
+export { SWEMWBS_ITEMS, SWEMWBS_ANSWERS, scoreSwemwbs, swemwbsMetric } from './swemwbs';
+export type { SwemwbsAnswers, SwemwbsItem, SwemwbsResult } from './swemwbs';
+export { withSwemwbsWording } from './questionnaires';
