@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 /** Everything `npm start` can be told through the environment (documented in the README). */
 export interface StartConfig {
   readonly hapiPort: number;
+  readonly ehrPort: number;
   readonly dataDir: string;
   readonly fixturesDir: string;
   readonly profilesDir: string;
@@ -23,6 +24,7 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
   return Object.freeze({
     hapiPort: port(env, 'HAPI_PORT', 8080),
+    ehrPort: port(env, 'EHR_PORT', 8090),
     dataDir: resolve(ROOT, env.LINKWELL_DATA_DIR ?? '.data'),
     fixturesDir: resolve(
       ROOT,

@@ -1,39 +1,57 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEhrSandbox } from '@linkwell/ehr-sandbox';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
 import { loadStartConfig } from './config';
 
-// `npm start`: the whole system on localhost. For now: HAPI FHIR with our profiles and the seed patients.
+interface Running {
+  stop(): Promise<void>;
+}
+
+// `npm start`: the whole system on localhost, each piece stopped in reverse order on Ctrl+C.
 async function main(): Promise<void> {
   const config = loadStartConfig(process.env);
   const log = (line: string): void => {
     console.log(line);
   };
-  const hapi = await startHapi({
-    port: config.hapiPort,
-    database: { file: join(config.dataDir, 'hapi', 'linkwell') },
-    profilesDir: config.profilesDir,
-    log,
-  });
+  const running: Running[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const piece of running.reverse()) await piece.stop();
+  };
   const shutdown = (): void => {
     log('Stopping…');
-    void hapi.stop().then(() => process.exit(0));
+    void stopAll().then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  if (existsSync(config.fixturesDir)) {
-    const report = await loadTransactionBundles(hapi.baseUrl, config.fixturesDir);
-    log(`Seed patients: ${report.loaded.length} loaded, ${report.skipped.length} already there.`);
-  } else {
-    log(
-      `No seed fixtures at ${config.fixturesDir} (set LINKWELL_FIXTURES_DIR); starting without them.`,
-    );
+  try {
+    const hapi = await startHapi({
+      port: config.hapiPort,
+      database: { file: join(config.dataDir, 'hapi', 'linkwell') },
+      profilesDir: config.profilesDir,
+      log,
+    });
+    running.push(hapi);
+    if (existsSync(config.fixturesDir)) {
+      const report = await loadTransactionBundles(hapi.baseUrl, config.fixturesDir);
+      log(`Seed patients: ${report.loaded.length} loaded, ${report.skipped.length} already there.`);
+    } else {
+      log(`No seed fixtures at ${config.fixturesDir} (set LINKWELL_FIXTURES_DIR).`);
+    }
+    const ehr = await startEhrSandbox({ fhirUpstream: hapi.baseUrl, port: config.ehrPort, log });
+    running.push(ehr);
+
+    log('');
+    log('Linkwell is running:');
+    log(`  EHR sandbox (launch page)  ${ehr.baseUrl}/`);
+    log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
+    log(`  HAPI FHIR server           ${hapi.baseUrl}`);
+    log('Press Ctrl+C to stop.');
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
-  log('');
-  log('Linkwell is running:');
-  log(`  HAPI FHIR server   ${hapi.baseUrl}`);
-  log('Press Ctrl+C to stop.');
 }
 
 main().catch((error: unknown) => {

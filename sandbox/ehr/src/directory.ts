@@ -1,0 +1,63 @@
+import type { Bundle, Encounter, HumanName, Patient, Practitioner } from 'fhir/r4';
+
+/** One option in a picker: an id and what a person sees. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+function nameOf(names: HumanName[] | undefined): string {
+  const name = names?.[0];
+  if (name === undefined) return '(no name)';
+  return (
+    name.text ??
+    [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ')
+  );
+}
+
+function label(resource: Patient | Practitioner | Encounter): string {
+  switch (resource.resourceType) {
+    case 'Patient':
+      return `${nameOf(resource.name)}${resource.birthDate ? ` (born ${resource.birthDate})` : ''}`;
+    case 'Practitioner':
+      return nameOf(resource.name);
+    case 'Encounter':
+      return `${resource.period?.start?.slice(0, 10) ?? 'undated'} ${resource.type?.[0]?.text ?? resource.class.code ?? ''}`.trim();
+  }
+}
+
+/** Reads pickable records straight from HAPI (the EHR's own view, not through the proxy). */
+export async function listChoices(
+  upstream: string,
+  resourceType: 'Patient' | 'Practitioner' | 'Encounter',
+  query = '',
+): Promise<Choice[]> {
+  const response = await fetch(
+    `${upstream}/${resourceType}?_count=100&_sort=-_lastUpdated${query}`,
+    {
+      headers: { accept: 'application/fhir+json' },
+    },
+  );
+  if (!response.ok)
+    throw new Error(`Listing ${resourceType} from HAPI failed: HTTP ${response.status}`);
+  const bundle = (await response.json()) as Bundle<Patient | Practitioner | Encounter>;
+  return (bundle.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter(
+      (resource): resource is Patient | Practitioner | Encounter => resource?.id !== undefined,
+    )
+    .map((resource) => ({ id: resource.id ?? '', label: label(resource) }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** `<option>`s for a picker, with the given id selected. */
+export function options(choices: Choice[], selected?: string): string {
+  const escape = (s: string): string =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return choices
+    .map(
+      (c) =>
+        `<option value="${escape(c.id)}"${c.id === selected ? ' selected' : ''}>${escape(c.label)}</option>`,
+    )
+    .join('');
+}

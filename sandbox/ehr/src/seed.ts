@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bundle, OperationOutcome } from 'fhir/r4';
+
+/** The folder of our seed transaction Bundles (PUT with stable ids: loading twice adds nothing). */
+export const SEED_DIR = join(__dirname, '..', 'seed');
+
+/** Stable ids of seed records that tests and docs rely on. */
+export const SEED = Object.freeze({
+  practice: 'lw-practice-riverside',
+  gps: ['lw-gp-okafor', 'lw-gp-hughes', 'lw-gp-shah'],
+  linkWorkerService: 'lw-sp-service-riverside',
+  linkWorkers: ['lw-lw-carter', 'lw-lw-bell', 'lw-lw-begum'],
+  otherLinkWorkerService: 'lw-sp-service-eastfield',
+  otherLinkWorker: 'lw-lw-lowe',
+  communityServices: [
+    'lw-cs-walking',
+    'lw-cs-debt',
+    'lw-cs-carers',
+    'lw-cs-bereavement',
+    'lw-cs-mens-shed',
+  ],
+  patients: {
+    bereavedAndLonely: 'lw-pt-margaret',
+    carerStrain: 'lw-pt-david',
+    debtAndHousing: 'lw-pt-kayleigh',
+    longTermConditionsLowMood: 'lw-pt-robert',
+  },
+});
+
+export interface SeedReport {
+  bundles: number;
+  resources: number;
+}
+
+/** POSTs every seed transaction Bundle to a FHIR base (HAPI directly, not through the proxy). */
+export async function loadSeed(fhirBase: string, dir: string = SEED_DIR): Promise<SeedReport> {
+  const report: SeedReport = { bundles: 0, resources: 0 };
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
+    const bundle = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Bundle;
+    const response = await fetch(fhirBase, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
+      body: JSON.stringify(bundle),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let detail = text.slice(0, 500);
+      try {
+        detail = (JSON.parse(text) as OperationOutcome).issue
+          .map((i) => i.diagnostics ?? i.code)
+          .join('; ');
+      } catch {
+        // Not an OperationOutcome: keep the raw start of the body.
+      }
+      throw new Error(
+        `Loading seed ${name} into ${fhirBase} failed (HTTP ${response.status}): ${detail}`,
+      );
+    }
+    report.bundles += 1;
+    report.resources += bundle.entry?.length ?? 0;
+  }
+  return report;
+}
