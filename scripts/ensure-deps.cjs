@@ -10,6 +10,6 @@ const installed = join(root, 'node_modules', '.package-lock.json');
 
 const stale = !existsSync(installed) || statSync(lock).mtimeMs > statSync(installed).mtimeMs;
 if (stale) {
-  console.log('Installing npm dependencies (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  console.log('Installing npm dependencies (npm install)…');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
