@@ -24,5 +24,24 @@ module.exports = {
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup/integration-timeout.ts'],
     },
+    {
+      // The GP app's React components, rendered in jsdom against a fake fhirclient Client.
+      displayName: 'components',
+      transform: {
+        '^.+\\.(t|j)sx?$': [
+          '@swc/jest',
+          {
+            jsc: {
+              parser: { syntax: 'typescript', tsx: true },
+              transform: { react: { runtime: 'automatic' } },
+            },
+          },
+        ],
+        '\\.css$': '<rootDir>/smart-app/test-support/css-transform.cjs',
+      },
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/smart-app/**/*.test.tsx'],
+      testPathIgnorePatterns: ignored,
+    },
   ],
 };

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 export interface StartConfig {
   readonly hapiPort: number;
   readonly ehrPort: number;
+  readonly smartAppPort: number;
   readonly dataDir: string;
   readonly fixturesDir: string;
   readonly profilesDir: string;
@@ -25,6 +26,7 @@ export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
   return Object.freeze({
     hapiPort: port(env, 'HAPI_PORT', 8080),
     ehrPort: port(env, 'EHR_PORT', 8090),
+    smartAppPort: port(env, 'SMART_APP_PORT', 8091),
     dataDir: resolve(ROOT, env.LINKWELL_DATA_DIR ?? '.data'),
     fixturesDir: resolve(
       ROOT,

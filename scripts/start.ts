@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEhrSandbox } from '@linkwell/ehr-sandbox';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
+import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
 import { loadStartConfig } from './config';
 
 interface Running {
@@ -41,10 +42,16 @@ async function main(): Promise<void> {
     }
     const ehr = await startEhrSandbox({ fhirUpstream: hapi.baseUrl, port: config.ehrPort, log });
     running.push(ehr);
+    const gpApp = await serveSmartApp({
+      port: config.smartAppPort,
+      distDir: await ensureSmartAppBuilt(log),
+    });
+    running.push({ stop: () => gpApp.close() });
 
     log('');
     log('Linkwell is running:');
-    log(`  EHR sandbox (launch page)  ${ehr.baseUrl}/`);
+    log(`  EHR sandbox (launch page)  ${ehr.baseUrl}/   <- start here: pick a GP and a patient`);
+    log(`  GP SMART app               ${gpApp.url}/launch.html (launched from the sandbox)`);
     log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
     log(`  HAPI FHIR server           ${hapi.baseUrl}`);
     log('Press Ctrl+C to stop.');

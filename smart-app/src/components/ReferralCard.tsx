@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import { formatDate } from '../dates';
+import type { ReferralView } from '../dashboard/referral-view';
+import { OutcomeChart } from './OutcomeChart';
+import { StatusTimeline } from './StatusTimeline';
+
+const ACTIVE_GOAL = new Set(['proposed', 'planned', 'accepted', 'active', 'on-hold']);
+
+/** One referral and everything that came back from the link-worker service. */
+export function ReferralCard({ referral }: { readonly referral: ReferralView }): ReactNode {
+  const titleId = `referral-${referral.id}-title`;
+  return (
+    <article className="lw-card" aria-labelledby={titleId}>
+      <header className="lw-card__header">
+        <h3 className="lw-heading-s" id={titleId}>
+          Referral to {referral.service}
+          <span className="lw-card__date"> sent {formatDate(referral.authoredOn)}</span>
+        </h3>
+        <strong className="lw-tag">{referral.status}</strong>
+        {referral.priority === 'urgent' && <strong className="lw-tag lw-tag--red">Urgent</strong>}
+      </header>
+      <p className="lw-card__needs">For: {referral.needs.join(', ')}</p>
+      <h4 className="lw-heading-xs">Progress</h4>
+      <StatusTimeline steps={referral.timeline} />
+      <h4 className="lw-heading-xs">Goals, in the patient's words</h4>
+      {referral.goals.length === 0 ? (
+        <p className="lw-hint">No goals shared yet.</p>
+      ) : (
+        <ul className="lw-goals">
+          {referral.goals.map((goal) => (
+            <li key={goal.id} className="lw-goals__item">
+              <q className="lw-goals__words">{goal.words}</q>
+              <span className={`lw-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' lw-tag--grey'}`}>
+                {goal.achievement ?? goal.lifecycle}
+              </span>
+              {goal.target !== undefined && (
+                <span className="lw-goals__target">Target: {goal.target}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4 className="lw-heading-xs">Outcome measures</h4>
+      {referral.measures.length === 0 ? (
+        <p className="lw-hint">No outcome measures shared yet.</p>
+      ) : (
+        <div className="lw-charts">
+          {referral.measures.map((series) => (
+            <OutcomeChart key={series.measure} series={series} />
+          ))}
+        </div>
+      )}
+      <h4 className="lw-heading-xs">Connected to</h4>
+      {referral.onward.length === 0 ? (
+        <p className="lw-hint">No community services yet.</p>
+      ) : (
+        <ul className="lw-list">
+          {referral.onward.map((onward) => (
+            <li key={onward.id}>
+              {onward.service}{' '}
+              <span className="lw-hint">
+                ({onward.status === 'completed' ? 'completed' : 'referred'}{' '}
+                {formatDate(onward.authoredOn)})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,140 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { Bundle, Consent, ServiceRequest, Task } from 'fhir/r4';
+import { dashboardResponse, transactionResponse } from '../../test-support/dashboard-fixture';
+import {
+  fakeClient,
+  httpError,
+  outcome,
+  type RecordedRequest,
+} from '../../test-support/fake-client';
+import { App } from './App';
+
+const ids = () => {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+};
+
+async function openForm(respondToTransaction: (request: RecordedRequest) => unknown) {
+  const fake = fakeClient({
+    respond: (request) =>
+      request.body?.type === 'transaction' ? respondToTransaction(request) : dashboardResponse(),
+  });
+  render(<App client={fake.client} newUuid={ids()} now={() => '2025-06-01T09:00:00Z'} />);
+  fireEvent.click(await screen.findByRole('button', { name: 'New referral' }));
+  return fake;
+}
+
+function fillIn(): void {
+  fireEvent.click(screen.getByLabelText('Loneliness'));
+  fireEvent.click(screen.getByLabelText('Bereavement'));
+  fireEvent.change(screen.getByLabelText('What matters to the patient (optional)'), {
+    target: { value: 'Getting back to the choir' },
+  });
+  fireEvent.click(screen.getByLabelText('Urgent'));
+  fireEvent.click(screen.getByLabelText('Text message'));
+  fireEvent.click(screen.getByLabelText('Telephone call'));
+  fireEvent.click(screen.getByLabelText(/agrees to share this referral/));
+}
+
+const transactions = (requests: RecordedRequest[]): Bundle[] =>
+  requests.map((r) => r.body).filter((b): b is Bundle => b?.type === 'transaction');
+
+describe('the referral form', () => {
+  it('says what is missing before sending anything', async () => {
+    const fake = await openForm(() => transactionResponse(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary.textContent).toContain('Choose at least one need');
+    expect(summary.textContent).toContain('agrees to share');
+    expect(document.activeElement).toBe(summary);
+    expect(
+      within(summary)
+        .getByRole('link', { name: /Choose at least one need/ })
+        .getAttribute('href'),
+    ).toBe('#referral-needs');
+    expect(transactions(fake.requests)).toHaveLength(0);
+  });
+
+  it('writes Consent, Referral and Task in one transaction, once, on a double click', async () => {
+    let answer: (bundle: Bundle) => void = () => undefined;
+    const pending = new Promise<Bundle>((resolve) => (answer = resolve));
+    const fake = await openForm(() => pending);
+    fillIn();
+    const send = screen.getByRole('button', { name: 'Send referral' });
+    fireEvent.click(send);
+    fireEvent.click(send);
+    expect(transactions(fake.requests)).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Sending referral…' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    await act(async () => {
+      answer(transactionResponse(true));
+      await Promise.resolve();
+    });
+    expect(await screen.findByText(/Referral sent\./)).toBeTruthy();
+
+    const [bundle] = transactions(fake.requests);
+    const [consent, referral, task] = (bundle?.entry ?? []).map((e) => e.resource) as [
+      Consent,
+      ServiceRequest,
+      Task,
+    ];
+    const business = referral.identifier?.[0]?.value ?? '';
+    expect(bundle?.entry?.map((e) => e.request?.ifNoneExist)).toEqual([
+      expect.stringContaining(encodeURIComponent(business)),
+      expect.stringContaining(encodeURIComponent(business)),
+      expect.stringContaining(encodeURIComponent(business)),
+    ]);
+    expect(referral.reasonCode?.map((c) => c.coding?.[0]?.code)).toEqual([
+      'loneliness',
+      'bereavement',
+    ]);
+    expect(referral.priority).toBe('urgent');
+    expect(referral.performer?.[0]?.reference).toBe('Organization/sp-1');
+    expect(referral.requester?.reference).toBe('PractitionerRole/gp-1-role');
+    expect(referral.note?.[0]?.text).toContain(
+      'What matters to the patient: Getting back to the choir',
+    );
+    expect(referral.extension?.map((e) => e.valueCodeableConcept?.coding?.[0]?.code)).toEqual([
+      'text-message',
+      'phone',
+    ]);
+    expect(referral.supportingInfo?.[0]?.reference).toBe(bundle?.entry?.[0]?.fullUrl);
+    expect(task.focus?.reference).toBe(bundle?.entry?.[1]?.fullUrl);
+    expect(consent.provision?.actor?.[0]?.reference.reference).toBe('Organization/sp-1');
+  });
+
+  it('shows the server refusal against the field it names', async () => {
+    await openForm(() => {
+      throw httpError(
+        422,
+        outcome('This need is not in the referral needs value set', 'ServiceRequest.reasonCode[0]'),
+      );
+    });
+    fillIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link').getAttribute('href')).toBe('#referral-needs');
+    const needs = screen.getByRole('group', { name: /What does the patient need help with/ });
+    expect(needs.textContent).toContain('This need is not in the referral needs value set');
+  });
+
+  it('retries under the same business identifier after a network failure', async () => {
+    let attempt = 0;
+    const fake = await openForm(() => {
+      attempt += 1;
+      if (attempt === 1) throw new TypeError('Failed to fetch');
+      return transactionResponse(false);
+    });
+    fillIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('it will not be sent twice');
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect(await screen.findByText(/already been sent; it was not sent twice/)).toBeTruthy();
+    const [first, second] = transactions(fake.requests).map(
+      (b) => (b.entry?.[1]?.resource as ServiceRequest).identifier?.[0]?.value,
+    );
+    expect(second).toBe(first);
+  });
+});

@@ -1,0 +1,192 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  CONTACT_PREFERENCES,
+  REFERRAL_NEEDS,
+  referralNeedCoding,
+  type ContactPreference,
+  type ReferralNeed,
+} from '@linkwell/profiles';
+import type { ServiceOption } from '../dashboard/services';
+import { emptyDraft, type ReferralDraft } from '../referral/draft';
+import { useReferralSubmission, type SubmissionDeps } from '../referral/use-referral-submission';
+import { CheckboxGroup, ErrorMessage, ErrorSummary, fieldId } from './form-parts';
+
+const NEED_OPTIONS = REFERRAL_NEEDS.map((need: ReferralNeed) => ({
+  value: need,
+  label: referralNeedCoding(need).display ?? need,
+}));
+const CONTACT_OPTIONS = (Object.keys(CONTACT_PREFERENCES) as ContactPreference[]).map((value) => ({
+  value,
+  label: CONTACT_PREFERENCES[value],
+}));
+
+interface ReferralFormProps extends SubmissionDeps {
+  readonly services: readonly ServiceOption[];
+}
+
+/** The referral a GP completes in under a minute, with the patient already in context. */
+export function ReferralForm(props: ReferralFormProps): ReactNode {
+  const { services } = props;
+  const [draft, setDraft] = useState<ReferralDraft>(() => emptyDraft(services[0]?.reference));
+  const { sending, errors, submit } = useReferralSubmission(props);
+  const summary = useRef<HTMLDivElement>(null);
+  const set = (change: Partial<ReferralDraft>): void => {
+    setDraft((d) => ({ ...d, ...change }));
+  };
+
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) summary.current?.focus();
+  }, [errors]);
+
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (await submit(draft)) setDraft(emptyDraft(services[0]?.reference));
+  };
+  const group = (error: string | undefined): string =>
+    `lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`;
+  const textField = (
+    field: 'whatMatters' | 'otherNeeds',
+    label: string,
+    hint: string,
+  ): ReactNode => (
+    <div className={group(errors[field])}>
+      <label className="lw-label" htmlFor={fieldId(field)}>
+        {label}
+      </label>
+      <div className="lw-hint" id={`${fieldId(field)}-hint`}>
+        {hint}
+      </div>
+      <ErrorMessage id={`${fieldId(field)}-error`} message={errors[field]} />
+      <textarea
+        className="lw-textarea"
+        id={fieldId(field)}
+        rows={2}
+        aria-describedby={`${fieldId(field)}-hint`}
+        value={draft[field]}
+        onChange={(e) => {
+          set({ [field]: e.target.value });
+        }}
+      />
+    </div>
+  );
+
+  return (
+    <form noValidate aria-labelledby="refer-title" onSubmit={(e) => void onSubmit(e)}>
+      <h2 className="lw-heading-m" id="refer-title">
+        Refer to social prescribing
+      </h2>
+      <ErrorSummary errors={errors} ref={summary} />
+      <CheckboxGroup
+        field="needs"
+        legend="What does the patient need help with?"
+        hint="Select all that apply"
+        options={NEED_OPTIONS}
+        selected={draft.needs}
+        error={errors.needs}
+        columns
+        onChange={(needs) => {
+          set({ needs });
+        }}
+      />
+      {textField(
+        'otherNeeds',
+        'Other needs or context (optional)',
+        'Anything the link worker should know',
+      )}
+      {textField(
+        'whatMatters',
+        'What matters to the patient (optional)',
+        'In their words, if you can',
+      )}
+      <div className={group(errors.priority)}>
+        <fieldset className="lw-fieldset">
+          <legend className="lw-fieldset__legend">How soon?</legend>
+          <ErrorMessage id={`${fieldId('priority')}-error`} message={errors.priority} />
+          <div className="lw-radios lw-radios--inline">
+            {(['routine', 'urgent'] as const).map((priority, i) => (
+              <div className="lw-radios__item" key={priority}>
+                <input
+                  className="lw-radios__input"
+                  id={i === 0 ? fieldId('priority') : `${fieldId('priority')}-${priority}`}
+                  type="radio"
+                  name="priority"
+                  checked={draft.priority === priority}
+                  onChange={() => {
+                    set({ priority });
+                  }}
+                />
+                <label
+                  className="lw-radios__label"
+                  htmlFor={i === 0 ? fieldId('priority') : `${fieldId('priority')}-${priority}`}
+                >
+                  {priority === 'routine' ? 'Routine' : 'Urgent'}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className={group(errors.service)}>
+        <label className="lw-label" htmlFor={fieldId('service')}>
+          Link-worker service
+        </label>
+        <ErrorMessage id={`${fieldId('service')}-error`} message={errors.service} />
+        <select
+          className="lw-select"
+          id={fieldId('service')}
+          value={draft.service}
+          onChange={(e) => {
+            set({ service: e.target.value });
+          }}
+        >
+          {services.length === 0 && <option value="">No services found</option>}
+          {services.map((s) => (
+            <option key={s.reference} value={s.reference}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <CheckboxGroup
+        field="contactPreferences"
+        legend="How would the patient like to be contacted? (optional)"
+        hint="Tick in order of preference"
+        options={CONTACT_OPTIONS}
+        selected={draft.contactPreferences}
+        error={errors.contactPreferences}
+        columns
+        onChange={(contactPreferences) => {
+          set({ contactPreferences });
+        }}
+      />
+      <CheckboxGroup
+        field="consentToShare"
+        legend="Consent"
+        options={[
+          {
+            value: 'share',
+            label: 'The patient agrees to share this referral with the link-worker service',
+          },
+          {
+            value: 'write-back',
+            label: 'The patient agrees that goals and outcomes are written back to this record',
+          },
+        ]}
+        selected={[
+          ...(draft.consentToShare ? ['share' as const] : []),
+          ...(draft.consentToWriteBack ? ['write-back' as const] : []),
+        ]}
+        error={errors.consentToShare}
+        onChange={(chosen) => {
+          set({
+            consentToShare: chosen.includes('share'),
+            consentToWriteBack: chosen.includes('write-back'),
+          });
+        }}
+      />
+      <button className="lw-button" type="submit" disabled={sending} aria-disabled={sending}>
+        {sending ? 'Sending referral…' : 'Send referral'}
+      </button>
+    </form>
+  );
+}

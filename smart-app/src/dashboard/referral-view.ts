@@ -1,0 +1,104 @@
+import type { Goal, Observation, Organization, ServiceRequest, Task } from 'fhir/r4';
+import { isOnwardReferral, isOutcomeObservation, isReferral } from '@linkwell/profiles';
+import type { DashboardData } from '../fhir/dashboard-batch';
+import { idFrom } from '../fhir/references';
+import { conceptText, statusLabel, timelineOf, type TimelineStep } from './timeline';
+import { measureSeries, type MeasureSeries } from './outcomes';
+
+export interface GoalView {
+  readonly id: string;
+  /** In the person's own words. */
+  readonly words: string;
+  readonly lifecycle: Goal['lifecycleStatus'];
+  readonly achievement?: string;
+  readonly startDate?: string;
+  readonly target?: string;
+}
+
+export interface OnwardConnection {
+  readonly id: string;
+  readonly service: string;
+  readonly status: ServiceRequest['status'];
+  readonly authoredOn?: string;
+}
+
+export interface ReferralView {
+  readonly id: string;
+  readonly authoredOn?: string;
+  readonly needs: readonly string[];
+  readonly priority: ServiceRequest['priority'];
+  readonly service: string;
+  readonly status: string;
+  readonly timeline: readonly TimelineStep[];
+  readonly goals: readonly GoalView[];
+  readonly measures: readonly MeasureSeries[];
+  readonly onward: readonly OnwardConnection[];
+}
+
+function goalView(goal: Goal): GoalView {
+  const target = goal.target?.[0];
+  const targetText = [conceptText(target?.measure), target?.detailString, target?.dueDate]
+    .filter((part) => part !== undefined && part !== '')
+    .join(' · ');
+  const achievement = conceptText(goal.achievementStatus);
+  return {
+    id: goal.id ?? '',
+    words: goal.description.text ?? conceptText(goal.description) ?? '(no words recorded)',
+    lifecycle: goal.lifecycleStatus,
+    ...(achievement === undefined ? {} : { achievement }),
+    ...(goal.startDate === undefined ? {} : { startDate: goal.startDate }),
+    ...(targetText === '' ? {} : { target: targetText }),
+  };
+}
+
+function onwardConnection(request: ServiceRequest): OnwardConnection {
+  const performer = request.performer?.[0];
+  return {
+    id: request.id ?? '',
+    service: performer?.display ?? request.code?.text ?? 'Community service',
+    status: request.status,
+    ...(request.authoredOn === undefined ? {} : { authoredOn: request.authoredOn }),
+  };
+}
+
+function serviceName(request: ServiceRequest, organizations: readonly Organization[]): string {
+  const performer = request.performer?.[0];
+  const org = organizations.find((o) => o.id === idFrom(performer, 'Organization'));
+  return performer?.display ?? org?.name ?? 'Link-worker service';
+}
+
+function newestTask(tasks: readonly Task[]): Task | undefined {
+  return [...tasks].sort((a, b) =>
+    (b.meta?.lastUpdated ?? '').localeCompare(a.meta?.lastUpdated ?? ''),
+  )[0];
+}
+
+/** The patient's social prescribing referrals, newest first, each with what came back. */
+export function referralViews(data: DashboardData): ReferralView[] {
+  // A boolean view of the guard: negating the type guard itself would narrow to `never`.
+  const isOnward = (r: ServiceRequest): boolean => isOnwardReferral(r);
+  const referrals = data.serviceRequests.filter((r) => !isOnward(r) && isReferral(r));
+  const onward = data.serviceRequests.filter(isOnward);
+  const outcomes = data.observations.filter((o) => isOutcomeObservation(o));
+  const about = (id: string, refs: { reference?: string }[] | undefined): boolean =>
+    (refs ?? []).some((ref) => idFrom(ref, 'ServiceRequest') === id);
+  return referrals
+    .map((referral): ReferralView => {
+      const id = referral.id ?? '';
+      const task = newestTask(data.tasks.filter((t) => idFrom(t.focus, 'ServiceRequest') === id));
+      const observations: Observation[] = outcomes.filter((o) => about(id, o.basedOn));
+      return {
+        id,
+        ...(referral.authoredOn === undefined ? {} : { authoredOn: referral.authoredOn }),
+        needs: (referral.reasonCode ?? []).map((c) => conceptText(c) ?? 'Unnamed need'),
+        priority: referral.priority,
+        service: serviceName(referral, data.organizations),
+        status: statusLabel(task),
+        timeline: timelineOf(task, referral.authoredOn),
+        goals: data.goals.filter((g) => about(id, g.addresses)).map(goalView),
+        measures: measureSeries(observations),
+        onward: onward.filter((o) => about(id, o.basedOn)).map(onwardConnection),
+      };
+    })
+    .sort((a, b) => (b.authoredOn ?? '').localeCompare(a.authoredOn ?? ''));
+}

@@ -1,0 +1,12 @@
+import FHIR from 'fhirclient';
+import { boot } from './boot';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (container !== null) {
+  void boot(container, {
+    ready: () => FHIR.oauth2.ready(),
+    search: window.location.search,
+    storage: window.sessionStorage,
+  });
+}

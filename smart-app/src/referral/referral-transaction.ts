@@ -1,0 +1,100 @@
+import type { Bundle, BundleEntry, Consent, FhirResource, ServiceRequest, Task } from 'fhir/r4';
+import {
+  LINKWELL_BASE,
+  LINKWELL_IDENTIFIER_SYSTEMS,
+  buildConsent,
+  buildReferral,
+  buildReferralTask,
+  type ConsentPermission,
+  type ReferenceTo,
+  type Requester,
+} from '@linkwell/profiles';
+import { noteOf, type ReferralDraft } from './draft';
+
+/** The Consent carries the referral's business id under its own system, for conditional create. */
+export const CONSENT_IDENTIFIER_SYSTEM = `${LINKWELL_BASE}/sid/referral-consent`;
+
+export interface ReferralTransactionInput {
+  /** The referral's business identifier: the same on every retry of one referral. */
+  readonly referralId: string;
+  readonly patientId: string;
+  readonly requester: Requester;
+  readonly draft: ReferralDraft;
+  /** Now, as a FHIR dateTime. */
+  readonly now: string;
+  /** Makes the urn:uuid placeholders; crypto.randomUUID in the browser. */
+  readonly newUuid: () => string;
+}
+
+function conditionalCreate(
+  fullUrl: string,
+  resource: FhirResource,
+  ifNoneExist: string,
+): BundleEntry {
+  return {
+    fullUrl,
+    resource,
+    request: { method: 'POST', url: resource.resourceType, ifNoneExist },
+  };
+}
+
+/**
+ * Consent + Referral + Task as ONE transaction. Each is a conditional create on the referral's
+ * business identifier, so a double click or a retry finds the first referral instead of adding one.
+ */
+export function referralTransaction(input: ReferralTransactionInput): Bundle {
+  const { draft, referralId } = input;
+  const patient: ReferenceTo<'Patient'> = `Patient/${input.patientId}`;
+  const service = draft.service as ReferenceTo<'Organization'>;
+  const [consentUrn, referralUrn, taskUrn] = [
+    input.newUuid(),
+    input.newUuid(),
+    input.newUuid(),
+  ].map((uuid): `urn:uuid:${string}` => `urn:uuid:${uuid}`) as [
+    `urn:uuid:${string}`,
+    `urn:uuid:${string}`,
+    `urn:uuid:${string}`,
+  ];
+  const permits: ConsentPermission[] = draft.consentToWriteBack
+    ? ['share-referral', 'write-back-outcomes']
+    : ['share-referral'];
+  const consent: Consent = {
+    ...buildConsent({ patient, dateTime: input.now, linkWorkerService: service, permits }),
+    identifier: [{ system: CONSENT_IDENTIFIER_SYSTEM, value: referralId }],
+  };
+  const note = noteOf(draft);
+  const referral: ServiceRequest = buildReferral({
+    identifier: referralId,
+    patient,
+    requester: input.requester,
+    performer: service,
+    authoredOn: input.now,
+    needs: draft.needs,
+    priority: draft.priority,
+    consent: consentUrn,
+    contactPreferences: draft.contactPreferences,
+    ...(note === undefined ? {} : { note }),
+  });
+  const task: Task = buildReferralTask({
+    identifier: referralId,
+    referral: referralUrn,
+    patient,
+    requester: input.requester,
+    owner: service,
+    authoredOn: input.now,
+  });
+  const byReferralId = `identifier=${encodeURIComponent(`${LINKWELL_IDENTIFIER_SYSTEMS.referral}|${referralId}`)}`;
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      conditionalCreate(
+        consentUrn,
+        consent,
+        `identifier=${encodeURIComponent(`${CONSENT_IDENTIFIER_SYSTEM}|${referralId}`)}`,
+      ),
+      conditionalCreate(referralUrn, referral, byReferralId),
+      conditionalCreate(taskUrn, task, byReferralId),
+    ],
+  };
+}
