@@ -36,7 +36,15 @@ export const LINKWELL_CODE_SYSTEMS = {
   contactPreferences: codeSystem('linkwell-contact-preferences'),
   ucla3Answers: codeSystem('linkwell-ucla3-answers'),
   swemwbsAnswers: codeSystem('linkwell-swemwbs-answers'),
+  organizationType: codeSystem('linkwell-organization-type'),
 } as const;
+
+/** Organization.type of a social prescribing link-worker service: how apps find services to refer to. */
+export const LINK_WORKER_SERVICE_TYPE: Coding = {
+  system: LINKWELL_CODE_SYSTEMS.organizationType,
+  code: 'link-worker-service',
+  display: 'Social prescribing link-worker service',
+};
 
 export const LINKWELL_VALUE_SETS = {
   referralNeeds: valueSet('linkwell-referral-needs'),

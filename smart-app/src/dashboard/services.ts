@@ -9,23 +9,19 @@ export interface ServiceOption {
   readonly name: string;
 }
 
-const LINK_WORKER = /social prescrib|link[- ]?work|community link/i;
-
 /**
- * The link-worker services on offer: organisations other than the GP's own practice, narrowed to
- * those that name themselves social prescribing or link services when there are any.
+ * The link-worker services on offer: the Organizations typed as link-worker services (the batch
+ * searches by LINK_WORKER_SERVICE_TYPE), other than the GP's own practice, by name.
  */
 export function linkWorkerServices(
   organizations: readonly Organization[],
   roles: readonly PractitionerRole[],
 ): ServiceOption[] {
   const practices = new Set(roles.map((role) => idFrom(role.organization, 'Organization')));
-  const candidates = organizations
+  return organizations
     .filter((org) => org.id !== undefined && !practices.has(org.id) && org.active !== false)
     .map((org) => ({ reference: `Organization/${org.id ?? ''}`, name: org.name ?? org.id ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const named = candidates.filter((option) => LINK_WORKER.test(option.name));
-  return named.length > 0 ? named : candidates;
 }
 
 /** Who signs the referral: the GP's role at the practice, else the GP (fhirUser). */

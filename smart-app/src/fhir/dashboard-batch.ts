@@ -11,7 +11,7 @@ import type {
   ServiceRequest,
   Task,
 } from 'fhir/r4';
-import { FULFILL_TASK_CODE, SURVEY_CATEGORY } from '@linkwell/profiles';
+import { FULFILL_TASK_CODE, LINK_WORKER_SERVICE_TYPE, SURVEY_CATEGORY } from '@linkwell/profiles';
 import { outcomeText } from '../smart/problems';
 
 /** Everything the app shows, read in one batch: the patient, their referrals and what came back. */
@@ -44,13 +44,14 @@ export function dashboardBatch(patientId: string, practitionerId?: string): Bund
   const patient = encodeURIComponent(patientId);
   const task = `${FULFILL_TASK_CODE.system ?? ''}|${FULFILL_TASK_CODE.code ?? ''}`;
   const survey = `${SURVEY_CATEGORY.system ?? ''}|${SURVEY_CATEGORY.code ?? ''}`;
+  const service = `${LINK_WORKER_SERVICE_TYPE.system ?? ''}|${LINK_WORKER_SERVICE_TYPE.code ?? ''}`;
   const entries = [
     get(`Patient/${patient}`),
     get(`ServiceRequest?patient=${patient}&_count=200`),
     get(`Task?patient=${patient}&code=${encodeURIComponent(task)}&_count=200`),
     get(`Goal?patient=${patient}&_count=200`),
     get(`Observation?patient=${patient}&category=${encodeURIComponent(survey)}&_count=500`),
-    get('Organization?_count=200'),
+    get(`Organization?type=${encodeURIComponent(service)}&active=true&_count=200`),
   ];
   if (practitionerId !== undefined) {
     entries.push(get(`PractitionerRole?practitioner=${encodeURIComponent(practitionerId)}`));
