@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEhrSandbox } from '@linkwell/ehr-sandbox';
+import { loadConfig as loadAdapterConfig, startAdapter } from '@linkwell/fhir-server-adapter';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
 import { loadStartConfig } from './config';
@@ -47,11 +48,20 @@ async function main(): Promise<void> {
       distDir: await ensureSmartAppBuilt(log),
     });
     running.push({ stop: () => gpApp.close() });
+    const adapter = await startAdapter(
+      loadAdapterConfig({
+        ADAPTER_FHIR_BASE: ehr.fhirBase,
+        ADAPTER_DATA_DIR: join(config.dataDir, 'adapter'),
+        ...process.env,
+      }),
+    );
+    running.push(adapter);
 
     log('');
     log('Linkwell is running:');
     log(`  EHR sandbox (launch page)  ${ehr.baseUrl}/   <- start here: pick a GP and a patient`);
     log(`  GP SMART app               ${gpApp.url}/launch.html (launched from the sandbox)`);
+    log(`  Link-worker service API    ${adapter.url}/api`);
     log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
     log(`  HAPI FHIR server           ${hapi.baseUrl}`);
     log('Press Ctrl+C to stop.');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { freePort, startHapi, type HapiServer } from '@linkwell/hapi';
 import { startEhrSandbox, type EhrSandbox } from '@linkwell/ehr-sandbox';
 import { writeTestClients } from '../ehr/support/test-clients';
+import { startPostgresOnce } from './postgres-once';
 
 // One HAPI FHIR server (in-memory database, our profiles loaded) shared by every integration test
 // file of this `npm test` run; its base URL reaches the test workers through the environment.
@@ -52,6 +53,6 @@ export default async function globalSetup(): Promise<void> {
   const log = (line: string): void => {
     process.stderr.write(`\n[test setup] ${line}`);
   };
-  await startHapiOnce(log);
+  await Promise.all([startHapiOnce(log), startPostgresOnce()]);
   await startEhr();
 }

@@ -1,4 +1,7 @@
+import { stopPostgresOnce } from './postgres-once';
+
 export default async function globalTeardown(): Promise<void> {
+  await stopPostgresOnce();
   await globalThis.linkwellEhr?.stop();
   globalThis.linkwellEhr = undefined;
   await globalThis.linkwellHapi?.stop();

@@ -1,0 +1,136 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpuUsage } from 'node:process';
+import { startHapi, type HapiServer } from '@linkwell/hapi';
+import {
+  loadConfig,
+  silentLogger,
+  startAdapter,
+  type RunningAdapter,
+} from '@linkwell/fhir-server-adapter';
+import { gpReferralTransaction, supportBundle } from '../test/adapter/support/referral';
+
+// Outbound sync throughput against a real HAPI FHIR server: batched transactions against one
+// request per resource, measured in the same run and reported as a ratio; the adapter's own CPU
+// time against the wall time; the cost of a sync with nothing new.
+// Run: npx tsx bench/outbound-sync.bench.ts [changes]   (LINKWELL_BENCH_FHIR_BASE reuses a server)
+const CHANGES = Number(process.argv[2] ?? 2000);
+
+async function fhirPost(base: string, body: unknown): Promise<void> {
+  const response = await fetch(base, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`seed failed: HTTP ${response.status} ${await response.text()}`);
+}
+
+async function scenario(
+  base: string,
+  label: string,
+  strategy: 'transaction' | 'per-resource',
+  changes = CHANGES,
+) {
+  const service = `bench-${label}-${Date.now().toString(36)}`;
+  await fhirPost(
+    base,
+    supportBundle({ patient: `${service}-pt`, gp: `${service}-gp`, service }, `${service}-walk`),
+  );
+  await fhirPost(
+    base,
+    gpReferralTransaction({
+      patient: `${service}-pt`,
+      gp: `${service}-gp`,
+      service,
+      identifier: service,
+    }),
+  );
+  const config = loadConfig({
+    ADAPTER_FHIR_BASE: base,
+    ADAPTER_FHIR_AUTH: 'none',
+    ADAPTER_SERVICE_ORG: service,
+    ADAPTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'lw-bench-')),
+    ADAPTER_SYNC_BATCH: '50',
+  });
+  const adapter: RunningAdapter = await startAdapter(
+    { ...config, port: 0 },
+    { log: silentLogger, inMemory: true, timers: false },
+  );
+  try {
+    await adapter.inbound.poll();
+    const [record] = await adapter.cases.listCases(service);
+    if (record === undefined) throw new Error('no case');
+    const lw = `Practitioner/${service}-lw`;
+    for (let i = 0; i < changes; i += 1) {
+      await adapter.cases.addGoal({
+        caseId: record.id,
+        description: `Goal ${i}`,
+        lifecycleStatus: 'active',
+        achievement: undefined,
+        targetMeasure: undefined,
+        targetDetail: undefined,
+        targetDue: undefined,
+        startDate: '2025-03-02',
+        shared: true,
+        linkWorker: lw,
+      });
+    }
+    (adapter.outbound as unknown as { options: { strategy: string } }).options.strategy = strategy;
+    const cpu = cpuUsage();
+    const started = performance.now();
+    const report = await adapter.outbound.run();
+    const seconds = (performance.now() - started) / 1000;
+    const used = cpuUsage(cpu);
+    const idleStart = performance.now();
+    const idle = await adapter.outbound.run();
+    const idleMs = performance.now() - idleStart;
+    return {
+      label,
+      resources: report.written,
+      requests: report.requests,
+      seconds,
+      perSecond: report.written / seconds,
+      adapterCpuShare: (used.user + used.system) / 1e6 / seconds,
+      noChangeMs: idleMs,
+      noChangeRequests: idle.requests,
+    };
+  } finally {
+    await adapter.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  let hapi: HapiServer | undefined;
+  let base = process.env.LINKWELL_BENCH_FHIR_BASE;
+  if (base === undefined || base === '') {
+    hapi = await startHapi({
+      database: 'mem',
+      profilesDir: join(__dirname, '..', 'profiles', 'fhir'),
+    });
+    base = hapi.baseUrl;
+  }
+  try {
+    await scenario(base, 'warm-up', 'transaction', 200);
+    const batched = await scenario(base, 'batched', 'transaction');
+    const single = await scenario(base, 'per-resource', 'per-resource');
+    for (const r of [batched, single]) {
+      process.stdout.write(
+        `${r.label.padEnd(13)} ${r.resources} resources in ${r.requests} requests, ${r.seconds.toFixed(1)} s: ` +
+          `${r.perSecond.toFixed(0)} resources/s; adapter CPU ${(100 * r.adapterCpuShare).toFixed(0)}% of wall time; ` +
+          `no-change sync ${r.noChangeMs.toFixed(1)} ms, ${r.noChangeRequests} requests\n`,
+      );
+    }
+    process.stdout.write(
+      `throughput ratio batched / per-resource: ${(batched.perSecond / single.perSecond).toFixed(2)}x (${CHANGES} changes each)\n`,
+    );
+  } finally {
+    await hapi?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});

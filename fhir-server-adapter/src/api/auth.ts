@@ -1,0 +1,88 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { Bundle, PractitionerRole } from 'fhir/r4';
+import type { FhirGateway } from '../fhir/gateway';
+import { forbidden, unauthorized } from '../errors';
+
+/** The signed-in link worker, as the API sees them. */
+export interface LinkWorker {
+  /** `Practitioner/<id>` */
+  readonly practitioner: `Practitioner/${string}`;
+  readonly serviceOrg: string;
+}
+
+export type Authenticator = (authorization: string | undefined) => Promise<LinkWorker>;
+
+export interface OidcOptions {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly audience: string;
+  readonly serviceOrg: string;
+  readonly gateway: FhirGateway;
+  readonly now?: () => number;
+}
+
+const MEMBERSHIP_TTL_MS = 5 * 60_000;
+const ALGORITHMS = ['RS256', 'RS384', 'ES256', 'ES384'];
+
+/**
+ * Checks the link-worker app's OpenID Connect ID token with jose (issuer, audience, expiry,
+ * signature against the issuer's JWKS), then that the practitioner holds a role in this service.
+ */
+export function oidcAuthenticator(options: OidcOptions): Authenticator {
+  const now = options.now ?? (() => Date.now());
+  const keys = createRemoteJWKSet(new URL(options.jwksUri));
+  const members = new Map<string, { member: boolean; until: number }>();
+
+  async function isMember(practitioner: string): Promise<boolean> {
+    const cached = members.get(practitioner);
+    if (cached !== undefined && cached.until > now()) return cached.member;
+    const bundle: Bundle = await options.gateway.search('PractitionerRole', { practitioner });
+    const member = (bundle.entry ?? []).some((entry) => {
+      const role = entry.resource as PractitionerRole | undefined;
+      return (
+        role?.active !== false &&
+        role?.organization?.reference === `Organization/${options.serviceOrg}`
+      );
+    });
+    members.set(practitioner, { member, until: now() + MEMBERSHIP_TTL_MS });
+    return member;
+  }
+
+  async function verifiedClaims(token: string): Promise<JWTPayload> {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ALGORITHMS,
+        currentDate: new Date(now()),
+      });
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired)
+        throw unauthorized('The sign-in has expired: sign in again.');
+      if (error instanceof errors.JWTClaimValidationFailed) {
+        throw unauthorized('The sign-in token was issued for another app or by another server.');
+      }
+      throw unauthorized('The sign-in token is not valid: sign in again.');
+    }
+  }
+
+  return async (authorization) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (token === undefined) throw unauthorized('Sign in: a Bearer ID token is required.');
+    const claims = await verifiedClaims(token);
+    const id = /(?:^|\/)Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(
+      typeof claims.fhirUser === 'string'
+        ? claims.fhirUser
+        : typeof claims.sub === 'string'
+          ? claims.sub
+          : '',
+    )?.[1];
+    if (id === undefined) throw forbidden('Only practitioners can use the link-worker app.');
+    const practitioner = `Practitioner/${id}` as const;
+    if (!(await isMember(practitioner))) {
+      throw forbidden('You are not a member of this link-worker service.');
+    }
+    return { practitioner, serviceOrg: options.serviceOrg };
+  };
+}

@@ -1,0 +1,130 @@
+import { Router } from 'express';
+import { badRequest, notFound } from '../errors';
+import type { ReferralDetails, ReferralView } from '../fhir/referral-details';
+import type { ServiceDirectory } from '../fhir/service-directory';
+import type { Logger } from '../log';
+import type { CaseloadEntry, CaseloadStore } from '../store/caseload-store';
+import { ownCase, summary, worker, type RouteDeps } from './case-routes';
+import { date, objectBody } from './validate';
+
+/** What the link-worker app needs beyond the core case API (see app.ts). */
+export interface CaseloadDeps {
+  readonly caseload: CaseloadStore;
+  readonly referrals: ReferralDetails;
+  readonly services: ServiceDirectory;
+}
+
+const DAY_MS = 86_400_000;
+const AWAITING = [undefined, 'awaiting-contact', 'contact-attempted'];
+
+/** Whole days between two instants (never negative). */
+export const daysBetween = (from: string, to: Date): number =>
+  Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / DAY_MS));
+
+export function awaitsFirstContact(entry: CaseloadEntry): boolean {
+  const { status, businessStatus } = entry.record;
+  return (
+    entry.firstReachedAt === undefined &&
+    (status === 'requested' || status === 'accepted') &&
+    AWAITING.includes(businessStatus)
+  );
+}
+
+/** One caseload row: the case's state, who it is, how long they have waited, what is due. */
+export function caseloadRow(entry: CaseloadEntry, referral: ReferralView | undefined, now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  const since = referral?.authoredOn ?? entry.record.receivedAt;
+  return {
+    ...summary(entry.record),
+    patientName: referral?.patient?.name,
+    birthDate: referral?.patient?.birthDate,
+    nhsNumber: referral?.patient?.nhsNumber,
+    priority: referral?.priority ?? 'routine',
+    needs: referral?.needs.map((n) => n.display) ?? [],
+    referredAt: since,
+    waitingDays: daysBetween(since, entry.firstReachedAt ? new Date(entry.firstReachedAt) : now),
+    awaitingFirstContact: awaitsFirstContact(entry),
+    contactAttempts: entry.contactAttempts,
+    lastContactAt: entry.lastContactAt,
+    nextFollowUp: entry.nextFollowUp,
+    followUpOverdue: entry.nextFollowUp !== undefined && entry.nextFollowUp < today,
+  };
+}
+
+const referralId = (ref: string): string => ref.replace(/^ServiceRequest\//, '');
+
+/** The link-worker app's caseload, case details, follow-ups, directory and sync retry. */
+export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger }): Router {
+  const router = Router();
+
+  async function referralsFor(refs: readonly string[]): Promise<Map<string, ReferralView>> {
+    try {
+      return await deps.referrals.forReferrals(refs.map(referralId));
+    } catch (error) {
+      // The caseload still shows without names when the FHIR server is away.
+      deps.log.warn('caseload.referrals-unavailable', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return new Map();
+    }
+  }
+
+  router.get('/me', (req, res) => {
+    res.json(worker(req));
+  });
+
+  router.get('/caseload', async (req, res) => {
+    const entries = await deps.caseload.entries(
+      worker(req).serviceOrg,
+      req.query.closed === 'true',
+    );
+    const referrals = await referralsFor(entries.map((e) => e.record.referralRef));
+    const now = new Date();
+    const rows = entries.map((entry) =>
+      caseloadRow(entry, referrals.get(referralId(entry.record.referralRef)), now),
+    );
+    res.json({
+      cases: rows,
+      awaitingFirstContact: rows.filter((row) => row.awaitingFirstContact).length,
+    });
+  });
+
+  router.get('/cases/:caseId/details', async (req, res) => {
+    const found = await ownCase(deps, req);
+    const [referrals, nextFollowUp, syncStates] = await Promise.all([
+      referralsFor([found.referralRef]),
+      deps.caseload.nextFollowUp(found.id),
+      deps.caseload.syncStates(found.id),
+    ]);
+    res.json({
+      referral: referrals.get(referralId(found.referralRef)) ?? null,
+      nextFollowUp: nextFollowUp ?? null,
+      syncStates,
+    });
+  });
+
+  router.put('/cases/:caseId/follow-up', async (req, res) => {
+    const body = objectBody(req.body);
+    const found = await ownCase(deps, req);
+    const due = body.due === null ? undefined : date(body, 'due');
+    if (body.due === undefined) throw badRequest('due is required (YYYY-MM-DD, or null).', 'due');
+    await deps.caseload.setNextFollowUp(found.id, due, worker(req).practitioner);
+    res.json({ nextFollowUp: due ?? null });
+  });
+
+  router.get('/directory/services', async (_req, res) => {
+    res.json({ services: await deps.services.list() });
+  });
+
+  router.post('/sync/problems/:seq/retry', async (req, res) => {
+    const seq = Number(req.params.seq);
+    const mine = (await deps.cases.listCases(worker(req).serviceOrg)).map((c) => c.id);
+    const held = (await deps.sync.held(mine)).find((change) => change.seq === seq);
+    if (held === undefined) throw notFound(`There is no held change ${req.params.seq}.`);
+    await deps.sync.release(seq);
+    deps.changed();
+    res.json({ released: seq });
+  });
+
+  return router;
+}

@@ -1,0 +1,128 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Authenticator } from './api/auth';
+import { caseRoutes } from './api/case-routes';
+import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
+import { recordRoutes, type Directory } from './api/record-routes';
+import type { AdapterConfig } from './config';
+import { toApiError } from './errors';
+import type { Logger } from './log';
+import type { CaseStore } from './store/case-store';
+import type { SyncStore } from './store/sync-store';
+import type { InboundSync } from './sync/inbound';
+import { webApp, type WebAppOptions } from './web-app';
+
+export interface AppDeps {
+  readonly cases: CaseStore;
+  readonly sync: SyncStore;
+  readonly inbound: InboundSync;
+  readonly authenticate: Authenticator;
+  readonly directory: Directory;
+  readonly log: Logger;
+  /** The public half of the adapter's signing key, served for the EHR's authorization server. */
+  readonly jwks: object;
+  /** The secret the FHIR server's rest-hook sends back as a Bearer token. */
+  readonly hookSecret: string;
+  /** Called after a change was committed locally, so outbound sync runs soon. */
+  readonly changed: () => void;
+  /** The link-worker app's read models (caseload, referral details, directory). */
+  readonly caseload?: CaseloadDeps;
+  /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
+  readonly webApp?: WebAppOptions;
+}
+
+const sameSecret = (given: string, expected: string): boolean =>
+  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+
+/** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
+export function createApp(
+  config: Pick<AdapterConfig, 'maxBodyBytes'>,
+  deps: AppDeps,
+): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const id = req.get('x-request-id') ?? randomUUID();
+    res.locals.requestId = id;
+    res.set('x-request-id', id);
+    const started = Date.now();
+    res.on('finish', () => {
+      // Method, route shape, status and timing only: paths carry no patient data but ids do not need logging.
+      deps.log.info('http', {
+        request: id,
+        method: req.method,
+        route: req.route ? String((req.route as { path: unknown }).path) : req.path.split('/')[1],
+        status: res.statusCode,
+        ms: Date.now() - started,
+      });
+    });
+    next();
+  });
+
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.json(deps.jwks);
+  });
+
+  // HAPI's rest-hook delivers to `<endpoint>/Task/<id>` (or the endpoint itself) with the Task.
+  app.all(
+    ['/fhir-hook', '/fhir-hook/*rest'],
+    express.json({ type: () => true, limit: config.maxBodyBytes }),
+    async (req, res) => {
+      const given = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!sameSecret(given, deps.hookSecret)) {
+        res
+          .status(401)
+          .json({ error: { code: 'unauthorized', message: 'Unknown notification sender.' } });
+        return;
+      }
+      const body = req.body as { resourceType?: unknown; id?: unknown } | undefined;
+      const fromPath = /Task\/([A-Za-z0-9\-.]{1,64})/.exec(req.path)?.[1];
+      const taskId =
+        body?.resourceType === 'Task' && typeof body.id === 'string' ? body.id : fromPath;
+      if (taskId !== undefined) {
+        await deps.inbound.notified(taskId);
+      } else {
+        void deps.inbound.poll().catch(() => undefined);
+      }
+      res.status(200).json({ received: true });
+    },
+  );
+
+  const api = express.Router();
+  api.use(express.json({ limit: config.maxBodyBytes }));
+  api.use(async (req: Request, _res, next) => {
+    (req as Request & { worker: unknown }).worker = await deps.authenticate(
+      req.get('authorization'),
+    );
+    next();
+  });
+  api.use(caseRoutes(deps));
+  api.use(recordRoutes(deps));
+  if (deps.caseload) api.use(caseloadRoutes({ ...deps, ...deps.caseload }));
+  app.use('/api', api);
+  if (deps.webApp) app.use(webApp(deps.webApp));
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not-found', message: 'No such endpoint.' } });
+  });
+  // Express knows an error handler by its four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const failure = toApiError(error);
+    if (failure.status >= 500) {
+      deps.log.error('http.error', {
+        request: String(res.locals.requestId),
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+    res.status(failure.status).json({
+      error: {
+        code: failure.code,
+        message: failure.message,
+        ...(failure.field ? { field: failure.field } : {}),
+        requestId: String(res.locals.requestId),
+      },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,138 @@
+import type { Database } from './database';
+
+/** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'cases, records, outbox and sync state',
+    sql: `
+CREATE TABLE cases (
+  id text PRIMARY KEY,
+  service_org text NOT NULL,
+  task_id text NOT NULL UNIQUE,
+  task_version text,
+  task_json jsonb NOT NULL,
+  referral_ref text NOT NULL,
+  patient_ref text NOT NULL,
+  status text NOT NULL,
+  status_reason text,
+  business_status text,
+  assigned_to text,
+  received_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX cases_service ON cases (service_org, received_at);
+CREATE TABLE contact_attempts (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  at timestamptz NOT NULL,
+  method text NOT NULL,
+  outcome text NOT NULL,
+  link_worker text NOT NULL
+);
+CREATE TABLE notes (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  author text NOT NULL,
+  text text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE goals (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  description text NOT NULL,
+  lifecycle_status text NOT NULL,
+  achievement text,
+  target_measure text,
+  target_detail text,
+  target_due date,
+  start_date date NOT NULL,
+  shared boolean NOT NULL,
+  link_worker text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE questionnaire_answers (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  instrument text NOT NULL,
+  timing text NOT NULL,
+  answers jsonb NOT NULL,
+  authored timestamptz NOT NULL,
+  shared boolean NOT NULL,
+  link_worker text NOT NULL
+);
+CREATE TABLE onward_referrals (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  service_ref text NOT NULL,
+  service_name text,
+  note text,
+  status text NOT NULL,
+  authored_on timestamptz NOT NULL,
+  shared boolean NOT NULL,
+  link_worker text NOT NULL
+);
+CREATE TABLE outbox (
+  seq bigserial PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  kind text NOT NULL,
+  record_id text NOT NULL,
+  link_worker text NOT NULL,
+  created_at timestamptz NOT NULL,
+  state text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  message text
+);
+CREATE INDEX outbox_state ON outbox (state, seq);
+CREATE TABLE fhir_links (
+  kind text NOT NULL,
+  record_id text NOT NULL,
+  resource_type text NOT NULL,
+  fhir_id text NOT NULL,
+  version_id text,
+  content_hash text NOT NULL,
+  PRIMARY KEY (kind, record_id, resource_type, fhir_id)
+);
+CREATE TABLE sync_state (key text PRIMARY KEY, value text NOT NULL);
+`,
+  },
+  {
+    version: 2,
+    name: 'caseload: next follow-up per case, contact attempts by case',
+    sql: `
+CREATE TABLE case_follow_ups (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  due date NOT NULL,
+  set_by text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX contact_attempts_case ON contact_attempts (case_id, at);
+CREATE INDEX outbox_case ON outbox (case_id, kind, record_id, seq);
+`,
+  },
+];
+
+/** Brings the schema up to date; safe to call at every start and from several processes. */
+export async function migrate(db: Database): Promise<number[]> {
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+  );
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    await db.transaction(async (tx) => {
+      // Serialises concurrent starts against one server; PGlite has one connection anyway.
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(8092)');
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+        migration.version,
+      ]);
+      if (done.length > 0) return;
+      await tx.query(migration.sql);
+      await tx.query('INSERT INTO schema_migrations VALUES ($1, $2, now())', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}

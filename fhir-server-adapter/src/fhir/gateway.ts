@@ -1,0 +1,53 @@
+import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+
+/** What the sync engine needs from a FHIR server; `kit-gateway.ts` implements it over HTTP. */
+export interface FhirGateway {
+  /** POSTs a transaction (or batch) Bundle to the base. */
+  transaction(bundle: Bundle): Promise<Bundle>;
+  read<T extends FhirResource>(resourceType: T['resourceType'], id: string): Promise<T>;
+  /** A search's first page; follow `next` with `nextPage`. */
+  search(resourceType: string, params: Record<string, string>): Promise<Bundle>;
+  nextPage(bundle: Bundle): Promise<Bundle | undefined>;
+  /** One REST interaction (used for one-request-per-resource writes and for PUTs with an id). */
+  request(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: FhirResource,
+    headers?: Record<string, string>,
+  ): Promise<{ resource: FhirResource | undefined; location?: string; etag?: string }>;
+}
+
+/** A FHIR server answer other than success, or no answer at all (status undefined). */
+export class FhirGatewayError extends Error {
+  readonly status: number | undefined;
+  readonly outcome: OperationOutcome | undefined;
+
+  constructor(status: number | undefined, message: string, outcome?: OperationOutcome) {
+    super(message);
+    this.name = 'FhirGatewayError';
+    this.status = status;
+    this.outcome = outcome;
+  }
+
+  /** Worth trying again later: no answer, rate limited, or a server-side failure. */
+  get retryable(): boolean {
+    return this.status === undefined || this.status === 429 || this.status >= 500;
+  }
+
+  /** The resource changed on the server since we read it. */
+  get conflict(): boolean {
+    return this.status === 409 || this.status === 412;
+  }
+}
+
+/** The server's own words from an OperationOutcome, for a person to read. */
+export function outcomeText(outcome: OperationOutcome | undefined): string | undefined {
+  const texts = (outcome?.issue ?? [])
+    .filter((issue) => issue.severity === 'error' || issue.severity === 'fatal')
+    .map((issue) =>
+      [issue.diagnostics ?? issue.details?.text ?? issue.code, ...(issue.expression ?? [])]
+        .filter(Boolean)
+        .join(' at '),
+    );
+  return texts.length === 0 ? undefined : texts.join('; ');
+}

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { Task } from 'fhir/r4';
+import type { Database, Queryable } from '../db/database';
+import type {
+  CaseNote,
+  CaseRecord,
+  ChangeKind,
+  ContactAttempt,
+  GoalRecord,
+  OnwardReferralRecord,
+  QuestionnaireAnswersRecord,
+} from './records';
+import { answersFromRow, caseFromRow, goalFromRow, onwardFromRow, text, type Row } from './rows';
+
+export interface NewCase {
+  readonly serviceOrg: string;
+  readonly task: Task & { id: string };
+  readonly referralRef: string;
+  readonly patientRef: string;
+}
+
+export type CasePatch = Partial<
+  Pick<CaseRecord, 'status' | 'statusReason' | 'businessStatus' | 'assignedTo'>
+>;
+
+const versionOf = (task: Task): string | null => task.meta?.versionId ?? null;
+
+async function enqueue(
+  tx: Queryable,
+  caseId: string,
+  kind: ChangeKind,
+  recordId: string,
+  linkWorker: string,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at) VALUES ($1, $2, $3, $4, now())',
+    [caseId, kind, recordId, linkWorker],
+  );
+}
+
+/**
+ * The link-worker service's own records. Every change that is to be shared is committed together
+ * with its outbox row, so it syncs later even if the adapter stops right after.
+ */
+export class CaseStore {
+  constructor(private readonly db: Database) {}
+
+  /** Creates the case for a Task exactly once (unique task id); later calls refresh the snapshot. */
+  async ingestTask(input: NewCase): Promise<{ created: boolean; record: CaseRecord }> {
+    const created = await this.db.query<Row>(
+      `INSERT INTO cases (id, service_org, task_id, task_version, task_json, referral_ref, patient_ref,
+         status, status_reason, business_status, received_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, now(), now())
+       ON CONFLICT (task_id) DO NOTHING RETURNING *`,
+      [
+        randomUUID(),
+        input.serviceOrg,
+        input.task.id,
+        versionOf(input.task),
+        input.task as unknown as Record<string, unknown>,
+        input.referralRef,
+        input.patientRef,
+        input.task.status,
+        input.task.businessStatus?.coding?.[0]?.code ?? null,
+      ],
+    );
+    if (created[0] !== undefined) return { created: true, record: caseFromRow(created[0]) };
+    await this.refreshTaskSnapshot(input.task);
+    const existing = await this.db.query<Row>('SELECT * FROM cases WHERE task_id = $1', [
+      input.task.id,
+    ]);
+    if (existing[0] === undefined) throw new Error(`case for Task/${input.task.id} vanished`);
+    return { created: false, record: caseFromRow(existing[0]) };
+  }
+
+  /** Keeps the newest server copy of a Task (versions only move forward). */
+  async refreshTaskSnapshot(task: Task & { id: string }): Promise<void> {
+    await this.db.query(
+      `UPDATE cases SET task_json = $2, task_version = $3
+       WHERE task_id = $1 AND (task_version IS NULL OR $3::text IS NULL
+         OR (task_version ~ '^[0-9]+$' AND $3 ~ '^[0-9]+$' AND $3::bigint > task_version::bigint))`,
+      [task.id, task as unknown as Record<string, unknown>, versionOf(task)],
+    );
+  }
+
+  async getCase(id: string): Promise<CaseRecord | undefined> {
+    const rows = await this.db.query<Row>('SELECT * FROM cases WHERE id = $1', [id]);
+    return rows[0] === undefined ? undefined : caseFromRow(rows[0]);
+  }
+
+  async listCases(serviceOrg: string): Promise<CaseRecord[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM cases WHERE service_org = $1 ORDER BY received_at DESC, id',
+      [serviceOrg],
+    );
+    return rows.map(caseFromRow);
+  }
+
+  async updateCase(caseId: string, patch: CasePatch, linkWorker: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE cases SET status = COALESCE($2, status),
+           status_reason = CASE WHEN $2::text IS NULL THEN status_reason ELSE $3 END,
+           business_status = COALESCE($4, business_status),
+           assigned_to = COALESCE($5, assigned_to), updated_at = now() WHERE id = $1`,
+        [
+          caseId,
+          patch.status ?? null,
+          patch.statusReason ?? null,
+          patch.businessStatus ?? null,
+          patch.assignedTo ?? null,
+        ],
+      );
+      await enqueue(tx, caseId, 'task', caseId, linkWorker);
+    });
+  }
+
+  async addContactAttempt(attempt: Omit<ContactAttempt, 'id'>): Promise<ContactAttempt> {
+    const record = { ...attempt, id: randomUUID() };
+    await this.db.query(
+      'INSERT INTO contact_attempts (id, case_id, at, method, outcome, link_worker) VALUES ($1, $2, $3, $4, $5, $6)',
+      [record.id, record.caseId, record.at, record.method, record.outcome, record.linkWorker],
+    );
+    return record;
+  }
+
+  async addNote(note: Omit<CaseNote, 'id' | 'createdAt'>): Promise<CaseNote> {
+    const record = { ...note, id: randomUUID(), createdAt: new Date().toISOString() };
+    await this.db.query(
+      'INSERT INTO notes (id, case_id, author, text, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [record.id, record.caseId, record.author, record.text, record.createdAt],
+    );
+    return record;
+  }
+
+  async addGoal(goal: Omit<GoalRecord, 'id' | 'createdAt'>): Promise<GoalRecord> {
+    const record: GoalRecord = { ...goal, id: randomUUID(), createdAt: new Date().toISOString() };
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO goals (id, case_id, description, lifecycle_status, achievement, target_measure,
+           target_detail, target_due, start_date, shared, link_worker, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          record.id,
+          record.caseId,
+          record.description,
+          record.lifecycleStatus,
+          record.achievement ?? null,
+          record.targetMeasure ?? null,
+          record.targetDetail ?? null,
+          record.targetDue ?? null,
+          record.startDate,
+          record.shared,
+          record.linkWorker,
+          record.createdAt,
+        ],
+      );
+      if (record.shared) await enqueue(tx, record.caseId, 'goal', record.id, record.linkWorker);
+    });
+    return record;
+  }
+
+  async updateGoal(
+    goal: GoalRecord,
+    patch: Pick<GoalRecord, 'lifecycleStatus' | 'achievement'>,
+    linkWorker: string,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query('UPDATE goals SET lifecycle_status = $2, achievement = $3 WHERE id = $1', [
+        goal.id,
+        patch.lifecycleStatus,
+        patch.achievement ?? null,
+      ]);
+      if (goal.shared) await enqueue(tx, goal.caseId, 'goal', goal.id, linkWorker);
+    });
+  }
+
+  async addAnswers(
+    answers: Omit<QuestionnaireAnswersRecord, 'id'>,
+  ): Promise<QuestionnaireAnswersRecord> {
+    const record = { ...answers, id: randomUUID() };
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO questionnaire_answers (id, case_id, instrument, timing, answers, authored, shared, link_worker)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          record.id,
+          record.caseId,
+          record.instrument,
+          record.timing,
+          record.answers as Record<string, unknown>,
+          record.authored,
+          record.shared,
+          record.linkWorker,
+        ],
+      );
+      if (record.shared) await enqueue(tx, record.caseId, 'outcome', record.id, record.linkWorker);
+    });
+    return record;
+  }
+
+  async addOnwardReferral(onward: Omit<OnwardReferralRecord, 'id'>): Promise<OnwardReferralRecord> {
+    const record = { ...onward, id: randomUUID() };
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO onward_referrals (id, case_id, service_ref, service_name, note, status, authored_on, shared, link_worker)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          record.id,
+          record.caseId,
+          record.serviceRef,
+          record.serviceName ?? null,
+          record.note ?? null,
+          record.status,
+          record.authoredOn,
+          record.shared,
+          record.linkWorker,
+        ],
+      );
+      if (record.shared) await enqueue(tx, record.caseId, 'onward', record.id, record.linkWorker);
+    });
+    return record;
+  }
+
+  async contactAttempts(caseId: string): Promise<ContactAttempt[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM contact_attempts WHERE case_id = $1 ORDER BY at',
+      [caseId],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      caseId,
+      at: text(row.at),
+      method: String(row.method),
+      outcome: String(row.outcome),
+      linkWorker: String(row.link_worker),
+    }));
+  }
+
+  async notes(caseId: string): Promise<CaseNote[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM notes WHERE case_id = $1 ORDER BY created_at',
+      [caseId],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      caseId,
+      author: String(row.author),
+      text: String(row.text),
+      createdAt: text(row.created_at),
+    }));
+  }
+
+  async goals(caseId: string): Promise<GoalRecord[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM goals WHERE case_id = $1 ORDER BY created_at',
+      [caseId],
+    );
+    return rows.map(goalFromRow);
+  }
+
+  async goal(id: string): Promise<GoalRecord | undefined> {
+    const rows = await this.db.query<Row>('SELECT * FROM goals WHERE id = $1', [id]);
+    return rows[0] === undefined ? undefined : goalFromRow(rows[0]);
+  }
+
+  async answers(caseId: string): Promise<QuestionnaireAnswersRecord[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM questionnaire_answers WHERE case_id = $1 ORDER BY authored',
+      [caseId],
+    );
+    return rows.map(answersFromRow);
+  }
+
+  async answer(id: string): Promise<QuestionnaireAnswersRecord | undefined> {
+    const rows = await this.db.query<Row>('SELECT * FROM questionnaire_answers WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] === undefined ? undefined : answersFromRow(rows[0]);
+  }
+
+  async onwardReferrals(caseId: string): Promise<OnwardReferralRecord[]> {
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM onward_referrals WHERE case_id = $1 ORDER BY authored_on',
+      [caseId],
+    );
+    return rows.map(onwardFromRow);
+  }
+
+  async onwardReferral(id: string): Promise<OnwardReferralRecord | undefined> {
+    const rows = await this.db.query<Row>('SELECT * FROM onward_referrals WHERE id = $1', [id]);
+    return rows[0] === undefined ? undefined : onwardFromRow(rows[0]);
+  }
+}

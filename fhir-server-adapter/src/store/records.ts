@@ -1,0 +1,104 @@
+import type { Task } from 'fhir/r4';
+import type { Instrument, ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
+
+/** What the store keeps. References are FHIR literal references (`Patient/123`). */
+export interface CaseRecord {
+  readonly id: string;
+  readonly serviceOrg: string;
+  readonly taskId: string;
+  /** The Task version the adapter last saw on the FHIR server (for If-Match). */
+  readonly taskVersion: string | undefined;
+  /** The Task as the adapter last saw it on the FHIR server. */
+  readonly task: Task;
+  readonly referralRef: `ServiceRequest/${string}`;
+  readonly patientRef: `Patient/${string}`;
+  readonly status: ReferralTaskStatus;
+  /** A code from the status reasons, or free text. */
+  readonly statusReason: string | undefined;
+  readonly businessStatus: ReferralBusinessStatus | undefined;
+  readonly assignedTo: string | undefined;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ContactAttempt {
+  readonly id: string;
+  readonly caseId: string;
+  readonly at: string;
+  readonly method: string;
+  readonly outcome: string;
+  readonly linkWorker: string;
+}
+
+/** A private case note: kept in the store only, never synced. */
+export interface CaseNote {
+  readonly id: string;
+  readonly caseId: string;
+  readonly author: string;
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+export interface GoalRecord {
+  readonly id: string;
+  readonly caseId: string;
+  readonly description: string;
+  readonly lifecycleStatus: 'proposed' | 'active' | 'on-hold' | 'completed' | 'cancelled';
+  readonly achievement: string | undefined;
+  readonly targetMeasure: string | undefined;
+  readonly targetDetail: string | undefined;
+  readonly targetDue: string | undefined;
+  readonly startDate: string;
+  readonly shared: boolean;
+  readonly linkWorker: string;
+  readonly createdAt: string;
+}
+
+export interface QuestionnaireAnswersRecord {
+  readonly id: string;
+  readonly caseId: string;
+  readonly instrument: Instrument;
+  readonly timing: 'baseline' | 'follow-up';
+  readonly answers: Readonly<Record<string, number>>;
+  readonly authored: string;
+  readonly shared: boolean;
+  readonly linkWorker: string;
+}
+
+export interface OnwardReferralRecord {
+  readonly id: string;
+  readonly caseId: string;
+  readonly serviceRef: `HealthcareService/${string}`;
+  readonly serviceName: string | undefined;
+  readonly note: string | undefined;
+  readonly status: 'active' | 'completed' | 'revoked';
+  readonly authoredOn: string;
+  readonly shared: boolean;
+  readonly linkWorker: string;
+}
+
+/** What an outbox change is about; `task` is the case's Task status and businessStatus. */
+export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward';
+
+export interface OutboxChange {
+  readonly seq: number;
+  readonly caseId: string;
+  readonly kind: ChangeKind;
+  readonly recordId: string;
+  readonly linkWorker: string;
+  readonly attempts: number;
+}
+
+export interface HeldChange extends OutboxChange {
+  readonly message: string;
+}
+
+/** A FHIR resource the sync wrote for a record, with the version it last saw. */
+export interface FhirLink {
+  readonly kind: ChangeKind;
+  readonly recordId: string;
+  readonly resourceType: string;
+  readonly fhirId: string;
+  readonly versionId: string | undefined;
+  readonly contentHash: string;
+}

@@ -1,0 +1,83 @@
+import type { Task } from 'fhir/r4';
+import type { ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
+import type {
+  CaseRecord,
+  GoalRecord,
+  OnwardReferralRecord,
+  QuestionnaireAnswersRecord,
+} from './records';
+
+// Row shapes as both drivers return them (snake_case, timestamptz as Date), mapped to records.
+export type Row = Record<string, unknown>;
+
+// Dates may come from another realm (the PGlite worker, jest's sandbox): no `instanceof Date`.
+const isDate = (value: unknown): value is Date =>
+  Object.prototype.toString.call(value) === '[object Date]';
+export const text = (value: unknown): string =>
+  isDate(value) ? new Date(value.getTime()).toISOString() : String(value);
+const optional = (value: unknown): string | undefined =>
+  value === null || value === undefined ? undefined : text(value);
+const date = (value: unknown): string =>
+  isDate(value) ? new Date(value.getTime()).toISOString().slice(0, 10) : String(value);
+
+export function caseFromRow(row: Row): CaseRecord {
+  return {
+    id: text(row.id),
+    serviceOrg: text(row.service_org),
+    taskId: text(row.task_id),
+    taskVersion: optional(row.task_version),
+    task: row.task_json as Task,
+    referralRef: text(row.referral_ref) as CaseRecord['referralRef'],
+    patientRef: text(row.patient_ref) as CaseRecord['patientRef'],
+    status: text(row.status) as ReferralTaskStatus,
+    statusReason: optional(row.status_reason),
+    businessStatus: optional(row.business_status) as ReferralBusinessStatus | undefined,
+    assignedTo: optional(row.assigned_to),
+    receivedAt: text(row.received_at),
+    updatedAt: text(row.updated_at),
+  };
+}
+
+export function goalFromRow(row: Row): GoalRecord {
+  return {
+    id: text(row.id),
+    caseId: text(row.case_id),
+    description: text(row.description),
+    lifecycleStatus: text(row.lifecycle_status) as GoalRecord['lifecycleStatus'],
+    achievement: optional(row.achievement),
+    targetMeasure: optional(row.target_measure),
+    targetDetail: optional(row.target_detail),
+    targetDue: row.target_due === null ? undefined : date(row.target_due),
+    startDate: date(row.start_date),
+    shared: row.shared === true,
+    linkWorker: text(row.link_worker),
+    createdAt: text(row.created_at),
+  };
+}
+
+export function answersFromRow(row: Row): QuestionnaireAnswersRecord {
+  return {
+    id: text(row.id),
+    caseId: text(row.case_id),
+    instrument: text(row.instrument) as QuestionnaireAnswersRecord['instrument'],
+    timing: text(row.timing) as QuestionnaireAnswersRecord['timing'],
+    answers: row.answers as Record<string, number>,
+    authored: text(row.authored),
+    shared: row.shared === true,
+    linkWorker: text(row.link_worker),
+  };
+}
+
+export function onwardFromRow(row: Row): OnwardReferralRecord {
+  return {
+    id: text(row.id),
+    caseId: text(row.case_id),
+    serviceRef: text(row.service_ref) as OnwardReferralRecord['serviceRef'],
+    serviceName: optional(row.service_name),
+    note: optional(row.note),
+    status: text(row.status) as OnwardReferralRecord['status'],
+    authoredOn: text(row.authored_on),
+    shared: row.shared === true,
+    linkWorker: text(row.link_worker),
+  };
+}

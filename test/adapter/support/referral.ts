@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle } from 'fhir/r4';
+import {
+  LINKWELL_IDENTIFIER_SYSTEMS,
+  buildConsent,
+  buildReferral,
+  buildReferralTask,
+} from '@linkwell/profiles';
+
+export interface ReferralIds {
+  patient: string;
+  gp: string;
+  service: string;
+  identifier: string;
+}
+
+/** The support resources a referral points at, PUT with fixed ids (HAPI directly, no sandbox seed). */
+export function supportBundle(
+  ids: Omit<ReferralIds, 'identifier'>,
+  communityService: string,
+): Bundle {
+  const put = (resource: { resourceType: string; id: string } & Record<string, unknown>) => ({
+    resource,
+    request: { method: 'PUT' as const, url: `${resource.resourceType}/${resource.id}` },
+  });
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      put({ resourceType: 'Patient', id: ids.patient, name: [{ family: 'Test' }] }),
+      put({ resourceType: 'Practitioner', id: ids.gp, name: [{ family: 'GP' }] }),
+      put({ resourceType: 'Organization', id: ids.service, name: 'Link workers' }),
+      put({ resourceType: 'Practitioner', id: `${ids.service}-lw`, name: [{ family: 'Worker' }] }),
+      put({
+        resourceType: 'HealthcareService',
+        id: communityService,
+        name: 'Walking group',
+        active: true,
+      }),
+    ] as Bundle['entry'],
+  };
+}
+
+/**
+ * The referral as the GP app writes it: one transaction of Consent + ServiceRequest + Task, built
+ * with the profiles builders, conditional create on the referral's business identifier.
+ */
+export function gpReferralTransaction(ids: ReferralIds): Bundle {
+  const consentUrn = `urn:uuid:${randomUUID()}` as const;
+  const referralUrn = `urn:uuid:${randomUUID()}` as const;
+  const patient = `Patient/${ids.patient}` as const;
+  const when = '2025-03-01T09:30:00Z';
+  const identifier = `${LINKWELL_IDENTIFIER_SYSTEMS.referral}|${ids.identifier}`;
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      {
+        fullUrl: consentUrn,
+        resource: buildConsent({
+          patient,
+          dateTime: when,
+          linkWorkerService: `Organization/${ids.service}`,
+          permits: ['share-referral', 'write-back-outcomes'],
+        }),
+        request: { method: 'POST', url: 'Consent' },
+      },
+      {
+        fullUrl: referralUrn,
+        resource: buildReferral({
+          identifier: ids.identifier,
+          patient,
+          requester: `Practitioner/${ids.gp}`,
+          performer: `Organization/${ids.service}`,
+          authoredOn: when,
+          needs: ['social-isolation'],
+          consent: consentUrn,
+        }),
+        request: { method: 'POST', url: 'ServiceRequest', ifNoneExist: `identifier=${identifier}` },
+      },
+      {
+        fullUrl: `urn:uuid:${randomUUID()}`,
+        resource: buildReferralTask({
+          identifier: ids.identifier,
+          referral: referralUrn,
+          patient,
+          requester: `Practitioner/${ids.gp}`,
+          owner: `Organization/${ids.service}`,
+          authoredOn: when,
+        }),
+        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${identifier}` },
+      },
+    ],
+  };
+}
