@@ -22,8 +22,13 @@ export default tseslint.config(
     },
   },
   {
-    // The GP app's React code: hooks called unconditionally, with complete dependency lists.
-    files: ['smart-app/**/*.ts', 'smart-app/**/*.tsx'],
+    // The GP and link-worker apps' React code: hooks called unconditionally, with complete dependency lists.
+    files: [
+      'smart-app/**/*.ts',
+      'smart-app/**/*.tsx',
+      'link-worker-app/**/*.ts',
+      'link-worker-app/**/*.tsx',
+    ],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

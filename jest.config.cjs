@@ -40,7 +40,7 @@ module.exports = {
         '\\.css$': '<rootDir>/smart-app/test-support/css-transform.cjs',
       },
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/smart-app/**/*.test.tsx'],
+      testMatch: ['<rootDir>/smart-app/**/*.test.tsx', '<rootDir>/link-worker-app/**/*.test.tsx'],
       testPathIgnorePatterns: ignored,
     },
   ],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startEhrSandbox } from '@linkwell/ehr-sandbox';
 import { loadConfig as loadAdapterConfig, startAdapter } from '@linkwell/fhir-server-adapter';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
+import { ensureLinkWorkerAppBuilt } from '@linkwell/link-worker-app';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
 import { loadStartConfig } from './config';
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
         ADAPTER_DATA_DIR: join(config.dataDir, 'adapter'),
         ...process.env,
       }),
+      { webAppDir: await ensureLinkWorkerAppBuilt(log) },
     );
     running.push(adapter);
 
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     log('Linkwell is running:');
     log(`  EHR sandbox (launch page)  ${ehr.baseUrl}/   <- start here: pick a GP and a patient`);
     log(`  GP SMART app               ${gpApp.url}/launch.html (launched from the sandbox)`);
-    log(`  Link-worker service API    ${adapter.url}/api`);
+    log(`  Link-worker app            ${adapter.url}/   (sign in as a link worker)`);
     log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
     log(`  HAPI FHIR server           ${hapi.baseUrl}`);
     log('Press Ctrl+C to stop.');

@@ -50,6 +50,17 @@ export async function listChoices(
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
+/** The display name of a user (`Practitioner/<id>`) for the ID token's `name` claim, if HAPI has one. */
+export async function userName(upstream: string, user: string): Promise<string | undefined> {
+  if (!/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(user)) return undefined;
+  const response = await fetch(`${upstream}/${user}`, {
+    headers: { accept: 'application/fhir+json' },
+  });
+  if (!response.ok) return undefined;
+  const practitioner = (await response.json()) as Practitioner;
+  return practitioner.name === undefined ? undefined : nameOf(practitioner.name);
+}
+
 /** `<option>`s for a picker, with the given id selected. */
 export function options(choices: Choice[], selected?: string): string {
   const escape = (s: string): string =>

@@ -3,6 +3,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { ClientRegistry } from './clients';
 import { allowedOrigins } from './clients';
 import type { EhrConfig } from './config';
+import { userName } from './directory';
 import { renderOAuthError } from './error-page';
 import type { SandboxKeys } from './keys';
 import type { LaunchStore } from './launch-store';
@@ -75,7 +76,11 @@ function configuration(config: EhrConfig, deps: ProviderDeps): Configuration {
     },
     findAccount: (_ctx, accountId) => ({
       accountId,
-      claims: () => ({ sub: accountId, fhirUser: `${config.fhirBase}/${accountId}` }),
+      claims: async () => ({
+        sub: accountId,
+        fhirUser: `${config.fhirBase}/${accountId}`,
+        name: await userName(config.fhirUpstream, accountId),
+      }),
     }),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     extraParams: {

@@ -1,0 +1,86 @@
+import type {
+  CaseDetails,
+  Caseload,
+  CaseRecordDetail,
+  CommunityService,
+  SignedInWorker,
+} from './types';
+
+/** The adapter's error, keeping its code and the words a person can act on. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Everything the screens ask of the adapter; tests pass a fake. */
+export interface LinkWorkerApi {
+  me(): Promise<SignedInWorker>;
+  caseload(includeClosed: boolean): Promise<Caseload>;
+  caseRecord(caseId: string): Promise<CaseRecordDetail>;
+  caseDetails(caseId: string): Promise<CaseDetails>;
+  services(): Promise<readonly CommunityService[]>;
+  /** A change to a case: `POST|PUT|PATCH /api/cases/<caseId>/<path>`. */
+  change(
+    method: 'POST' | 'PUT' | 'PATCH',
+    caseId: string,
+    path: string,
+    body?: object,
+  ): Promise<void>;
+  retrySync(seq: number): Promise<void>;
+}
+
+/** The adapter's API over fetch, with the ID token as Bearer; 401 means the session is over. */
+export function httpApi(options: {
+  readonly idToken: () => string | undefined;
+  readonly onSessionEnded: () => void;
+  readonly fetch?: typeof fetch;
+}): LinkWorkerApi {
+  const fetcher = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: object): Promise<T> {
+    const response = await fetcher(`/api${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${options.idToken() ?? ''}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed = (text === '' ? {} : JSON.parse(text)) as unknown;
+    if (!response.ok) {
+      const error = (parsed as { error?: { code?: string; message?: string; field?: string } })
+        .error;
+      if (response.status === 401) options.onSessionEnded();
+      throw new ApiError(
+        response.status,
+        error?.code ?? 'unknown',
+        error?.message ?? `The adapter answered ${response.status}.`,
+        error?.field,
+      );
+    }
+    return parsed as T;
+  }
+
+  return {
+    me: () => call('GET', '/me'),
+    caseload: (includeClosed) => call('GET', `/caseload${includeClosed ? '?closed=true' : ''}`),
+    caseRecord: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}`),
+    caseDetails: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/details`),
+    services: async () =>
+      (await call<{ services: CommunityService[] }>('GET', '/directory/services')).services,
+    change: async (method, caseId, path, body) => {
+      await call(method, `/cases/${encodeURIComponent(caseId)}/${path}`, body);
+    },
+    retrySync: async (seq) => {
+      await call('POST', `/sync/problems/${seq}/retry`);
+    },
+  };
+}

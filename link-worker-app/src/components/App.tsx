@@ -1,0 +1,50 @@
+import type { LinkWorkerApi } from '../api/api-client';
+import type { Session } from '../auth/sign-in';
+import { useRoute } from '../routing';
+import { CasePage } from './CasePage';
+import { CaseloadPage } from './CaseloadPage';
+import { Header } from './SessionScreens';
+
+export interface AppProps {
+  readonly api: LinkWorkerApi;
+  readonly session: Session;
+  readonly onSignOut: () => void;
+}
+
+/** The signed-in app: header with sign-out, then the caseload or one case. */
+export function App({ api, session, onSignOut }: AppProps) {
+  const [route, navigate] = useRoute();
+  return (
+    <>
+      <a className="lw-visually-hidden" href="#main">
+        Skip to main content
+      </a>
+      <Header>
+        <span>Signed in as {session.name}</span>
+        <button type="button" className="lw-link-button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </Header>
+      <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
+        {route.name === 'case' ? (
+          <CasePage
+            key={route.caseId}
+            api={api}
+            caseId={route.caseId}
+            onBack={() => {
+              navigate({ name: 'caseload' });
+            }}
+          />
+        ) : (
+          <CaseloadPage
+            api={api}
+            practitioner={session.practitioner}
+            onOpen={(caseId) => {
+              navigate({ name: 'case', caseId });
+            }}
+          />
+        )}
+      </main>
+    </>
+  );
+}

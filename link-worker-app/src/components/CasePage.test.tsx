@@ -1,0 +1,150 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { caseRecord, DETAILS, fakeApi } from '../../test-support/fake-api';
+import { CasePage } from './CasePage';
+
+const open = (api: ReturnType<typeof fakeApi>) =>
+  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+
+describe('CasePage', () => {
+  it('shows the GP’s referral and lets the link worker accept or reject a new one', async () => {
+    const api = fakeApi({ record: caseRecord({ status: 'requested', businessStatus: undefined }) });
+    open(api);
+    const referral = await screen.findByRole('region', { name: 'Referral' });
+    expect(referral.textContent).toContain('Lost her husband in January');
+    expect(referral.textContent).toContain('Telephone call');
+    expect(referral.textContent).toContain('urgent');
+    expect(screen.queryByRole('region', { name: /Goals/ })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Reason for not accepting'), {
+      target: { value: 'outside-area' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Reject referral' }));
+    await waitFor(() => {
+      expect(api.changes).toEqual([
+        { method: 'POST', path: 'reject', body: { reason: 'outside-area' } },
+      ]);
+    });
+    const accept = screen.getByRole<HTMLButtonElement>('button', { name: 'Accept referral' });
+    await waitFor(() => {
+      expect(accept.disabled).toBe(false);
+    });
+    fireEvent.click(accept);
+    await waitFor(() => {
+      expect(api.changes[1]).toEqual({ method: 'POST', path: 'accept' });
+    });
+  });
+
+  it('scores SWEMWBS as it is entered and saves the first one as the baseline', async () => {
+    const api = fakeApi({});
+    open(api);
+    await screen.findByRole('region', { name: 'Outcome measures' });
+    expect(screen.getByText(/answer every question/).textContent).toContain('0 of 7');
+    for (let item = 1; item <= 7; item += 1) {
+      fireEvent.change(screen.getByLabelText(`Statement ${item}`), { target: { value: '3' } });
+    }
+    expect(screen.getByText('SWEMWBS metric score: 19.25')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save baseline SWEMWBS wellbeing' }));
+    await waitFor(() => {
+      expect(api.changes[0]).toMatchObject({
+        path: 'questionnaires',
+        body: { instrument: 'swemwbs', timing: 'baseline', share: true },
+      });
+    });
+  });
+
+  it('charts baseline against follow-up and shows whether each item reached the GP record', async () => {
+    const answers = (n: number) => ({ 'lack-companionship': n, 'left-out': n, isolated: n });
+    const record = caseRecord({
+      goals: [
+        {
+          id: 'g1',
+          description: 'Sing again',
+          lifecycleStatus: 'active',
+          startDate: '2025-03-02',
+          shared: true,
+        },
+      ],
+      questionnaires: [
+        {
+          id: 'q1',
+          instrument: 'ucla3',
+          timing: 'baseline',
+          answers: answers(3),
+          authored: '2025-03-02T10:00:00Z',
+          shared: true,
+        },
+        {
+          id: 'q2',
+          instrument: 'ucla3',
+          timing: 'follow-up',
+          answers: answers(2),
+          authored: '2025-05-02T10:00:00Z',
+          shared: true,
+        },
+      ],
+      notes: [
+        { id: 'n1', author: 'x', text: 'Prefers mornings', createdAt: '2025-03-02T10:00:00Z' },
+      ],
+    });
+    const details = {
+      ...DETAILS,
+      syncStates: [
+        {
+          kind: 'goal' as const,
+          recordId: 'g1',
+          state: 'refused' as const,
+          message: 'Goal.target.dueDate: invalid',
+          seq: 41,
+        },
+        { kind: 'outcome' as const, recordId: 'q1', state: 'synced' as const, seq: 42 },
+      ],
+    };
+    const api = fakeApi({ record, details });
+    open(api);
+    const outcomes = await screen.findByRole('region', { name: 'Outcome measures' });
+    expect(outcomes.textContent).toContain('Better by 3 since baseline');
+    expect(within(outcomes).getByText('In the GP record')).toBeTruthy();
+    expect(within(outcomes).getByText('Waiting to reach the GP record')).toBeTruthy();
+    const goals = screen.getByRole('region', { name: /Goals/ });
+    expect(goals.textContent).toContain('Goal.target.dueDate: invalid');
+    fireEvent.click(within(goals).getByRole('button', { name: 'Send again' }));
+    await waitFor(() => {
+      expect(api.retried).toEqual([41]);
+    });
+    const notes = screen.getByRole('region', { name: 'Private notes' });
+    expect(within(notes).getByText('Never shared')).toBeTruthy();
+    expect(notes.textContent).toContain('Prefers mornings');
+  });
+
+  it('picks an onward referral from the directory, showing what it offers and where', async () => {
+    const api = fakeApi({});
+    open(api);
+    const select = await screen.findByLabelText('Community service');
+    await screen.findByRole('option', { name: 'Riverside Ramblers walking group' });
+    fireEvent.change(select, { target: { value: 'lw-cs-walking' } });
+    expect(screen.getByText('Friendly weekly walks')).toBeTruthy();
+    expect(screen.getByText(/Riverside Park gates/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
+    await waitFor(() => {
+      expect(api.changes[0]).toEqual({
+        method: 'POST',
+        path: 'onward-referrals',
+        body: { service: 'lw-cs-walking', share: true },
+      });
+    });
+  });
+
+  it('logs a contact and moves an early case on to contacted', async () => {
+    const api = fakeApi({
+      record: caseRecord({ status: 'accepted', businessStatus: 'awaiting-contact' }),
+    });
+    open(api);
+    fireEvent.change(await screen.findByLabelText('Outcome'), { target: { value: 'reached' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log contact' }));
+    await waitFor(() => {
+      expect(api.changes).toEqual([
+        { method: 'POST', path: 'contact-attempts', body: { method: 'phone', outcome: 'reached' } },
+        { method: 'PUT', path: 'business-status', body: { businessStatus: 'contacted' } },
+      ]);
+    });
+  });
+});

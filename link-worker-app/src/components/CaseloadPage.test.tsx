@@ -1,0 +1,76 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { ApiError } from '../api/api-client';
+import { caseloadRow, fakeApi, ME } from '../../test-support/fake-api';
+import { CaseloadPage } from './CaseloadPage';
+
+const rows = [
+  caseloadRow('a', {
+    patientName: 'Margaret Ellison',
+    referredAt: '2025-03-01T10:00:00Z',
+    waitingDays: 12,
+  }),
+  caseloadRow('b', {
+    patientName: 'David Price',
+    referredAt: '2025-03-09T10:00:00Z',
+    status: 'in-progress',
+    businessStatus: 'contacted',
+    assignedTo: ME,
+    awaitingFirstContact: false,
+    nextFollowUp: '2025-03-10',
+    followUpOverdue: true,
+  }),
+  caseloadRow('c', {
+    patientName: 'Kayleigh Moss',
+    referredAt: '2025-03-05T10:00:00Z',
+    priority: 'urgent',
+  }),
+];
+
+const names = (): string[] => screen.getAllByRole('link').map((link) => link.textContent);
+
+describe('CaseloadPage', () => {
+  it('shows the count awaiting first contact and the newest referrals first', async () => {
+    render(<CaseloadPage api={fakeApi({ rows })} practitioner={ME} onOpen={jest.fn()} />);
+    expect(await screen.findByText(/referrals await first contact/)).toBeTruthy();
+    expect(screen.getByText('2').tagName).toBe('STRONG');
+    expect(names()).toEqual(['David Price', 'Kayleigh Moss', 'Margaret Ellison']);
+    const david = screen.getByRole('row', { name: /David Price/ });
+    expect(within(david).getByText('Overdue')).toBeTruthy();
+    expect(within(david).getByText('Contacted')).toBeTruthy();
+    expect(within(david).getByText('You')).toBeTruthy();
+    expect(within(screen.getByRole('row', { name: /Kayleigh/ })).getByText('urgent')).toBeTruthy();
+  });
+
+  it('sorts by waiting time, filters mine and unassigned, and searches by name', async () => {
+    render(<CaseloadPage api={fakeApi({ rows })} practitioner={ME} onOpen={jest.fn()} />);
+    await screen.findByRole('table');
+    fireEvent.change(screen.getByLabelText('Sort by'), { target: { value: 'waiting-longest' } });
+    expect(names()[0]).toBe('Margaret Ellison');
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'mine' } });
+    expect(names()).toEqual(['David Price']);
+    fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'unassigned' } });
+    fireEvent.change(screen.getByLabelText('Search by name'), { target: { value: 'moss' } });
+    expect(names()).toEqual(['Kayleigh Moss']);
+    fireEvent.change(screen.getByLabelText('Search by name'), { target: { value: 'nobody' } });
+    expect(screen.getByText('No cases match.')).toBeTruthy();
+  });
+
+  it('opens a case from its name', async () => {
+    const onOpen = jest.fn();
+    render(<CaseloadPage api={fakeApi({ rows })} practitioner={ME} onOpen={onOpen} />);
+    fireEvent.click(await screen.findByRole('link', { name: 'Margaret Ellison' }));
+    expect(onOpen).toHaveBeenCalledWith('a');
+  });
+
+  it('says why when the adapter refuses, in its own words', async () => {
+    const refuse = new ApiError(
+      403,
+      'forbidden',
+      'You are not a member of this link-worker service.',
+    );
+    render(<CaseloadPage api={fakeApi({ refuse })} practitioner={ME} onOpen={jest.fn()} />);
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'You are not a member of this link-worker service.',
+    );
+  });
+});

@@ -1,0 +1,229 @@
+import { useCallback, useMemo, useState } from 'react';
+import { REFERRAL_TASK_STATUSES } from '@linkwell/profiles';
+import type { LinkWorkerApi } from '../api/api-client';
+import type { CaseloadRow } from '../api/types';
+import {
+  DEFAULT_QUERY,
+  caseloadView,
+  stageLabel,
+  statusLabel,
+  type CaseloadQuery,
+  type Order,
+  type Show,
+  type StatusFilter,
+} from '../caseload/caseload-view';
+import { days, formatDate } from '../dates';
+import { Loading } from './SessionScreens';
+import { useLoad } from './use-load';
+
+export interface CaseloadPageProps {
+  readonly api: LinkWorkerApi;
+  readonly practitioner: string;
+  readonly onOpen: (caseId: string) => void;
+}
+
+function CaseRow({
+  row,
+  me,
+  onOpen,
+}: {
+  row: CaseloadRow;
+  me: string;
+  onOpen: (caseId: string) => void;
+}) {
+  return (
+    <tr>
+      <td>
+        <a
+          href={`/cases/${row.id}`}
+          onClick={(event) => {
+            event.preventDefault();
+            onOpen(row.id);
+          }}
+        >
+          {row.patientName ?? 'Name not available'}
+        </a>
+        {row.priority === 'routine' ? null : (
+          <>
+            {' '}
+            <span className="lw-tag lw-tag--red">{row.priority}</span>
+          </>
+        )}
+      </td>
+      <td>{row.needs.join(', ') || '—'}</td>
+      <td>{formatDate(row.referredAt)}</td>
+      <td>
+        {days(row.waitingDays)}
+        {row.awaitingFirstContact ? (
+          <span className="lw-chart__direction">no contact yet</span>
+        ) : null}
+      </td>
+      <td>{stageLabel(row)}</td>
+      <td>
+        {formatDate(row.nextFollowUp)}
+        {row.followUpOverdue ? (
+          <>
+            {' '}
+            <span className="lw-tag lw-tag--red">Overdue</span>
+          </>
+        ) : null}
+      </td>
+      <td>
+        {row.assignedTo === undefined
+          ? 'Unassigned'
+          : row.assignedTo === me
+            ? 'You'
+            : row.assignedTo.replace('Practitioner/', '')}
+      </td>
+    </tr>
+  );
+}
+
+/** The service's open cases: counts, filters, name search and the queue. */
+export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
+  const [closed, setClosed] = useState(false);
+  const load = useCallback(() => api.caseload(closed), [api, closed]);
+  const [state] = useLoad(load);
+  const [query, setQuery] = useState<CaseloadQuery>(DEFAULT_QUERY);
+  const rows = useMemo(
+    () => (state.kind === 'ready' ? caseloadView(state.value.cases, query, practitioner) : []),
+    [state, query, practitioner],
+  );
+  const set = (patch: Partial<CaseloadQuery>): void => {
+    setQuery((current) => ({ ...current, ...patch }));
+  };
+
+  return (
+    <>
+      <h1 className="lw-heading-l">Caseload</h1>
+      {state.kind === 'ready' ? (
+        <p className="lw-count" aria-live="polite">
+          <strong>{state.value.awaitingFirstContact}</strong>{' '}
+          {state.value.awaitingFirstContact === 1 ? 'referral awaits' : 'referrals await'} first
+          contact · {state.value.cases.length} {closed ? 'cases' : 'open cases'}
+        </p>
+      ) : null}
+      <form
+        className="lw-filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
+        <div className="lw-form-group">
+          <label className="lw-label" htmlFor="search">
+            Search by name
+          </label>
+          <input
+            id="search"
+            className="lw-input"
+            type="search"
+            value={query.search}
+            onChange={(e) => {
+              set({ search: e.target.value });
+            }}
+          />
+        </div>
+        <div className="lw-form-group">
+          <label className="lw-label" htmlFor="show">
+            Show
+          </label>
+          <select
+            id="show"
+            className="lw-select"
+            value={query.show}
+            onChange={(e) => {
+              set({ show: e.target.value as Show });
+            }}
+          >
+            <option value="all">All cases</option>
+            <option value="mine">My cases</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
+        </div>
+        <div className="lw-form-group">
+          <label className="lw-label" htmlFor="status">
+            Status
+          </label>
+          <select
+            id="status"
+            className="lw-select"
+            value={query.status}
+            onChange={(e) => {
+              set({ status: e.target.value as StatusFilter });
+            }}
+          >
+            <option value="any">Any status</option>
+            {REFERRAL_TASK_STATUSES.filter((s) => s !== 'entered-in-error').map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="lw-form-group">
+          <label className="lw-label" htmlFor="order">
+            Sort by
+          </label>
+          <select
+            id="order"
+            className="lw-select"
+            value={query.order}
+            onChange={(e) => {
+              set({ order: e.target.value as Order });
+            }}
+          >
+            <option value="newest">Newest referrals first</option>
+            <option value="waiting-longest">Waiting longest first</option>
+            <option value="follow-up">Next follow-up first</option>
+          </select>
+        </div>
+        <div className="lw-checkboxes__item">
+          <input
+            id="closed"
+            className="lw-checkboxes__input"
+            type="checkbox"
+            checked={closed}
+            onChange={(e) => {
+              setClosed(e.target.checked);
+            }}
+          />
+          <label className="lw-checkboxes__label" htmlFor="closed">
+            Include closed cases
+          </label>
+        </div>
+      </form>
+      {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
+      {state.kind === 'failed' ? (
+        <div className="lw-problem" role="alert">
+          <h2 className="lw-heading-m">The caseload could not be loaded</h2>
+          <p>{state.message}</p>
+        </div>
+      ) : null}
+      {state.kind === 'ready' ? (
+        <div className="lw-table-wrap">
+          <table className="lw-table">
+            <caption className="lw-visually-hidden">Cases, {rows.length} shown</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Needs</th>
+                <th scope="col">Referred</th>
+                <th scope="col">Waiting</th>
+                <th scope="col">Status</th>
+                <th scope="col">Next follow-up</th>
+                <th scope="col">Link worker</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <CaseRow key={row.id} row={row} me={practitioner} onOpen={onOpen} />
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 ? <p className="lw-inset">No cases match.</p> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

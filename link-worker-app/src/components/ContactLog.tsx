@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { formatDateTime } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Choices, Field, Refusal, Section } from './form-parts';
+import { useAction } from './use-load';
+
+export const CONTACT_METHODS = {
+  phone: 'Phone call',
+  'text-message': 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+  'in-person': 'In person',
+  'via-carer': 'Through a carer or relative',
+} as const;
+export const CONTACT_OUTCOMES = {
+  reached: 'Spoke with them',
+  'no-answer': 'No answer',
+  'left-message': 'Left a message',
+  'wrong-number': 'Wrong number',
+  declined: 'They declined',
+} as const;
+
+const EARLY_STAGES: readonly (string | undefined)[] = [
+  undefined,
+  'awaiting-contact',
+  'contact-attempted',
+];
+
+/** The stage a contact attempt moves an early case to, if any. */
+export function stageAfter(stage: string | undefined, outcome: string): string | undefined {
+  if (!EARLY_STAGES.includes(stage)) return undefined;
+  if (outcome === 'reached') return 'contacted';
+  return stage === 'contact-attempted' ? undefined : 'contact-attempted';
+}
+
+const label = (labels: Readonly<Record<string, string>>, code: string): string =>
+  labels[code] ?? code;
+
+/** Each attempt to reach the person and how it went (kept by the service, not shared). */
+export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAdd: boolean }) {
+  const { busy, error, run } = useAction(reload);
+  const [method, setMethod] = useState('phone');
+  const [outcome, setOutcome] = useState('');
+  const attempts = view.record.contactAttempts;
+  return (
+    <Section title="Contact log" id="contacts-heading">
+      {attempts.length === 0 ? (
+        <p>No contact attempts yet.</p>
+      ) : (
+        <ol className="lw-list">
+          {attempts.map((a) => (
+            <li key={a.id}>
+              {formatDateTime(a.at)}: {label(CONTACT_METHODS, a.method)} –{' '}
+              {label(CONTACT_OUTCOMES, a.outcome)}
+            </li>
+          ))}
+        </ol>
+      )}
+      {canAdd ? (
+        <form
+          className="lw-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (outcome === '') return;
+            const stage = stageAfter(view.record.businessStatus, outcome);
+            void run(
+              async () => {
+                await api.change('POST', view.record.id, 'contact-attempts', { method, outcome });
+                // Reaching the person (or trying to) moves an early case on, so the GP sees it.
+                if (stage !== undefined) {
+                  await api.change('PUT', view.record.id, 'business-status', {
+                    businessStatus: stage,
+                  });
+                }
+              },
+              () => {
+                setOutcome('');
+              },
+            );
+          }}
+        >
+          <Field id="contact-method" label="How">
+            <Choices
+              id="contact-method"
+              value={method}
+              onChange={setMethod}
+              options={CONTACT_METHODS}
+            />
+          </Field>
+          <Field id="contact-outcome" label="Outcome">
+            <Choices
+              id="contact-outcome"
+              value={outcome}
+              onChange={setOutcome}
+              options={CONTACT_OUTCOMES}
+              placeholder="Choose an outcome"
+            />
+          </Field>
+          <button
+            type="submit"
+            className="lw-button lw-button--secondary"
+            disabled={busy || outcome === ''}
+          >
+            Log contact
+          </button>
+        </form>
+      ) : null}
+      <Refusal message={error} />
+    </Section>
+  );
+}

@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { formatDate } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Choices, Field, Refusal, Section } from './form-parts';
+import { SyncBadge } from './SyncBadge';
+import { useAction } from './use-load';
+
+export const ACHIEVEMENTS = {
+  'in-progress': 'In progress',
+  improving: 'Improving',
+  'no-change': 'No change',
+  worsening: 'Worsening',
+  achieved: 'Achieved',
+  sustaining: 'Sustaining',
+  'not-achieved': 'Not achieved',
+} as const;
+
+/** Goals agreed with the person, in their own words, with target dates and how they are going. */
+export function Goals({ api, view, sync, reload, canAdd }: SectionProps & { canAdd: boolean }) {
+  const { busy, error, run } = useAction(reload);
+  const [description, setDescription] = useState('');
+  const [targetDue, setTargetDue] = useState('');
+  const [share, setShare] = useState(true);
+  const caseId = view.record.id;
+  const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
+  return (
+    <Section title="Goals (what matters to the person)" id="goals-heading" wide>
+      {view.record.goals.length === 0 ? (
+        <p>No goals agreed yet.</p>
+      ) : (
+        <ul className="lw-goals">
+          {view.record.goals.map((goal) => (
+            <li key={goal.id} className="lw-goals__item">
+              <q className="lw-goals__words">{goal.description}</q>
+              <SyncBadge shared={goal.shared} state={sync('goal', goal.id)} onRetry={retry} />
+              <span className="lw-goals__target">
+                Target {formatDate(goal.targetDue)} · started {formatDate(goal.startDate)}
+              </span>
+              <div className="lw-inline-form">
+                <Field id={`achievement-${goal.id}`} label="How it is going">
+                  <Choices
+                    id={`achievement-${goal.id}`}
+                    value={goal.achievement ?? ''}
+                    options={ACHIEVEMENTS}
+                    placeholder="Not yet assessed"
+                    onChange={(achievement) =>
+                      void run(() =>
+                        api.change('PATCH', caseId, `goals/${goal.id}`, {
+                          lifecycleStatus: achievement === 'achieved' ? 'completed' : 'active',
+                          ...(achievement === '' ? {} : { achievement }),
+                        }),
+                      )
+                    }
+                  />
+                </Field>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAdd ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (description.trim() === '') return;
+            void run(
+              () =>
+                api.change('POST', caseId, 'goals', {
+                  description,
+                  share,
+                  ...(targetDue === '' ? {} : { targetDue }),
+                }),
+              () => {
+                // Keep anything typed while this goal was saving.
+                setDescription((current) => (current === description ? '' : current));
+                setTargetDue('');
+              },
+            );
+          }}
+        >
+          <Field
+            id="goal-description"
+            label="New goal, in the person’s own words"
+            hint="Write it as they said it, e.g. “Get back to singing with other people”."
+          >
+            <textarea
+              id="goal-description"
+              className="lw-textarea"
+              rows={2}
+              value={description}
+              aria-describedby="goal-description-hint"
+              onChange={(e) => {
+                setDescription(e.target.value);
+              }}
+            />
+          </Field>
+          <div className="lw-inline-form">
+            <Field id="goal-target" label="Target date (optional)">
+              <input
+                id="goal-target"
+                className="lw-input"
+                type="date"
+                value={targetDue}
+                onChange={(e) => {
+                  setTargetDue(e.target.value);
+                }}
+              />
+            </Field>
+            <div className="lw-checkboxes__item">
+              <input
+                id="goal-share"
+                className="lw-checkboxes__input"
+                type="checkbox"
+                checked={share}
+                onChange={(e) => {
+                  setShare(e.target.checked);
+                }}
+              />
+              <label className="lw-checkboxes__label" htmlFor="goal-share">
+                Share with the GP (the person agreed)
+              </label>
+            </div>
+          </div>
+          <button type="submit" className="lw-button" disabled={busy || description.trim() === ''}>
+            Add goal
+          </button>
+        </form>
+      ) : null}
+      <Refusal message={error} />
+    </Section>
+  );
+}

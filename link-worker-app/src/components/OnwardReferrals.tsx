@@ -1,0 +1,130 @@
+import { useCallback, useState } from 'react';
+import { formatDate } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Field, Refusal, Section } from './form-parts';
+import { SyncBadge } from './SyncBadge';
+import { useAction, useLoad } from './use-load';
+
+/** Connections to community services, picked from the directory (name, what it offers, where). */
+export function OnwardReferrals({
+  api,
+  view,
+  sync,
+  reload,
+  canAdd,
+}: SectionProps & { canAdd: boolean }) {
+  const { busy, error, run } = useAction(reload);
+  const loadServices = useCallback(() => api.services(), [api]);
+  const [directory] = useLoad(loadServices);
+  const [service, setService] = useState('');
+  const [note, setNote] = useState('');
+  const [share, setShare] = useState(true);
+  const services = directory.kind === 'ready' ? directory.value : [];
+  const chosen = services.find((s) => s.id === service);
+  const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
+  return (
+    <Section title="Onward referrals to community services" id="onward-heading" wide>
+      {view.record.onwardReferrals.length === 0 ? (
+        <p>No onward referrals yet.</p>
+      ) : (
+        <ul className="lw-list">
+          {view.record.onwardReferrals.map((o) => (
+            <li key={o.id}>
+              <strong>{o.serviceName ?? o.serviceRef}</strong> · {formatDate(o.authoredOn)}
+              {o.note === undefined ? null : <> · {o.note}</>}
+              <SyncBadge shared={o.shared} state={sync('onward', o.id)} onRetry={retry} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAdd ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (service === '') return;
+            void run(
+              () =>
+                api.change('POST', view.record.id, 'onward-referrals', {
+                  service,
+                  share,
+                  ...(note.trim() === '' ? {} : { note: note.trim() }),
+                }),
+              () => {
+                setService('');
+                setNote('');
+              },
+            );
+          }}
+        >
+          {directory.kind === 'failed' ? (
+            <Refusal message={`The directory could not be loaded: ${directory.message}`} />
+          ) : null}
+          <Field id="onward-service" label="Community service">
+            <select
+              id="onward-service"
+              className="lw-select"
+              value={service}
+              onChange={(e) => {
+                setService(e.target.value);
+              }}
+              aria-describedby="onward-service-detail"
+            >
+              <option value="">
+                {directory.kind === 'loading' ? 'Loading the directory…' : 'Choose a service'}
+              </option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div id="onward-service-detail" className="lw-inset" aria-live="polite">
+            {chosen === undefined ? (
+              'Choose a service to see what it offers and where.'
+            ) : (
+              <>
+                <strong>{chosen.name}</strong>
+                {chosen.category === undefined ? null : (
+                  <span className="lw-chart__direction">{chosen.category}</span>
+                )}
+                <span style={{ display: 'block' }}>
+                  {chosen.offers ?? 'No description in the directory.'}
+                </span>
+                <span style={{ display: 'block' }}>Where: {chosen.where ?? 'not recorded'}</span>
+              </>
+            )}
+          </div>
+          <Field id="onward-note" label="Note for the service (optional)">
+            <input
+              id="onward-note"
+              className="lw-input"
+              value={note}
+              onChange={(e) => {
+                setNote(e.target.value);
+              }}
+            />
+          </Field>
+          <div className="lw-checkboxes__item">
+            <input
+              id="onward-share"
+              className="lw-checkboxes__input"
+              type="checkbox"
+              checked={share}
+              onChange={(e) => {
+                setShare(e.target.checked);
+              }}
+            />
+            <label className="lw-checkboxes__label" htmlFor="onward-share">
+              Share with the GP (the person agreed)
+            </label>
+          </div>
+          <button type="submit" className="lw-button" disabled={busy || service === ''}>
+            Refer to this service
+          </button>
+        </form>
+      ) : null}
+      <Refusal message={error} />
+    </Section>
+  );
+}

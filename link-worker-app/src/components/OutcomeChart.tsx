@@ -1,0 +1,109 @@
+import type { Instrument } from '@linkwell/profiles';
+import type { AnswersRecord } from '../api/types';
+import { formatDate } from '../dates';
+import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
+import { SyncBadge, type SyncLookup } from './SyncBadge';
+
+const RANGES: Record<Instrument, [number, number]> = {
+  ons4: [0, 10],
+  swemwbs: [7, 35],
+  ucla3: [3, 9],
+};
+const show = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+/** Baseline against follow-ups for one instrument: a small line chart, a table and the change. */
+export function OutcomeChart({
+  instrument,
+  records,
+  sync,
+  onRetry,
+}: {
+  instrument: Instrument;
+  records: readonly AnswersRecord[];
+  sync: SyncLookup;
+  onRetry: (seq: number) => Promise<void>;
+}) {
+  if (records.length === 0) return null;
+  const form = INSTRUMENT_FORMS[instrument];
+  const points = [...records]
+    .sort((a, b) => a.authored.localeCompare(b.authored))
+    .flatMap((r) => {
+      const scored = scoreAnswers(instrument, r.answers);
+      return scored.ok ? [{ record: r, value: scored.headline }] : [];
+    });
+  const [low, high] = RANGES[instrument];
+  const x = (i: number): number =>
+    30 + (points.length === 1 ? 120 : (i * 240) / (points.length - 1));
+  const y = (v: number): number => 110 - ((v - low) / (high - low)) * 100;
+  const first = points[0];
+  const last = points[points.length - 1];
+  const change =
+    first !== undefined && last !== undefined && points.length > 1
+      ? last.value - first.value
+      : undefined;
+  const better =
+    change === undefined || change === 0 ? undefined : change > 0 === form.higherIsBetter;
+  const summary =
+    change === undefined
+      ? 'Baseline only so far.'
+      : change === 0
+        ? 'No change since baseline.'
+        : `${better === true ? 'Better' : 'Worse'} by ${show(Math.abs(change))} since baseline.`;
+  return (
+    <figure className="lw-chart">
+      <figcaption className="lw-chart__title">
+        {form.headline}
+        <span className="lw-chart__direction">
+          {form.higherIsBetter ? 'Higher is better' : 'Lower is better'} · {summary}
+        </span>
+      </figcaption>
+      <svg
+        className="lw-chart__svg"
+        viewBox="0 0 300 120"
+        role="img"
+        aria-label={`${form.headline}: ${points.map((p) => show(p.value)).join(', ')}`}
+      >
+        <line className="lw-chart__axis" x1="25" y1="110" x2="290" y2="110" />
+        <polyline
+          className="lw-chart__line"
+          points={points.map((p, i) => `${x(i)},${y(p.value)}`).join(' ')}
+        />
+        {points.map((p, i) => (
+          <g key={p.record.id}>
+            <circle className="lw-chart__point" cx={x(i)} cy={y(p.value)} r="4" />
+            <text className="lw-chart__label" x={x(i)} y={y(p.value) - 8} textAnchor="middle">
+              {show(p.value)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <table className="lw-table">
+        <caption className="lw-visually-hidden">{form.title} results</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Timing</th>
+            <th scope="col">Score</th>
+            <th scope="col">GP record</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.record.id}>
+              <td>{formatDate(p.record.authored)}</td>
+              <td>{p.record.timing === 'baseline' ? 'Baseline' : 'Follow-up'}</td>
+              <td>{show(p.value)}</td>
+              <td>
+                <SyncBadge
+                  shared={p.record.shared}
+                  state={sync('outcome', p.record.id)}
+                  onRetry={onRetry}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

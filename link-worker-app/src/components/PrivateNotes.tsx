@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { formatDateTime } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Field, Refusal, Section } from './form-parts';
+import { useAction } from './use-load';
+
+/** The link worker's own notes: kept by the service, never shared with the GP record. */
+export function PrivateNotes({ api, view, reload }: SectionProps) {
+  const { busy, error, run } = useAction(reload);
+  const [text, setText] = useState('');
+  return (
+    <Section title="Private notes" id="notes-heading">
+      <p className="lw-private">
+        <span className="lw-tag lw-tag--grey">Never shared</span> These notes stay with your
+        service. They are not sent to the GP record.
+      </p>
+      {view.record.notes.length === 0 ? (
+        <p>No notes yet.</p>
+      ) : (
+        <ul className="lw-list">
+          {view.record.notes.map((n) => (
+            <li key={n.id}>
+              <span className="lw-card__date">{formatDateTime(n.createdAt)}</span>{' '}
+              <span style={{ whiteSpace: 'pre-wrap' }}>{n.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim() === '') return;
+          void run(
+            () => api.change('POST', view.record.id, 'notes', { text }),
+            () => {
+              setText((current) => (current === text ? '' : current));
+            },
+          );
+        }}
+      >
+        <Field id="note-text" label="Add a private note">
+          <textarea
+            id="note-text"
+            className="lw-textarea"
+            rows={3}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+          />
+        </Field>
+        <button
+          type="submit"
+          className="lw-button lw-button--secondary"
+          disabled={busy || text.trim() === ''}
+        >
+          Save private note
+        </button>
+      </form>
+      <Refusal message={error} />
+    </Section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { SectionProps } from './CasePage';
+import { formatDate } from '../dates';
+import { Section } from './form-parts';
+
+function Row({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The GP's referral (needs, context, urgency, contact preferences) and the person's details. */
+export function ReferralSection({ view }: SectionProps) {
+  const referral = view.details.referral;
+  if (referral === null) {
+    return (
+      <Section title="Referral" id="referral-heading">
+        <p>The referral could not be read from the GP record just now. Try again later.</p>
+      </Section>
+    );
+  }
+  const patient = referral.patient;
+  return (
+    <Section title="Referral" id="referral-heading">
+      <dl className="lw-summary-list">
+        <Row term="Referred">
+          {formatDate(referral.authoredOn)}
+          {referral.requester ? ` by ${referral.requester}` : ''}
+        </Row>
+        <Row term="Urgency">
+          {referral.priority === 'routine' ? (
+            'Routine'
+          ) : (
+            <span className="lw-tag lw-tag--red">{referral.priority}</span>
+          )}
+        </Row>
+        <Row term="Needs">{referral.needs.map((n) => n.display).join(', ') || '—'}</Row>
+        <Row term="What the GP says">{referral.context ?? '—'}</Row>
+        <Row term="Contact preferences">
+          {referral.contactPreferences.map((c) => c.display).join(', ') || 'None given'}
+        </Row>
+      </dl>
+      <h3 className="lw-heading-xs">The person</h3>
+      {patient === undefined ? (
+        <p>Their details could not be read from the GP record.</p>
+      ) : (
+        <dl className="lw-summary-list">
+          <Row term="Name">{patient.name}</Row>
+          <Row term="Date of birth">{formatDate(patient.birthDate)}</Row>
+          <Row term="NHS number">{patient.nhsNumber ?? '—'}</Row>
+          <Row term="Phone">{patient.phone ?? '—'}</Row>
+          <Row term="Email">{patient.email ?? '—'}</Row>
+          <Row term="Address">{patient.address ?? '—'}</Row>
+        </dl>
+      )}
+    </Section>
+  );
+}

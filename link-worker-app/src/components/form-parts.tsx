@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+
+/** A labelled control with its hint and error, NHS.UK style. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`}>
+      <label className="lw-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint === undefined ? null : (
+        <div className="lw-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error === undefined ? null : <span className="lw-error-message">{error}</span>}
+      {children}
+    </div>
+  );
+}
+
+export function Choices({
+  id,
+  value,
+  onChange,
+  options,
+  placeholder,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Readonly<Record<string, string>>;
+  placeholder?: string;
+}) {
+  return (
+    <select
+      id={id}
+      className="lw-select"
+      value={value}
+      onChange={(e) => {
+        onChange(e.target.value);
+      }}
+    >
+      {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+      {Object.entries(options).map(([code, label]) => (
+        <option key={code} value={code}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The adapter's refusal in its own words. */
+export function Refusal({ message }: { message: string | undefined }) {
+  return message === undefined ? null : (
+    <p className="lw-error-message" role="alert">
+      {message}
+    </p>
+  );
+}
+
+export function Section({
+  title,
+  id,
+  wide,
+  children,
+}: {
+  title: string;
+  id: string;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <section
+      className={`lw-card${wide === true ? ' lw-case-grid__wide' : ''}`}
+      aria-labelledby={id}
+    >
+      <h2 className="lw-heading-m" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

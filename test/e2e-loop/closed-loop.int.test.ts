@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SEED } from '@linkwell/ehr-sandbox';
+import { swemwbsMetric } from '@linkwell/profiles';
+import { fhirRequest } from '../support/fhir-http';
+import {
+  eventually,
+  findInCaseload,
+  gpLaunchUrl,
+  recordSwemwbs,
+  referFromGpApp,
+  seriousAxeViolations,
+  signInAsLinkWorker,
+} from './support/browser-steps';
+import { startLoopHarness, type LoopHarness } from './support/loop-harness';
+
+// The closed loop in Debian's Chromium: a GP refers from the SMART app inside the sandbox EHR, a
+// Riverside link worker works the case in the link-worker app, and the GP sees it come back.
+// Eastfield, another service, never sees the case. Each screen is checked with axe-core.
+jest.setTimeout(240_000);
+
+let harness: LoopHarness;
+let gp: BrowserContext;
+let gpPage: Page;
+let worker: BrowserContext;
+let workerPage: Page;
+// Letters only, so the name search finds exactly this test's patient.
+const family = `Loop${randomBytes(6)
+  .toString('hex')
+  .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] ?? 'x')}`;
+const patientName = `Iris ${family}`;
+const patientId = `e2e-loop-${randomBytes(4).toString('hex')}`;
+
+beforeAll(async () => {
+  harness = await startLoopHarness();
+  const put = await fhirRequest('PUT', `Patient/${patientId}`, {
+    resourceType: 'Patient',
+    id: patientId,
+    name: [{ use: 'official', family, given: ['Iris'] }],
+    birthDate: '1948-05-02',
+    gender: 'female',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990007777' }],
+  });
+  expect(put.status).toBeLessThan(300);
+  gp = await harness.browser.newContext();
+  gpPage = await gp.newPage();
+  worker = await harness.browser.newContext({ viewport: { width: 1024, height: 768 } });
+  workerPage = await worker.newPage();
+});
+
+afterAll(async () => {
+  await gp.close();
+  await worker.close();
+  await harness.stop();
+});
+
+it('the GP launches the SMART app from the sandbox and refers the patient', async () => {
+  await gpPage.goto(gpLaunchUrl(harness.ehr.baseUrl, harness.gpApp.url, patientId));
+  await gpPage.getByRole('heading', { name: 'Social prescribing referrals' }).waitFor();
+  await referFromGpApp(gpPage);
+  expect(await gpPage.getByRole('article').textContent()).toContain('Waiting for the service');
+});
+
+it('the case appears in the Riverside link worker’s caseload', async () => {
+  await workerPage.goto(harness.riverside.url);
+  await workerPage.getByRole('heading', { name: 'Sign in to your caseload' }).waitFor();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+  await signInAsLinkWorker(workerPage, harness.riverside.url, SEED.linkWorkers[0] ?? '');
+  await workerPage.getByRole('heading', { name: 'Caseload' }).waitFor();
+  await findInCaseload(workerPage, family, 1);
+  const row = workerPage.getByRole('row', { name: new RegExp(family) });
+  expect(await row.textContent()).toContain('New referral');
+  expect(await row.textContent()).toContain('Loneliness');
+  expect(await workerPage.getByText(/awaits? first contact/).textContent()).toMatch(/\d+ referral/);
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+});
+
+it('the link worker accepts, logs a contact, records two goals and SWEMWBS baseline and follow-up', async () => {
+  await workerPage.getByRole('link', { name: patientName }).click();
+  await workerPage.getByRole('heading', { name: new RegExp(patientName) }).waitFor();
+  const referral = workerPage.getByRole('region', { name: 'Referral' });
+  expect(await referral.textContent()).toContain('Singing with others again');
+  expect(await referral.textContent()).toContain('Telephone call');
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+
+  await workerPage.getByRole('button', { name: 'Accept referral' }).click();
+  await workerPage.getByLabel('Stage').waitFor();
+  await workerPage.getByLabel('How', { exact: true }).selectOption('phone');
+  await workerPage.getByLabel('Outcome', { exact: true }).selectOption('reached');
+  await workerPage.getByRole('button', { name: 'Log contact' }).click();
+  await workerPage.getByText('Phone call – Spoke with them').waitFor();
+
+  for (const goal of ['Sing with other people every week', 'Walk to the park with a friend']) {
+    await workerPage.getByLabel('New goal, in the person’s own words').fill(goal);
+    await workerPage.getByLabel('Target date (optional)').fill('2026-12-01');
+    await workerPage.getByRole('button', { name: 'Add goal' }).click();
+    // The goal in the list (a textarea's text is its value too, so look in the list items).
+    await workerPage.getByRole('listitem').filter({ hasText: goal }).waitFor();
+  }
+
+  await recordSwemwbs(workerPage, 2, 'Save baseline SWEMWBS wellbeing');
+  await workerPage.getByRole('button', { name: 'Save follow-up SWEMWBS wellbeing' }).waitFor();
+  await recordSwemwbs(workerPage, 3, 'Save follow-up SWEMWBS wellbeing');
+  await workerPage.getByText('Better by', { exact: false }).first().waitFor();
+
+  // Each shared item reaches the GP record: the status, two goals, two questionnaires.
+  await eventually('everything shared to reach the GP record', async () => {
+    await workerPage.reload();
+    await workerPage.getByRole('heading', { name: new RegExp(patientName) }).waitFor();
+    const pending = await workerPage.getByText('Waiting to reach the GP record').count();
+    const synced = await workerPage.getByText('In the GP record', { exact: true }).count();
+    return pending === 0 && synced === 5;
+  });
+  expect(await workerPage.getByText('Refused by the GP record').count()).toBe(0);
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+});
+
+it('the GP app, reloaded, shows the status, the goals and the change in score', async () => {
+  await gpPage.reload();
+  const card = gpPage.getByRole('article');
+  await card.getByText('Sing with other people every week').waitFor();
+  const text = (await card.textContent()) ?? '';
+  expect(text).toContain('Person contacted');
+  expect(text).toContain('Walk to the park with a friend');
+  // SWEMWBS raw 14 → 21 (better by 7), metric 15.32 → 19.25.
+  expect(text).toContain('Better by 7');
+  expect(text).toMatch(
+    new RegExp(`Better by ${String(Math.trunc(swemwbsMetric(21) - swemwbsMetric(14)))}\\.9`),
+  );
+});
+
+it('a link worker of another service cannot see the case', async () => {
+  const other = await harness.browser.newContext({ viewport: { width: 768, height: 1024 } });
+  const page = await other.newPage();
+  await signInAsLinkWorker(page, harness.eastfield.url, SEED.otherLinkWorker);
+  await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+  await page.getByLabel('Search by name').fill(family);
+  await page.getByText('No cases match.').waitFor();
+  expect(await seriousAxeViolations(page)).toEqual([]);
+
+  // Signed in at Riverside, the Eastfield worker is refused outright.
+  await signInAsLinkWorker(page, harness.riverside.url, SEED.otherLinkWorker);
+  await page.getByRole('alert').waitFor();
+  expect(await page.getByRole('alert').textContent()).toContain(
+    'You are not a member of this link-worker service',
+  );
+  await other.close();
+});
+
+it('signs out, and says clearly when the session has expired', async () => {
+  await workerPage.getByRole('button', { name: 'Sign out' }).click();
+  await workerPage.getByRole('heading', { name: 'You have signed out' }).waitFor();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+
+  await signInAsLinkWorker(workerPage, harness.riverside.url, SEED.linkWorkers[0] ?? '');
+  await workerPage.getByRole('heading', { name: 'Caseload' }).waitFor();
+  // Age the stored ID token as if an hour had passed.
+  await workerPage.evaluate(() => {
+    for (const key of Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user:'))) {
+      const user = JSON.parse(sessionStorage.getItem(key) ?? '{}') as {
+        profile?: { exp?: number };
+        expires_at?: number;
+      };
+      sessionStorage.setItem(
+        key,
+        JSON.stringify({ ...user, expires_at: 1, profile: { ...user.profile, exp: 1 } }),
+      );
+    }
+  });
+  await workerPage.reload();
+  await workerPage.getByRole('heading', { name: 'Your session has expired' }).waitFor();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+});

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { SEED } from '@linkwell/ehr-sandbox';
+
+// What a GP and a link worker do in the browser, step by step, for the loop test.
+
+/** Retries `check` until it returns true (the adapter polls and syncs every second). */
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 45_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** The sandbox's script-friendly EHR launch of the GP app, as the first seed GP. */
+export function gpLaunchUrl(ehrBase: string, gpAppUrl: string, patientId: string): string {
+  const query = new URLSearchParams({
+    patient: patientId,
+    practitioner: SEED.gps[0] ?? '',
+    launch_uri: `${gpAppUrl}/launch.html`,
+    need_patient_banner: 'true',
+  });
+  return `${ehrBase}/launch?${query.toString()}`;
+}
+
+/** The GP refers the patient in context to the Riverside service. */
+export async function referFromGpApp(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New referral' }).click();
+  await page.getByLabel('Loneliness').check();
+  await page.getByLabel('Bereavement').check();
+  await page.getByLabel('What matters to the patient (optional)').fill('Singing with others again');
+  await page.getByLabel('Telephone call').check();
+  await page
+    .getByLabel('Link-worker service', { exact: true })
+    .selectOption({ label: 'Riverside Social Prescribing Service' });
+  await page.getByLabel(/agrees to share this referral/).check();
+  await page.getByRole('button', { name: 'Send referral' }).click();
+  await page.getByText(/Referral sent\./).waitFor();
+}
+
+/** Signs in to a link-worker app through the sandbox's OpenID Connect provider. */
+export async function signInAsLinkWorker(
+  page: Page,
+  appUrl: string,
+  practitioner: string,
+): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Sign in as').selectOption(practitioner);
+  await page.getByRole('button', { name: 'Sign in and allow' }).click();
+  await page.waitForURL(`${appUrl}/**`);
+}
+
+/** Reloads the caseload until a search for the name finds `expected` cases. */
+export async function findInCaseload(page: Page, name: string, expected: number): Promise<void> {
+  await eventually(`${expected} case(s) named ${name} in the caseload`, async () => {
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    await page.getByLabel('Search by name').fill(name);
+    return (await page.getByRole('link', { name: new RegExp(name) }).count()) === expected;
+  });
+}
+
+/** Answers every SWEMWBS statement with the same choice (1–5) and saves it. */
+export async function recordSwemwbs(page: Page, answer: number, save: string): Promise<void> {
+  await page.getByLabel('Questionnaire').selectOption('swemwbs');
+  for (let item = 1; item <= 7; item += 1) {
+    await page.getByLabel(`Statement ${item}`, { exact: true }).selectOption(String(answer));
+  }
+  await page.getByRole('button', { name: save }).click();
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page, as `rule: targets` lines. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (context: Document) => Promise<{
+            violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    return (await axe.run(document)).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
