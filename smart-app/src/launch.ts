@@ -1,6 +1,6 @@
 import FHIR from 'fhirclient';
 import { loadAppConfig, redirectUriFor, scopeFor } from './smart/app-config';
-import './styles.css';
+import '@linkwell/web-kit/nhs.css';
 
 // The SMART launch URL: the EHR opens it with `iss` and `launch`; a standalone launch with `iss` only.
 async function launch(): Promise<void> {

@@ -1,6 +1,6 @@
 import FHIR from 'fhirclient';
 import { boot } from './boot';
-import './styles.css';
+import '@linkwell/web-kit/nhs.css';
 
 const container = document.getElementById('root');
 if (container !== null) {
