@@ -100,7 +100,8 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
         <p className="lw-count" aria-live="polite">
           <strong>{state.value.awaitingFirstContact}</strong>{' '}
           {state.value.awaitingFirstContact === 1 ? 'referral awaits' : 'referrals await'} first
-          contact · {state.value.cases.length} {closed ? 'cases' : 'open cases'}
+          contact · {state.value.cases.length} {closed ? '' : 'open '}
+          {state.value.cases.length === 1 ? 'case' : 'cases'}
         </p>
       ) : null}
       <form
