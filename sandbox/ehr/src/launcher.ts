@@ -55,7 +55,13 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
     ...(options.keysDir !== undefined ? { EHR_KEYS_DIR: options.keysDir } : {}),
     ...options.env,
   };
-  const child = spawn(TSX, [MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a parent that dies without stop() can still take tsx's node child along.
+  const child = spawn(TSX, [MAIN], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const keep = (chunk: Buffer): void => {
     const text = chunk.toString();
@@ -70,7 +76,14 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
     }),
   );
   const state = { running: true };
-  void exited.then(() => (state.running = false));
+  const killOnExit = (): void => {
+    if (state.running && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => {
+    state.running = false;
+    process.removeListener('exit', killOnExit);
+  });
 
   const stop = async (): Promise<void> => {
     if (!state.running) return;
