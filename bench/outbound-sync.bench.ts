@@ -14,8 +14,10 @@ import { gpReferralTransaction, supportBundle } from '../test/adapter/support/re
 // Outbound sync throughput against a real HAPI FHIR server: batched transactions against one
 // request per resource, measured in the same run and reported as a ratio; the adapter's own CPU
 // time against the wall time; the cost of a sync with nothing new.
-// Run: npx tsx bench/outbound-sync.bench.ts [changes]   (LINKWELL_BENCH_FHIR_BASE reuses a server)
+// Run: npx tsx bench/outbound-sync.bench.ts [changes] [cases]   (LINKWELL_BENCH_FHIR_BASE reuses a server)
 const CHANGES = Number(process.argv[2] ?? 2000);
+// Goals spread over this many cases, as on a real caseload (argv[3]; 1 puts every goal on one Task).
+const CASES = Number(process.argv[3] ?? 50);
 
 async function fhirPost(base: string, body: unknown): Promise<void> {
   const response = await fetch(base, {
@@ -32,21 +34,24 @@ async function scenario(
   label: string,
   strategy: 'transaction' | 'per-resource',
   changes = CHANGES,
+  caseCount = CASES,
 ) {
   const service = `bench-${label}-${Date.now().toString(36)}`;
   await fhirPost(
     base,
     supportBundle({ patient: `${service}-pt`, gp: `${service}-gp`, service }, `${service}-walk`),
   );
-  await fhirPost(
-    base,
-    gpReferralTransaction({
-      patient: `${service}-pt`,
-      gp: `${service}-gp`,
-      service,
-      identifier: service,
-    }),
-  );
+  for (let c = 0; c < caseCount; c += 1) {
+    await fhirPost(
+      base,
+      gpReferralTransaction({
+        patient: `${service}-pt`,
+        gp: `${service}-gp`,
+        service,
+        identifier: `${service}-${String(c)}`,
+      }),
+    );
+  }
   const config = loadConfig({
     ADAPTER_FHIR_BASE: base,
     ADAPTER_FHIR_AUTH: 'none',
@@ -60,12 +65,12 @@ async function scenario(
   );
   try {
     await adapter.inbound.poll();
-    const [record] = await adapter.cases.listCases(service);
-    if (record === undefined) throw new Error('no case');
+    const records = await adapter.cases.listCases(service);
+    if (records.length !== caseCount) throw new Error(`expected ${String(caseCount)} cases`);
     const lw = `Practitioner/${service}-lw`;
     for (let i = 0; i < changes; i += 1) {
       await adapter.cases.addGoal({
-        caseId: record.id,
+        caseId: records[i % caseCount]?.id ?? '',
         description: `Goal ${i}`,
         lifecycleStatus: 'active',
         achievement: undefined,
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(
-      `throughput ratio batched / per-resource: ${(batched.perSecond / single.perSecond).toFixed(2)}x (${CHANGES} changes each)\n`,
+      `throughput ratio batched / per-resource: ${(batched.perSecond / single.perSecond).toFixed(2)}x (${CHANGES} changes over ${CASES} cases, each)\n`,
     );
   } finally {
     await hapi?.stop();
