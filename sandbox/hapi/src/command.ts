@@ -6,10 +6,15 @@ export interface CommandResult {
 }
 
 /** Runs a command to completion, capturing stdout and stderr together; never throws on exit code. */
-export function runCommand(command: string, args: string[], cwd?: string): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  cwd?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandResult> {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error) => {

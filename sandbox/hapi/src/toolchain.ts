@@ -6,8 +6,8 @@ const INSTALL_HINT =
   'or put them on PATH, then run the command again.';
 
 /** Fails with an actionable message unless `java` is 17 or newer. */
-export async function checkJava(): Promise<void> {
-  const result = await runCommand('java', ['-version']);
+export async function checkJava(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const result = await runCommand('java', ['-version'], undefined, env);
   if (result.code !== 0) {
     throw new HapiLaunchError(`Java was not found (needed to run HAPI FHIR). ${INSTALL_HINT}`);
   }
@@ -20,8 +20,8 @@ export async function checkJava(): Promise<void> {
 }
 
 /** Fails with an actionable message unless `mvn` runs. */
-export async function checkMaven(): Promise<void> {
-  const result = await runCommand('mvn', ['-v']);
+export async function checkMaven(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const result = await runCommand('mvn', ['-v'], undefined, env);
   if (result.code !== 0) {
     throw new HapiLaunchError(`Maven was not found (needed to build HAPI FHIR). ${INSTALL_HINT}`);
   }
