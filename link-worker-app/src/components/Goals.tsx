@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section } from './form-parts';
+import { Choices, Field, Refusal, Section, ShareWithGp } from './form-parts';
 import { SyncBadge } from './SyncBadge';
 import { useAction } from './use-load';
 
@@ -106,20 +106,7 @@ export function Goals({ api, view, sync, reload, canAdd }: SectionProps & { canA
                 }}
               />
             </Field>
-            <div className="lw-checkboxes__item">
-              <input
-                id="goal-share"
-                className="lw-checkboxes__input"
-                type="checkbox"
-                checked={share}
-                onChange={(e) => {
-                  setShare(e.target.checked);
-                }}
-              />
-              <label className="lw-checkboxes__label" htmlFor="goal-share">
-                Share with the GP (the person agreed)
-              </label>
-            </div>
+            <ShareWithGp id="goal-share" checked={share} onChange={setShare} />
           </div>
           <button type="submit" className="lw-button" disabled={busy || description.trim() === ''}>
             Add goal

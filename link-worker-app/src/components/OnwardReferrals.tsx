@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section } from './form-parts';
+import { Field, Refusal, Section, ShareWithGp } from './form-parts';
 import { SyncBadge } from './SyncBadge';
 import { useAction, useLoad } from './use-load';
 
@@ -105,20 +105,7 @@ export function OnwardReferrals({
               }}
             />
           </Field>
-          <div className="lw-checkboxes__item">
-            <input
-              id="onward-share"
-              className="lw-checkboxes__input"
-              type="checkbox"
-              checked={share}
-              onChange={(e) => {
-                setShare(e.target.checked);
-              }}
-            />
-            <label className="lw-checkboxes__label" htmlFor="onward-share">
-              Share with the GP (the person agreed)
-            </label>
-          </div>
+          <ShareWithGp id="onward-share" checked={share} onChange={setShare} />
           <button type="submit" className="lw-button" disabled={busy || service === ''}>
             Refer to this service
           </button>

@@ -94,3 +94,31 @@ export function Section({
     </section>
   );
 }
+
+/** Whether an item goes to the GP record: only what the person agreed to share leaves the service. */
+export function ShareWithGp({
+  id,
+  checked,
+  onChange,
+}: {
+  id: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div className="lw-checkboxes__item">
+      <input
+        id={id}
+        className="lw-checkboxes__input"
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => {
+          onChange(e.target.checked);
+        }}
+      />
+      <label className="lw-checkboxes__label" htmlFor={id}>
+        Share with the GP (the person agreed)
+      </label>
+    </div>
+  );
+}
