@@ -39,9 +39,9 @@ public final class LinkwellHapiServer {
       List<IBaseResource> profiles = args.profilesDir()
           .map(dir -> spring.getBean(ProfileLoader.class).load(dir))
           .orElse(List.of());
-      jetty.set(JettyLauncher.start(args.port(), spring.getBean(RestfulServer.class)));
-      ValidationWarmUp.startInBackground(
+      ValidationWarmUp.run(
           spring.getBean(FhirContext.class), spring.getBean(ProfileValidationInterceptor.class), profiles);
+      jetty.set(JettyLauncher.start(args.port(), spring.getBean(RestfulServer.class)));
     } catch (Exception e) {
       log.error("Start-up failed: {}", rootMessage(e), e);
       System.exit(1);

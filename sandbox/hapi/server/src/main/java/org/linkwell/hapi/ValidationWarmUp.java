@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first validation against a profile costs seconds (validator start-up, snapshot generation);
- * pay it in the background right after start-up instead of in the first client write.
+ * The first validation against a profile costs seconds (validator start-up, snapshot generation),
+ * and concurrent first validations can fail snapshot generation (HAPI-0707): pay it once, before the
+ * port opens, so every client write finds the snapshots cached.
  */
 final class ValidationWarmUp {
 
@@ -19,7 +20,7 @@ final class ValidationWarmUp {
 
   private ValidationWarmUp() {}
 
-  static void startInBackground(
+  static void run(
       FhirContext fhirContext, ProfileValidationInterceptor validation, List<IBaseResource> loaded) {
     List<StructureDefinition> profiles = loaded.stream()
         .filter(StructureDefinition.class::isInstance)
@@ -30,14 +31,6 @@ final class ValidationWarmUp {
     if (profiles.isEmpty()) {
       return;
     }
-    Thread warmUp = new Thread(() -> run(fhirContext, validation, profiles), "linkwell-validation-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.setPriority(Thread.MIN_PRIORITY);
-    warmUp.start();
-  }
-
-  private static void run(
-      FhirContext fhirContext, ProfileValidationInterceptor validation, List<StructureDefinition> profiles) {
     long started = System.nanoTime();
     for (StructureDefinition profile : profiles) {
       try {
