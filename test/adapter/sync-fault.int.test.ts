@@ -51,9 +51,10 @@ beforeAll(async () => {
   );
   adapter = await startTestAdapter(hapi.baseUrl, service, { ADAPTER_SYNC_BATCH: '20' });
 });
+// Both may be missing when beforeAll failed part-way: stop what started, so no JVM outlives the test.
 afterAll(async () => {
-  await adapter.stop();
-  await hapi.stop();
+  await (adapter as RunningAdapter | undefined)?.stop();
+  await (hapi as HapiServer | undefined)?.stop();
 });
 
 it('finishes after HAPI stops mid-sync, with every resource exactly once', async () => {
