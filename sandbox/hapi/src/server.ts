@@ -78,7 +78,11 @@ export async function startHapi(options: HapiOptions): Promise<HapiServer> {
 
   const baseUrl = `http://localhost:${port}/fhir`;
   const started = Date.now();
-  const child = spawn('java', javaArgs(jar, port, options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open as a pipe: the JVM exits when it closes, i.e. when this process dies in any way.
+  const child = spawn('java', javaArgs(jar, port, options), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, LINKWELL_EXIT_WITH_PARENT: 'stdin' },
+  });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString()).slice(-OUTPUT_KEPT);

@@ -19,6 +19,7 @@ public final class LinkwellHapiServer {
 
   public static void main(String[] argv) {
     long started = System.nanoTime();
+    ParentWatch.startIfAsked();
     ServerArgs args;
     try {
       args = ServerArgs.parse(argv);
