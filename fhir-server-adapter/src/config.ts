@@ -1,4 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, envFlag, envInteger, envValue, httpUrl } from '@linkwell/service-kit';
+
+export { ConfigError };
 
 /** Everything the adapter is told through the environment (see README.md and .env.example). */
 export interface AdapterConfig {
@@ -28,50 +31,7 @@ export interface AdapterConfig {
   readonly maxBodyBytes: number;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
 const REPO_ROOT = resolve(__dirname, '..', '..');
-
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-    throw new ConfigError(`${name} must be a whole number from 1 to ${max}, not "${raw}".`);
-  }
-  return parsed;
-}
-
-function httpUrl(name: string, raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, not "${raw}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${name} must use http or https, not "${url.protocol}".`);
-  }
-  return raw.replace(/\/+$/, '');
-}
-
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false, not "${raw}".`);
-}
 
 function fhirAuth(raw: string | undefined): 'smart' | 'none' {
   if (raw === undefined || raw === 'smart') return 'smart';
@@ -96,40 +56,40 @@ const DEFAULT_SCOPES = [
 
 /** Builds the one frozen config at start; throws a ConfigError a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
-  const port = integer(env, 'ADAPTER_PORT', 8092, 65535);
-  const dataDir = value(env, 'ADAPTER_DATA_DIR') ?? join('.data', 'adapter');
-  const databaseUrl = value(env, 'DATABASE_URL');
+  const port = envInteger(env, 'ADAPTER_PORT', 8092, 65535);
+  const dataDir = envValue(env, 'ADAPTER_DATA_DIR') ?? join('.data', 'adapter');
+  const databaseUrl = envValue(env, 'DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   }
-  const serviceOrg = value(env, 'ADAPTER_SERVICE_ORG') ?? 'lw-sp-service-riverside';
+  const serviceOrg = envValue(env, 'ADAPTER_SERVICE_ORG') ?? 'lw-sp-service-riverside';
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(serviceOrg)) {
     throw new ConfigError(`ADAPTER_SERVICE_ORG must be a FHIR id, not "${serviceOrg}".`);
   }
-  const tokenEndpoint = value(env, 'ADAPTER_TOKEN_ENDPOINT');
+  const tokenEndpoint = envValue(env, 'ADAPTER_TOKEN_ENDPOINT');
   return Object.freeze({
     port,
     publicUrl: httpUrl(
       'ADAPTER_PUBLIC_URL',
-      value(env, 'ADAPTER_PUBLIC_URL') ?? `http://localhost:${port}`,
+      envValue(env, 'ADAPTER_PUBLIC_URL') ?? `http://localhost:${port}`,
     ),
     fhirBase: httpUrl(
       'ADAPTER_FHIR_BASE',
-      value(env, 'ADAPTER_FHIR_BASE') ?? 'http://localhost:8090/fhir',
+      envValue(env, 'ADAPTER_FHIR_BASE') ?? 'http://localhost:8090/fhir',
     ),
     tokenEndpoint:
       tokenEndpoint === undefined ? undefined : httpUrl('ADAPTER_TOKEN_ENDPOINT', tokenEndpoint),
-    clientId: value(env, 'ADAPTER_CLIENT_ID') ?? 'linkwell-adapter',
-    fhirAuth: fhirAuth(value(env, 'ADAPTER_FHIR_AUTH')),
-    scopes: value(env, 'ADAPTER_SCOPES') ?? DEFAULT_SCOPES,
+    clientId: envValue(env, 'ADAPTER_CLIENT_ID') ?? 'linkwell-adapter',
+    fhirAuth: fhirAuth(envValue(env, 'ADAPTER_FHIR_AUTH')),
+    scopes: envValue(env, 'ADAPTER_SCOPES') ?? DEFAULT_SCOPES,
     databaseUrl,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(REPO_ROOT, dataDir),
     serviceOrg,
-    signInClientId: value(env, 'ADAPTER_SIGN_IN_CLIENT_ID') ?? 'linkwell-link-worker-app',
-    pollIntervalSeconds: integer(env, 'ADAPTER_POLL_SECONDS', 60, 86_400),
-    syncIntervalSeconds: integer(env, 'ADAPTER_SYNC_SECONDS', 10, 86_400),
-    syncBatchSize: integer(env, 'ADAPTER_SYNC_BATCH', 50, 1000),
-    subscribe: flag(env, 'ADAPTER_SUBSCRIBE', true),
-    maxBodyBytes: integer(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
+    signInClientId: envValue(env, 'ADAPTER_SIGN_IN_CLIENT_ID') ?? 'linkwell-link-worker-app',
+    pollIntervalSeconds: envInteger(env, 'ADAPTER_POLL_SECONDS', 60, 86_400),
+    syncIntervalSeconds: envInteger(env, 'ADAPTER_SYNC_SECONDS', 10, 86_400),
+    syncBatchSize: envInteger(env, 'ADAPTER_SYNC_BATCH', 50, 1000),
+    subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
+    maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
   });
 }

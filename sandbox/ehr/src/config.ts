@@ -1,4 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, envFlag, envInteger, envValue, httpUrl } from '@linkwell/service-kit';
+
+export { ConfigError };
 
 /** Everything the EHR sandbox is told through the environment (documented in README and .env.example). */
 export interface EhrConfig {
@@ -21,61 +24,18 @@ export interface EhrConfig {
 /** The repository root, found from this file so defaults work from any working directory. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
-    throw new ConfigError(`${name} must be a whole number between 1 and ${max}, not "${raw}".`);
-  }
-  return parsed;
-}
-
-function httpUrl(name: string, raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, not "${raw}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${name} must use http or https, not "${url.protocol}".`);
-  }
-  return raw.replace(/\/+$/, '');
-}
-
 function fromRoot(path: string): string {
   return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false, not "${raw}".`);
-}
-
 /** Builds the one frozen config at start; throws a ConfigError a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv): EhrConfig {
-  const port = integer(env, 'EHR_PORT', 8090, 65535);
+  const port = envInteger(env, 'EHR_PORT', 8090, 65535);
   const publicUrl = httpUrl(
     'EHR_PUBLIC_URL',
-    value(env, 'EHR_PUBLIC_URL') ?? `http://localhost:${port}`,
+    envValue(env, 'EHR_PUBLIC_URL') ?? `http://localhost:${port}`,
   );
-  const clientsFiles = (value(env, 'EHR_CLIENTS_FILE') ?? join('sandbox', 'ehr', 'clients.json'))
+  const clientsFiles = (envValue(env, 'EHR_CLIENTS_FILE') ?? join('sandbox', 'ehr', 'clients.json'))
     .split(',')
     .map((file) => file.trim())
     .filter((file) => file !== '')
@@ -86,13 +46,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): EhrConfig {
     fhirBase: `${publicUrl}/fhir`,
     fhirUpstream: httpUrl(
       'EHR_FHIR_UPSTREAM',
-      value(env, 'EHR_FHIR_UPSTREAM') ?? 'http://localhost:8080/fhir',
+      envValue(env, 'EHR_FHIR_UPSTREAM') ?? 'http://localhost:8080/fhir',
     ),
-    keysDir: fromRoot(value(env, 'EHR_KEYS_DIR') ?? join('.data', 'ehr', 'keys')),
+    keysDir: fromRoot(envValue(env, 'EHR_KEYS_DIR') ?? join('.data', 'ehr', 'keys')),
     clientsFiles: Object.freeze(clientsFiles),
-    loadSeed: flag(env, 'EHR_LOAD_SEED', true),
-    launchTtlSeconds: integer(env, 'EHR_LAUNCH_TTL_SECONDS', 600, 86_400),
-    codeTtlSeconds: integer(env, 'EHR_CODE_TTL_SECONDS', 60, 3600),
-    accessTokenTtlSeconds: integer(env, 'EHR_ACCESS_TOKEN_TTL_SECONDS', 3600, 86_400),
+    loadSeed: envFlag(env, 'EHR_LOAD_SEED', true),
+    launchTtlSeconds: envInteger(env, 'EHR_LAUNCH_TTL_SECONDS', 600, 86_400),
+    codeTtlSeconds: envInteger(env, 'EHR_CODE_TTL_SECONDS', 60, 3600),
+    accessTokenTtlSeconds: envInteger(env, 'EHR_ACCESS_TOKEN_TTL_SECONDS', 3600, 86_400),
   });
 }

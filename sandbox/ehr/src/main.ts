@@ -11,7 +11,7 @@ import { createTokenVerifier } from './token-verifier';
 
 // Runs the EHR sandbox: `tsx sandbox/ehr/src/main.ts`, configured by EHR_* variables (see README).
 async function main(): Promise<void> {
-  const log = jsonLogger();
+  const log = jsonLogger(undefined, 'ehr-sandbox');
   const config = loadConfig(process.env);
   const keys = ensureKeys(config.keysDir);
   if (keys.generated) log.info('keys.generated', { dir: config.keysDir });
