@@ -21,12 +21,16 @@ async function main(): Promise<void> {
   const stopAll = async (): Promise<void> => {
     for (const piece of running.reverse()) await piece.stop();
   };
+  let stopping = false;
+  // Ctrl+C can arrive twice (from the terminal and relayed by tsx): stop once, ignore the rest.
   const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
     log('Stopping…');
     void stopAll().then(() => process.exit(0));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 
   try {
     const hapi = await startHapi({

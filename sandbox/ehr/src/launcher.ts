@@ -51,6 +51,7 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
     EHR_PUBLIC_URL: baseUrl,
     EHR_FHIR_UPSTREAM: options.fhirUpstream,
     EHR_LOAD_SEED: String(options.loadSeed ?? true),
+    EHR_EXIT_WITH_PARENT: 'stdin',
     ...(options.clientsFiles ? { EHR_CLIENTS_FILE: options.clientsFiles.join(',') } : {}),
     ...(options.keysDir !== undefined ? { EHR_KEYS_DIR: options.keysDir } : {}),
     ...options.env,
@@ -59,7 +60,7 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
   const child = spawn(TSX, [MAIN], {
     cwd: REPO_ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
   let output = '';
@@ -87,8 +88,18 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
 
   const stop = async (): Promise<void> => {
     if (!state.running) return;
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.kill('SIGTERM');
+    // Signal the whole group: tsx and the node process it runs.
+    const signal = (name: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, name);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const killer = setTimeout(() => {
+      signal('SIGKILL');
+    }, 5000);
+    signal('SIGTERM');
     await exited;
     clearTimeout(killer);
   };

@@ -38,6 +38,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started by startEhrSandbox: stdin is its pipe, which closes when the launcher dies in any way.
+  if (process.env.EHR_EXIT_WITH_PARENT === 'stdin') {
+    process.stdin.once('end', stop);
+    process.stdin.resume();
+  }
 }
 
 main().catch((error: unknown) => {
