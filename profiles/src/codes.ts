@@ -37,6 +37,7 @@ export const LINKWELL_CODE_SYSTEMS = {
   ucla3Answers: codeSystem('linkwell-ucla3-answers'),
   swemwbsAnswers: codeSystem('linkwell-swemwbs-answers'),
   organizationType: codeSystem('linkwell-organization-type'),
+  documentCategory: codeSystem('linkwell-document-category'),
 } as const;
 
 /** Organization.type of a social prescribing link-worker service: how apps find services to refer to. */
@@ -66,10 +67,15 @@ export const PROFILE_URLS = {
   outcomeObservation: structureDefinition('linkwell-outcome-observation'),
   consent: structureDefinition('linkwell-consent'),
   onwardReferral: structureDefinition('linkwell-onward-referral'),
+  closingSummary: structureDefinition('linkwell-closing-summary'),
 } as const;
 
 export const EXTENSION_URLS = {
   contactPreference: structureDefinition('linkwell-contact-preference'),
+  statusHistory: structureDefinition('linkwell-status-history'),
+  caseHolder: structureDefinition('linkwell-case-holder'),
+  recordedBy: structureDefinition('linkwell-recorded-by'),
+  consentWithdrawal: structureDefinition('linkwell-consent-withdrawal'),
 } as const;
 
 export const QUESTIONNAIRE_URLS = {
@@ -84,6 +90,7 @@ export const LINKWELL_IDENTIFIER_SYSTEMS = {
   onwardReferral: `${LINKWELL_BASE}/sid/onward-referral`,
   goal: `${LINKWELL_BASE}/sid/goal`,
   outcome: `${LINKWELL_BASE}/sid/outcome`,
+  closingSummary: `${LINKWELL_BASE}/sid/closing-summary`,
 } as const;
 
 export const REFERRAL_CODE: Coding = {
@@ -108,4 +115,18 @@ export const SURVEY_CATEGORY: Coding = {
   system: OBSERVATION_CATEGORY_SYSTEM,
   code: 'survey',
   display: 'Survey',
+};
+
+/** DocumentReference.type of the closing summary: LOINC Summary of episode note. */
+export const SUMMARY_OF_EPISODE_TYPE: Coding = {
+  system: LOINC_SYSTEM,
+  code: '34133-9',
+  display: 'Summary of episode note',
+};
+
+/** DocumentReference.category of the message back to the GP (local: see the CodeSystem). */
+export const CLOSING_SUMMARY_CATEGORY: Coding = {
+  system: LINKWELL_CODE_SYSTEMS.documentCategory,
+  code: 'social-prescribing-summary',
+  display: 'Social prescribing closing summary',
 };

@@ -1,7 +1,8 @@
-import type { Consent } from 'fhir/r4';
-import { PROFILE_URLS } from './codes';
+import type { Consent, Extension } from 'fhir/r4';
+import { EXTENSION_URLS, PROFILE_URLS } from './codes';
 import { ProfileInputError } from './errors';
 import { referenceTo, type ReferenceTo } from './references';
+import { namedReference, type NamedReference } from './status-history';
 import { requireDate, requireDateTime, requireNonEmpty, requireOneOf } from './validation';
 
 /** What the patient agrees to: share the referral, and/or let outcomes be written back. */
@@ -38,6 +39,8 @@ export interface ConsentInput {
   readonly organization?: ReferenceTo<'Organization'>;
   readonly status?: ConsentStatus;
   readonly from?: string;
+  /** Who recorded the consent (extension linkwell-recorded-by), usually the referring GP. */
+  readonly recordedBy?: NamedReference;
 }
 
 /** The patient's opt-in consent for social prescribing (profile linkwell-consent). */
@@ -52,6 +55,16 @@ export function buildConsent(input: ConsentInput): Consent {
   return {
     resourceType: 'Consent',
     meta: { profile: [PROFILE_URLS.consent] },
+    ...(input.recordedBy === undefined
+      ? {}
+      : {
+          extension: [
+            {
+              url: EXTENSION_URLS.recordedBy,
+              valueReference: namedReference('recordedBy', input.recordedBy),
+            },
+          ],
+        }),
     status: requireOneOf('status', input.status ?? 'active', STATUSES),
     scope: {
       coding: [
@@ -108,5 +121,71 @@ export function buildConsent(input: ConsentInput): Consent {
         text: ACTIONS[p].text,
       })),
     },
+  };
+}
+
+/** What a Consent says, as the apps show it and the adapter enforces it. */
+export interface ConsentState {
+  readonly status: ConsentStatus;
+  readonly shareWithService: boolean;
+  readonly writeBack: boolean;
+  readonly recordedAt: string | undefined;
+  readonly recordedBy: string | undefined;
+  readonly withdrawnAt: string | undefined;
+  readonly withdrawnBy: string | undefined;
+}
+
+const extensionOf = (consent: Consent, url: string): Extension | undefined =>
+  consent.extension?.find((e) => e.url === url);
+
+/** Reads a Linkwell Consent: a permit counts only while the Consent is active and not withdrawn. */
+export function consentState(consent: Consent): ConsentState {
+  const provision = consent.provision;
+  const permits = new Set(
+    provision?.type === 'deny'
+      ? []
+      : (provision?.action ?? []).flatMap((a) => (a.coding ?? []).map((c) => c.code)),
+  );
+  const withdrawal = extensionOf(consent, EXTENSION_URLS.consentWithdrawal);
+  const withdrawnAt =
+    withdrawal?.extension?.find((e) => e.url === 'date')?.valueDateTime ??
+    (consent.status === 'inactive' ? provision?.period?.end : undefined);
+  const live = consent.status === 'active' && withdrawnAt === undefined;
+  return {
+    status: consent.status,
+    shareWithService: live && permits.has(ACTIONS['share-referral'].code),
+    writeBack: live && permits.has(ACTIONS['write-back-outcomes'].code),
+    recordedAt: consent.dateTime,
+    recordedBy: extensionOf(consent, EXTENSION_URLS.recordedBy)?.valueReference?.display,
+    withdrawnAt,
+    withdrawnBy: withdrawal?.extension?.find((e) => e.url === 'by')?.valueReference?.display,
+  };
+}
+
+/**
+ * The same Consent, withdrawn: status inactive, the permit ended at `date`, and who recorded it.
+ * Nothing already written under the consent is deleted; it only stops further sharing.
+ */
+export function withdrawConsent(
+  consent: Consent,
+  withdrawal: { readonly date: string; readonly by: NamedReference },
+): Consent {
+  const date = requireDateTime('date', withdrawal.date);
+  const extension: Extension = {
+    url: EXTENSION_URLS.consentWithdrawal,
+    extension: [
+      { url: 'date', valueDateTime: date },
+      { url: 'by', valueReference: namedReference('by', withdrawal.by) },
+    ],
+  };
+  const others = (consent.extension ?? []).filter(
+    (e) => e.url !== EXTENSION_URLS.consentWithdrawal,
+  );
+  const provision = consent.provision ?? { type: 'permit' as const };
+  return {
+    ...consent,
+    extension: [...others, extension],
+    status: 'inactive',
+    provision: { ...provision, period: { ...provision.period, end: date } },
   };
 }

@@ -17,7 +17,28 @@ export type { ReferralInput, OnwardReferralInput, Requester } from './referral';
 export { buildReferralTask } from './referral-task';
 export type { ReferralTaskInput, ReferralTaskOutput, StatusReasonInput } from './referral-task';
 export { buildGoal, type GoalInput, type GoalAchievement } from './goal';
-export { buildConsent, type ConsentInput, type ConsentPermission } from './consent';
+export {
+  buildConsent,
+  consentState,
+  withdrawConsent,
+  type ConsentInput,
+  type ConsentPermission,
+  type ConsentState,
+} from './consent';
+export {
+  caseHolderOf,
+  statusHistoryOf,
+  type NamedReference,
+  type StatusStep,
+} from './status-history';
+export {
+  buildClosingSummary,
+  closingSummaryLetter,
+  base64Utf8,
+  fromBase64Utf8,
+  type ClosingSummaryInput,
+} from './closing-summary';
+export { outcomeChangeLine, type ClosingSummaryFacts } from './closing-summary-letter';
 export {
   buildOutcomeObservation,
   scoreBandFor,

@@ -22,6 +22,12 @@ import {
   type ReferralTaskStatus,
 } from './terminology';
 import { requireDateTime, requireOneOf } from './validation';
+import {
+  caseHolderExtension,
+  statusHistoryExtension,
+  type NamedReference,
+  type StatusStep,
+} from './status-history';
 
 /** A coded reason, `social-prescribing-declined` (SNOMED CT), or free text when nothing fits. */
 export type StatusReasonInput =
@@ -50,6 +56,10 @@ export interface ReferralTaskInput {
   readonly identifier?: BusinessIdentifier;
   readonly lastModified?: string;
   readonly outputs?: readonly ReferralTaskOutput[];
+  /** The steps that happened, oldest first (extension linkwell-status-history). */
+  readonly statusHistory?: readonly StatusStep[];
+  /** The link worker holding the case (extension linkwell-case-holder). */
+  readonly caseHolder?: NamedReference;
 }
 
 function statusReasonConcept(reason: StatusReasonInput): CodeableConcept {
@@ -100,9 +110,14 @@ export function buildReferralTask(input: ReferralTaskInput): Task {
           Object.keys(REFERRAL_BUSINESS_STATUSES) as ReferralBusinessStatus[],
         );
   const outputs = input.outputs ?? [];
+  const extension = [
+    ...(input.statusHistory ?? []).map(statusHistoryExtension),
+    ...(input.caseHolder === undefined ? [] : [caseHolderExtension(input.caseHolder)]),
+  ];
   return {
     resourceType: 'Task',
     meta: { profile: [PROFILE_URLS.referralTask] },
+    ...(extension.length === 0 ? {} : { extension }),
     ...(input.identifier === undefined
       ? {}
       : {

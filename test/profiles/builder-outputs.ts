@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FhirResource } from 'fhir/r4';
 import {
+  buildClosingSummary,
   buildConsent,
   buildGoal,
   buildOnwardReferral,
@@ -8,6 +9,7 @@ import {
   buildQuestionnaireResponse,
   buildReferral,
   buildReferralTask,
+  withdrawConsent,
 } from '@linkwell/profiles';
 
 // One resource from every builder, referring to the support resources in profiles/fhir/examples.
@@ -39,6 +41,58 @@ export function builderOutputs(): Record<string, FhirResource> {
       status: 'cancelled',
       statusReason: 'patient-declined',
       businessStatus: 'declined',
+      statusHistory: [
+        { status: 'requested', date: '2025-03-01T09:30:00Z' },
+        {
+          status: 'accepted',
+          businessStatus: 'awaiting-contact',
+          date: '2025-03-02T10:00:00Z',
+          by: { reference: linkWorker, display: 'Aisha Begum' },
+        },
+        { status: 'cancelled', businessStatus: 'declined', date: '2025-03-09T16:00:00Z' },
+      ],
+      caseHolder: { reference: linkWorker, display: 'Aisha Begum' },
+    }),
+    withdrawnConsent: withdrawConsent(
+      buildConsent({
+        patient,
+        dateTime: '2025-03-01T09:25:00Z',
+        linkWorkerService: 'Organization/linkwell-example-link-worker-service',
+        permits: ['share-referral', 'write-back-outcomes'],
+        recordedBy: { reference: gp, display: 'Dr Amara Okafor' },
+      }),
+      {
+        date: '2025-04-02T11:00:00Z',
+        by: { reference: linkWorker, display: 'Aisha Begum' },
+      },
+    ),
+    closingSummary: buildClosingSummary({
+      identifier: randomUUID(),
+      patient,
+      referral,
+      task: 'Task/linkwell-example-task',
+      linkWorker: { reference: linkWorker, display: 'Aisha Begum' },
+      service: {
+        reference: 'Organization/linkwell-example-link-worker-service',
+        display: 'Riverside Social Prescribing',
+      },
+      serviceContact: '0191 000 0000',
+      patientName: 'Jean Example',
+      referredOn: '2025-03-01T09:30:00Z',
+      closedOn: '2025-06-20T15:00:00Z',
+      outcome: 'Discharged',
+      reason: 'Goals met; goes to the walking group each week.',
+      support: {
+        contactAttempts: 3,
+        conversations: 2,
+        meetings: 4,
+        onward: [{ service: 'Tuesday Morning Walking Group', status: 'taken up' }],
+      },
+      goals: [{ description: 'Walk to the park with a friend', status: 'Achieved' }],
+      outcomes: [{ measure: 'swemwbs', baseline: 15.32, latest: 25.03 }],
+      writeBackWithheld: false,
+      gpActions: 'Please review her blood pressure at the next appointment.',
+      related: ['ServiceRequest/linkwell-example-referral'],
     }),
     goal: buildGoal({
       description: 'I would like to go swimming again with my granddaughter.',
