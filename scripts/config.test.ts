@@ -5,7 +5,7 @@ describe('loadStartConfig', () => {
     const config = loadStartConfig({});
     expect(config.hapiPort).toBe(8080);
     expect(config.dataDir).toMatch(/\.data$/);
-    expect(config.fixturesDir).toMatch(/shared\/fixtures\/synthea-r4$/);
+    expect(config.fixturesDir).toMatch(/sandbox\/fixtures\/synthea-r4$/);
     expect(Object.isFrozen(config)).toBe(true);
   });
 

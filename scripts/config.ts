@@ -30,7 +30,7 @@ export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
     dataDir: resolve(ROOT, env.LINKWELL_DATA_DIR ?? '.data'),
     fixturesDir: resolve(
       ROOT,
-      env.LINKWELL_FIXTURES_DIR ?? join('..', 'shared', 'fixtures', 'synthea-r4'),
+      env.LINKWELL_FIXTURES_DIR ?? join('sandbox', 'fixtures', 'synthea-r4'),
     ),
     profilesDir: join(ROOT, 'profiles', 'fhir'),
   });

@@ -5,7 +5,7 @@ import type { Bundle } from 'fhir/r4';
 import { loadTransactionBundles } from '@linkwell/hapi';
 import { fhirRequest, testFhirBase } from '../support/fhir-http';
 
-const FIXTURES = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'synthea-r4');
+const FIXTURES = join(__dirname, '..', '..', 'sandbox', 'fixtures', 'synthea-r4');
 
 describe('loadTransactionBundles', () => {
   it('loads a Synthea patient bundle once and skips it the second time', async () => {
