@@ -5,6 +5,62 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Who may import whom (the README's map). Each workspace names the packages of ours it may use;
+// nothing of ours is imported by deep path, and nothing imports the test workspace.
+const PACKAGES = [
+  'profiles',
+  'hapi',
+  'ehr-sandbox',
+  'fhir-server-adapter',
+  'smart-app',
+  'link-worker-app',
+  'web-kit',
+  'service-kit',
+  'test',
+];
+const FOLDERS = [
+  'profiles',
+  'sandbox',
+  'fhir-server-adapter',
+  'smart-app',
+  'link-worker-app',
+  'web-kit',
+  'service-kit',
+  'test',
+  'bench',
+  'scripts',
+];
+function layer(files, mayImport, folder) {
+  const forbidden = PACKAGES.filter((name) => !mayImport.includes(name)).map(
+    (name) => `@linkwell/${name}`,
+  );
+  const otherFolders = FOLDERS.filter((f) => f !== folder).map((f) => `**/${f}/**`);
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: forbidden,
+              message: `${folder} may import only ${mayImport.map((n) => `@linkwell/${n}`).join(', ') || 'nothing of ours'} (README: how the pieces fit).`,
+            },
+            {
+              group: ['@linkwell/*/**'],
+              message: 'Import a workspace through its entry point, not a deep path.',
+            },
+            {
+              group: otherFolders.map((f) => `../${f}`),
+              message: 'Reach another workspace through its package name, not a relative path.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/dist/', '**/target/', 'coverage/', '.data/'] },
   js.configs.recommended,
@@ -35,6 +91,21 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  layer(['profiles/**/*.ts'], [], 'profiles'),
+  layer(['service-kit/**/*.ts', 'web-kit/**/*.ts', 'sandbox/hapi/**/*.ts'], [], 'sandbox'),
+  layer(['sandbox/ehr/**/*.ts'], ['profiles', 'service-kit', 'hapi'], 'sandbox'),
+  layer(['fhir-server-adapter/**/*.ts'], ['profiles', 'service-kit'], 'fhir-server-adapter'),
+  layer(['smart-app/**/*.ts', 'smart-app/**/*.tsx'], ['profiles', 'web-kit'], 'smart-app'),
+  layer(
+    ['link-worker-app/**/*.ts', 'link-worker-app/**/*.tsx'],
+    ['profiles', 'web-kit'],
+    'link-worker-app',
+  ),
+  layer(
+    ['test/**/*.ts', 'scripts/**/*.ts'],
+    PACKAGES.filter((name) => name !== 'test'),
+    'test',
+  ),
   {
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
