@@ -67,7 +67,7 @@ export const REFERRAL_STATUS_REASONS = {
 } as const;
 export type ReferralStatusReason = keyof typeof REFERRAL_STATUS_REASONS;
 
-/** Task.status values a referral Task may take (the lifecycle in DESIGN.md). */
+/** Task.status values a referral Task may take (the lifecycle in profiles/README.md). */
 export const REFERRAL_TASK_STATUSES = [
   'requested',
   'accepted',
