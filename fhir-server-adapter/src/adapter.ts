@@ -6,7 +6,10 @@ import { oidcAuthenticator, type Authenticator } from './api/auth';
 import { createApp } from './app';
 import { ReferralDetails } from './fhir/referral-details';
 import { ServiceDirectory } from './fhir/service-directory';
+import { TeamDirectory } from './fhir/team-directory';
 import { CaseloadStore } from './store/caseload-store';
+import { ConsentStore } from './store/consent-store';
+import { InboundHoldStore } from './store/inbound-hold-store';
 import type { AdapterConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
@@ -27,6 +30,14 @@ export interface RunningAdapter {
   readonly cases: CaseStore;
   readonly inbound: InboundSync;
   readonly outbound: OutboundSync;
+  readonly consents: ConsentStore;
+  readonly holds: InboundHoldStore;
+  /** The rest-hook Subscription ids once they are in place (empty when not subscribing). */
+  readonly subscribed: Promise<string[]>;
+  /** Where the FHIR server delivers notifications. */
+  readonly hookEndpoint: string;
+  /** Switches the Subscriptions off on the FHIR server (a test adapter stopping for good). */
+  unsubscribe(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +51,8 @@ export interface StartOptions {
   inMemory?: boolean;
   /** Start the poll and sync timers (default true). */
   timers?: boolean;
+  /** Put the rest-hook Subscriptions in place (default: config.subscribe when timers run). */
+  subscribe?: boolean;
   /** A built link-worker app to serve at `/` (e.g. from `ensureLinkWorkerAppBuilt()`). */
   webAppDir?: string;
 }
@@ -70,7 +83,13 @@ export async function startAdapter(
   const gateway = options.gateway ?? createKitGateway(config.fhirBase, tokens);
   const cases = new CaseStore(db);
   const sync = new SyncStore(db);
-  const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log);
+  const consents = new ConsentStore(db);
+  const holds = new InboundHoldStore(db);
+  const team = new TeamDirectory(gateway, config.serviceOrg);
+  const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
+    holds,
+    consents,
+  });
   const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
@@ -88,6 +107,7 @@ export async function startAdapter(
           audience: config.signInClientId,
           serviceOrg: config.serviceOrg,
           gateway,
+          memberTtlMs: config.membershipSeconds * 1000,
         }));
   const runSync = (): void => {
     outbound.run().catch((error: unknown) => {
@@ -110,6 +130,9 @@ export async function startAdapter(
     cases,
     sync,
     inbound,
+    consents,
+    holds,
+    team,
     authenticate,
     directory: {
       serviceName: async (id) => {
@@ -146,19 +169,23 @@ export async function startAdapter(
   });
   const port = (server.address() as { port: number }).port;
   const timers: NodeJS.Timeout[] = [];
-  if (options.timers !== false) {
-    if (config.subscribe) {
-      inbound
-        .subscribe(`${config.publicUrl}/fhir-hook`, hookSecret)
-        .then((id) => {
-          log.info('inbound.subscribed', { subscription: id });
-        })
-        .catch((error: unknown) => {
+  const hookEndpoint = `${config.publicUrl}/fhir-hook`;
+  const subscribe = options.subscribe ?? (options.timers !== false && config.subscribe);
+  const subscribed = subscribe
+    ? inbound.subscribe(hookEndpoint, hookSecret).then(
+        (ids) => {
+          log.info('inbound.subscribed', { subscriptions: ids.join(',') });
+          return ids;
+        },
+        (error: unknown) => {
           log.warn('inbound.subscribe-failed', {
             error: error instanceof Error ? error.message : 'unknown',
           });
-        });
-    }
+          return [];
+        },
+      )
+    : Promise.resolve([]);
+  if (options.timers !== false) {
     runPoll();
     runSync();
     timers.push(
@@ -174,6 +201,11 @@ export async function startAdapter(
     cases,
     inbound,
     outbound,
+    consents,
+    holds,
+    subscribed,
+    hookEndpoint,
+    unsubscribe: () => inbound.unsubscribe(hookEndpoint, hookSecret),
     async stop() {
       for (const timer of timers) clearInterval(timer);
       if (pending) clearTimeout(pending);

@@ -1,21 +1,33 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Authenticator } from './api/auth';
 import { caseRoutes } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
+import { consentRoutes } from './api/consent-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
+import { teamRoutes } from './api/team-routes';
 import type { AdapterConfig } from './config';
 import { toApiError } from './errors';
+import type { TeamDirectory } from './fhir/team-directory';
 import type { Logger } from './log';
 import type { CaseStore } from './store/case-store';
+import type { ConsentStore } from './store/consent-store';
+import type { InboundHoldStore } from './store/inbound-hold-store';
 import type { SyncStore } from './store/sync-store';
 import type { InboundSync } from './sync/inbound';
+import { fhirHook } from './sync/inbound-hook';
 import { webApp, type WebAppOptions } from './web-app';
 
 export interface AppDeps {
   readonly cases: CaseStore;
   readonly sync: SyncStore;
   readonly inbound: InboundSync;
+  /** What the patient agreed to, per case. */
+  readonly consents: ConsentStore;
+  /** Tasks held for review instead of becoming cases. */
+  readonly holds: InboundHoldStore;
+  /** The service's link workers and practitioner names. */
+  readonly team: TeamDirectory;
   readonly authenticate: Authenticator;
   readonly directory: Directory;
   readonly log: Logger;
@@ -30,9 +42,6 @@ export interface AppDeps {
   /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
   readonly webApp?: WebAppOptions;
 }
-
-const sameSecret = (given: string, expected: string): boolean =>
-  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
 export function createApp(
@@ -63,30 +72,7 @@ export function createApp(
     res.json(deps.jwks);
   });
 
-  // HAPI's rest-hook delivers to `<endpoint>/Task/<id>` (or the endpoint itself) with the Task.
-  app.all(
-    ['/fhir-hook', '/fhir-hook/*rest'],
-    express.json({ type: () => true, limit: config.maxBodyBytes }),
-    async (req, res) => {
-      const given = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
-      if (!sameSecret(given, deps.hookSecret)) {
-        res
-          .status(401)
-          .json({ error: { code: 'unauthorized', message: 'Unknown notification sender.' } });
-        return;
-      }
-      const body = req.body as { resourceType?: unknown; id?: unknown } | undefined;
-      const fromPath = /Task\/([A-Za-z0-9\-.]{1,64})/.exec(req.path)?.[1];
-      const taskId =
-        body?.resourceType === 'Task' && typeof body.id === 'string' ? body.id : fromPath;
-      if (taskId !== undefined) {
-        await deps.inbound.notified(taskId);
-      } else {
-        void deps.inbound.poll().catch(() => undefined);
-      }
-      res.status(200).json({ received: true });
-    },
-  );
+  app.use(fhirHook({ ...deps, maxBodyBytes: config.maxBodyBytes }));
 
   const api = express.Router();
   api.use(express.json({ limit: config.maxBodyBytes }));
@@ -96,9 +82,12 @@ export function createApp(
     );
     next();
   });
-  api.use(caseRoutes(deps));
-  api.use(recordRoutes(deps));
-  if (deps.caseload) api.use(caseloadRoutes({ ...deps, ...deps.caseload }));
+  const routeDeps = { ...deps, names: deps.team };
+  api.use(caseRoutes(routeDeps));
+  api.use(recordRoutes(routeDeps));
+  api.use(consentRoutes(routeDeps));
+  api.use(teamRoutes(routeDeps));
+  if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

@@ -27,8 +27,11 @@ export interface AdapterConfig {
   readonly pollIntervalSeconds: number;
   readonly syncIntervalSeconds: number;
   readonly syncBatchSize: number;
+  /** Create the rest-hook Subscriptions (Tasks and Consents of the service) at start. */
   readonly subscribe: boolean;
   readonly maxBodyBytes: number;
+  /** How long a link worker's membership of the service is trusted before it is asked again. */
+  readonly membershipSeconds: number;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -47,10 +50,17 @@ const DEFAULT_SCOPES = [
   'system/ServiceRequest.cruds',
   'system/Provenance.cruds',
   'system/Subscription.cruds',
+  // What the patient agreed to: read at ingest, kept fresh, updated on a withdrawal.
+  'system/Consent.rus',
+  // The message back to the GP when a case closes.
+  'system/DocumentReference.cruds',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
-  // The link-worker app shows who was referred and where community services meet.
+  // The link-worker app shows who was referred, by whom (name, role, practice), the team's
+  // names, and where community services meet.
   'system/Patient.rs',
+  'system/Practitioner.rs',
+  'system/Organization.rs',
   'system/Location.rs',
 ].join(' ');
 
@@ -91,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     syncBatchSize: envInteger(env, 'ADAPTER_SYNC_BATCH', 50, 1000),
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
+    membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
   });
 }

@@ -25,6 +25,8 @@ export const unauthorized = (message: string): ApiError =>
 export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message);
 export const notFound = (message: string): ApiError => new ApiError(404, 'not-found', message);
 export const conflict = (message: string): ApiError => new ApiError(409, 'conflict', message);
+/** The patient did not agree to what was asked (e.g. sharing without write-back consent). */
+export const noConsent = (message: string): ApiError => new ApiError(409, 'no-consent', message);
 
 /** Any thrown value as an ApiError: profile input errors are the caller's fault, the rest ours. */
 export function toApiError(error: unknown): ApiError {

@@ -74,6 +74,8 @@ beforeAll(async () => {
     ADAPTER_CLIENT_ID: CLIENT,
     ADAPTER_SIGN_IN_CLIENT_ID: SIGN_IN,
     ADAPTER_DATA_DIR: join(dir, 'data'),
+    // Membership is asked again after a second, so a removal shows within the test.
+    ADAPTER_MEMBERSHIP_SECONDS: '1',
   });
 });
 afterAll(async () => {
@@ -127,5 +129,26 @@ describe('fhir-server-adapter behind the EHR sandbox', () => {
       (await api(adapter, 'GET', '/api/cases', undefined, { authorization: 'Bearer not.a.token' }))
         .status,
     ).toBe(401);
+  });
+
+  it('takes access away from a link worker removed from the service', async () => {
+    const id = uniqueId('lw');
+    const role = {
+      resourceType: 'PractitionerRole',
+      id: `${id}-role`,
+      active: true,
+      practitioner: { reference: `Practitioner/${id}` },
+      organization: { reference: `Organization/${SEED.linkWorkerService}` },
+    };
+    const practitioner = { resourceType: 'Practitioner', id, name: [{ family: 'Leaver' }] };
+    expect((await fhirRequest('PUT', `Practitioner/${id}`, practitioner)).status).toBe(201);
+    expect((await fhirRequest('PUT', `PractitionerRole/${id}-role`, role)).status).toBe(201);
+    const headers = { authorization: `Bearer ${await signIn(id)}` };
+    expect((await api(adapter, 'GET', '/api/cases', undefined, headers)).status).toBe(200);
+    expect(
+      (await fhirRequest('PUT', `PractitionerRole/${id}-role`, { ...role, active: false })).status,
+    ).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await api(adapter, 'GET', '/api/cases', undefined, headers)).status).toBe(403);
   });
 });

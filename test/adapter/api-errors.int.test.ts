@@ -1,4 +1,4 @@
-import { buildReferralTask } from '@linkwell/profiles';
+import { buildReferral, buildReferralTask } from '@linkwell/profiles';
 import { MemoryGateway, type LinkWorker, type RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { api, startTestAdapter } from './support/adapter-env';
 
@@ -14,6 +14,18 @@ let caseId = '';
 let foreignCaseId = '';
 
 function addTask(id: string, owner: string): void {
+  // The Referral the Task points at: ingest checks it is for the same patient and this service.
+  gateway.put({
+    ...buildReferral({
+      identifier: `r-${id}`,
+      patient: 'Patient/p1',
+      requester: 'Practitioner/gp',
+      performer: `Organization/${owner}`,
+      authoredOn: '2025-02-03T10:15:00Z',
+      needs: ['social-isolation'],
+    }),
+    id: `r-${id}`,
+  });
   gateway.put({
     ...buildReferralTask({
       referral: `ServiceRequest/r-${id}`,

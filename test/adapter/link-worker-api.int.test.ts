@@ -15,6 +15,35 @@ const worker = { practitioner: `Practitioner/${service}-lw` as const, serviceOrg
 const webAppDir = mkdtempSync(join(tmpdir(), 'linkwell-web-app-'));
 let adapter: RunningAdapter;
 let caseId = '';
+const practice = `${service}-practice`;
+
+/** The GP's role at a practice and the link worker's role at the service (names for the app). */
+function rolesBundle() {
+  const put = (resource: { resourceType: string; id: string } & Record<string, unknown>) => ({
+    resource,
+    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
+  });
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      put({ resourceType: 'Organization', id: practice, name: 'Mill Lane Surgery' }),
+      put({
+        resourceType: 'PractitionerRole',
+        id: `${ids.gp}-role`,
+        practitioner: { reference: `Practitioner/${ids.gp}` },
+        organization: { reference: `Organization/${practice}` },
+        code: [{ text: 'General practitioner' }],
+      }),
+      put({
+        resourceType: 'PractitionerRole',
+        id: `${service}-lw-role`,
+        practitioner: { reference: worker.practitioner },
+        organization: { reference: `Organization/${service}` },
+      }),
+    ],
+  };
+}
 
 interface SyncRow {
   kind: string;
@@ -36,6 +65,7 @@ beforeAll(async () => {
   writeFileSync(join(webAppDir, 'index.html'), '<!doctype html><title>app</title>');
   writeFileSync(join(webAppDir, 'assets', 'app.js'), 'console.log(1)');
   expect((await fhirRequest('POST', '', supportBundle(ids, `${service}-walk`))).status).toBe(200);
+  expect((await fhirRequest('POST', '', rolesBundle())).status).toBe(200);
   expect((await fhirRequest('POST', '', gpReferralTransaction(ids))).status).toBe(200);
   adapter = await startTestAdapter(
     process.env.LINKWELL_TEST_FHIR_BASE ?? '',
@@ -95,6 +125,33 @@ describe('link-worker app API', () => {
       contactAttempts: 1,
       awaitingFirstContact: false,
     });
+  });
+
+  it('names the signed-in link worker, the team, who referred and who holds the case', async () => {
+    expect((await api(adapter, 'GET', '/api/me')).body).toEqual({
+      practitioner: worker.practitioner,
+      serviceOrg: service,
+      name: 'Worker',
+    });
+    expect((await api(adapter, 'GET', '/api/team')).body).toEqual({
+      members: [{ practitioner: worker.practitioner, name: 'Worker' }],
+    });
+    const details = await api<{ referral: { requester: unknown } }>(
+      adapter,
+      'GET',
+      `/api/cases/${caseId}/details`,
+    );
+    expect(details.body.referral.requester).toEqual({
+      name: 'GP',
+      role: 'General practitioner',
+      practice: 'Mill Lane Surgery',
+    });
+    const caseload = await api<{ cases: { id: string; assignedToName?: string }[] }>(
+      adapter,
+      'GET',
+      '/api/caseload',
+    );
+    expect(caseload.body.cases.find((c) => c.id === caseId)?.assignedToName).toBe('Worker');
   });
 
   it('tells whether each shared item reached the FHIR server', async () => {

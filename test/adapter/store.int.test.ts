@@ -43,6 +43,19 @@ describe.each(targets)('store on %s', (_name, open) => {
   });
   afterAll(() => db.close());
 
+  it('reports a transaction whose statement failed as failed, even when the work caught it', async () => {
+    const key = `tx-${suffix}`;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO sync_state (key, value) VALUES ($1, $2)', [key, 'first']);
+        await tx
+          .query('INSERT INTO sync_state (key, value) VALUES ($1, $2)', [key, 'again'])
+          .catch(() => undefined);
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await db.query('SELECT 1 FROM sync_state WHERE key = $1', [key])).toEqual([]);
+  });
+
   it('migrates idempotently', async () => {
     const { migrate } = jest.requireActual<{ migrate: (d: Database) => Promise<number[]> }>(
       '../../fhir-server-adapter/src/db/migrations',

@@ -19,21 +19,27 @@ export interface OidcOptions {
   readonly serviceOrg: string;
   readonly gateway: FhirGateway;
   readonly now?: () => number;
+  /** How long a yes is kept (default 30 s); a no is kept 5 s at most. */
+  readonly memberTtlMs?: number;
 }
 
-const MEMBERSHIP_TTL_MS = 5 * 60_000;
+// A removed link worker loses access within half a minute; a newly added one waits seconds only.
+const MEMBER_TTL_MS = 30_000;
+const NON_MEMBER_TTL_MS = 5_000;
 const ALGORITHMS = ['RS256', 'RS384', 'ES256', 'ES384'];
 
 /**
- * Checks the link-worker app's OpenID Connect ID token with jose (issuer, audience, expiry,
- * signature against the issuer's JWKS), then that the practitioner holds a role in this service.
+ * Whether a practitioner holds an active role in the service, asked of the FHIR server and kept
+ * briefly: a yes for 30 s (or `memberTtlMs`), a no for 5 s.
  */
-export function oidcAuthenticator(options: OidcOptions): Authenticator {
+export function membershipCheck(
+  options: Pick<OidcOptions, 'gateway' | 'serviceOrg' | 'now' | 'memberTtlMs'>,
+): (practitioner: string) => Promise<boolean> {
   const now = options.now ?? (() => Date.now());
-  const keys = createRemoteJWKSet(new URL(options.jwksUri));
+  const memberTtl = options.memberTtlMs ?? MEMBER_TTL_MS;
+  const nonMemberTtl = Math.min(NON_MEMBER_TTL_MS, memberTtl);
   const members = new Map<string, { member: boolean; until: number }>();
-
-  async function isMember(practitioner: string): Promise<boolean> {
+  return async (practitioner) => {
     const cached = members.get(practitioner);
     if (cached !== undefined && cached.until > now()) return cached.member;
     const bundle: Bundle = await options.gateway.search('PractitionerRole', { practitioner });
@@ -44,9 +50,22 @@ export function oidcAuthenticator(options: OidcOptions): Authenticator {
         role?.organization?.reference === `Organization/${options.serviceOrg}`
       );
     });
-    members.set(practitioner, { member, until: now() + MEMBERSHIP_TTL_MS });
+    members.set(practitioner, {
+      member,
+      until: now() + (member ? memberTtl : nonMemberTtl),
+    });
     return member;
-  }
+  };
+}
+
+/**
+ * Checks the link-worker app's OpenID Connect ID token with jose (issuer, audience, expiry,
+ * signature against the issuer's JWKS), then that the practitioner holds a role in this service.
+ */
+export function oidcAuthenticator(options: OidcOptions): Authenticator {
+  const now = options.now ?? (() => Date.now());
+  const keys = createRemoteJWKSet(new URL(options.jwksUri));
+  const isMember = membershipCheck(options);
 
   async function verifiedClaims(token: string): Promise<JWTPayload> {
     try {

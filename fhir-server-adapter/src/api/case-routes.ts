@@ -4,19 +4,24 @@ import {
   REFERRAL_STATUS_REASONS,
   type ReferralBusinessStatus,
   type ReferralStatusReason,
+  type ReferralTaskStatus,
 } from '@linkwell/profiles';
 import { conflict, forbidden, notFound } from '../errors';
-import type { CaseStore } from '../store/case-store';
+import type { CaseStore, CasePatch } from '../store/case-store';
 import type { CaseRecord } from '../store/records';
-import type { SyncStore } from '../store/sync-store';
+import type { ConsentLookup, NameLookup, SyncStore } from '../store/sync-store';
 import type { LinkWorker } from './auth';
-import { objectBody, oneOf, optionalText } from './validate';
+import { objectBody, oneOf, optionalText, text } from './validate';
 
 export interface RouteDeps {
   readonly cases: CaseStore;
   readonly sync: SyncStore;
   /** Called after a change was committed, so outbound sync can start soon. */
   readonly changed: () => void;
+  /** What the patient agreed to per case (store/consent-store.ts); read from the store if absent. */
+  readonly consents?: ConsentLookup;
+  /** Practitioner names (for messages and the case holder); references are shown when absent. */
+  readonly names?: NameLookup;
 }
 
 export const worker = (req: Request): LinkWorker =>
@@ -33,19 +38,63 @@ export async function ownCase(deps: RouteDeps, req: Request): Promise<CaseRecord
   return found;
 }
 
+export const consentOf = (deps: RouteDeps, caseId: string) =>
+  (deps.consents ?? deps.sync).consentOf(caseId);
+const nameOf = async (deps: RouteDeps, ref: string | undefined): Promise<string | undefined> =>
+  ref === undefined ? undefined : ((await deps.names?.nameOf(ref)) ?? ref);
+
+const STATE_WORDS: Partial<Record<ReferralTaskStatus, string>> = {
+  'in-progress': 'accepted (in progress)',
+  'on-hold': 'accepted (on hold)',
+  completed: 'discharged',
+  failed: 'closed (did not engage)',
+  cancelled: 'closed (declined)',
+};
+
+/** "The referral was already accepted by Aisha Begum, so it could not be rejected." */
+export function lostRaceMessage(done: string, current: CaseRecord, by: string | undefined): string {
+  const state = STATE_WORDS[current.status] ?? current.status;
+  return `The referral was already ${state}${by === undefined ? '' : ` by ${by}`}, so it could not be ${done}.`;
+}
+
 const REASONS = [...Object.keys(REFERRAL_STATUS_REASONS), 'social-prescribing-declined'] as (
   ReferralStatusReason | 'social-prescribing-declined'
 )[];
 const BUSINESS = Object.keys(REFERRAL_BUSINESS_STATUSES) as ReferralBusinessStatus[];
-const OPEN = ['accepted', 'in-progress', 'on-hold'];
+const OPEN: ReferralTaskStatus[] = ['accepted', 'in-progress', 'on-hold'];
+const reasonWords = (reason: (typeof REASONS)[number]): string =>
+  reason === 'social-prescribing-declined'
+    ? 'Social prescribing declined'
+    : REFERRAL_STATUS_REASONS[reason];
 
 /** The queue, case detail, and the referral's lifecycle: accept, reject, status, discharge. */
 export function caseRoutes(deps: RouteDeps): Router {
   const router = Router();
 
+  /** Applies a change only from `expected`; the loser of a race gets 409 naming what won. */
+  async function transition(
+    req: Request,
+    found: CaseRecord,
+    done: string,
+    patch: CasePatch,
+    expected: readonly ReferralTaskStatus[],
+    closure?: { reason: string; gpActions?: string | undefined },
+  ): Promise<CaseRecord> {
+    const result = await deps.cases.updateCase(found.id, patch, worker(req).practitioner, {
+      expected,
+      ...(closure === undefined ? {} : { closure }),
+    });
+    if (!result.won) {
+      const by = await nameOf(deps, result.last?.by);
+      throw conflict(lostRaceMessage(done, result.record ?? found, by));
+    }
+    deps.changed();
+    return result.record;
+  }
+
   router.get('/cases', async (req, res) => {
     const cases = await deps.cases.listCases(worker(req).serviceOrg);
-    res.json({ cases: cases.map(summary) });
+    res.json({ cases: cases.map((c) => summary(c)) });
   });
 
   router.get('/cases/:caseId', async (req, res) => {
@@ -59,49 +108,44 @@ export function caseRoutes(deps: RouteDeps): Router {
         deps.cases.onwardReferrals(found.id),
         deps.sync.held([found.id]),
       ]);
+    const [statusHistory, closure, consent, assignedToName] = await Promise.all([
+      deps.cases.statusHistory(found.id),
+      deps.cases.closure(found.id),
+      consentOf(deps, found.id),
+      nameOf(deps, found.assignedTo),
+    ]);
     res.json({
-      ...summary(found),
+      ...summary(found, assignedToName),
       contactAttempts,
       notes,
       goals,
       questionnaires,
       onwardReferrals,
       syncProblems: held,
+      statusHistory,
+      closure: closure ?? null,
+      consent: consent ?? null,
     });
   });
 
   router.post('/cases/:caseId/accept', async (req, res) => {
     const found = await ownCase(deps, req);
-    if (found.status !== 'requested' && found.status !== 'accepted') {
-      throw conflict(`The referral is ${found.status}; only a requested referral can be accepted.`);
-    }
-    await deps.cases.updateCase(
-      found.id,
-      {
-        status: 'accepted',
-        businessStatus: found.businessStatus ?? 'awaiting-contact',
-        assignedTo: worker(req).practitioner,
-      },
-      worker(req).practitioner,
-    );
-    deps.changed();
-    res.json(summary((await deps.cases.getCase(found.id)) ?? found));
+    const patch: CasePatch = {
+      status: 'accepted',
+      businessStatus: found.businessStatus ?? 'awaiting-contact',
+      assignedTo: worker(req).practitioner,
+    };
+    res.json(summary(await transition(req, found, 'accepted', patch, ['requested'])));
   });
 
   router.post('/cases/:caseId/reject', async (req, res) => {
     const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    if (found.status !== 'requested') {
-      throw conflict(`The referral is ${found.status}; only a requested referral can be rejected.`);
-    }
     const reason = oneOf(body, 'reason', REASONS);
-    await deps.cases.updateCase(
-      found.id,
-      { status: 'rejected', statusReason: reason },
-      worker(req).practitioner,
-    );
-    deps.changed();
-    res.json(summary((await deps.cases.getCase(found.id)) ?? found));
+    const detail = optionalText(body, 'detail', 2000);
+    const closure = { reason: detail ?? reasonWords(reason) };
+    const patch: CasePatch = { status: 'rejected', statusReason: reason };
+    res.json(summary(await transition(req, found, 'rejected', patch, ['requested'], closure)));
   });
 
   router.put('/cases/:caseId/business-status', async (req, res) => {
@@ -114,35 +158,32 @@ export function caseRoutes(deps: RouteDeps): Router {
       found.status === 'accepted' && businessStatus !== 'awaiting-contact'
         ? 'in-progress'
         : found.status;
-    await deps.cases.updateCase(found.id, { status, businessStatus }, worker(req).practitioner);
-    deps.changed();
-    res.json(summary((await deps.cases.getCase(found.id)) ?? found));
+    // Expects the status it was computed from, so a concurrent discharge is not undone.
+    const updated = await transition(req, found, 'updated', { status, businessStatus }, [
+      found.status,
+    ]);
+    res.json(summary(updated));
   });
 
   router.post('/cases/:caseId/discharge', async (req, res) => {
     const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    if (!OPEN.includes(found.status))
-      throw conflict(`The referral is ${found.status}; it cannot be discharged.`);
     const outcome = oneOf(body, 'outcome', ['discharged', 'did-not-engage', 'declined'] as const);
-    const detail = optionalText(body, 'reason', 500);
-    const patch =
+    const closure = {
+      reason: text(body, 'reason', 2000),
+      gpActions: optionalText(body, 'gpActions', 2000),
+    };
+    const patch: CasePatch =
       outcome === 'discharged'
-        ? { status: 'completed' as const, businessStatus: 'discharged' as const }
+        ? { status: 'completed', businessStatus: 'discharged' }
         : outcome === 'declined'
-          ? {
-              status: 'cancelled' as const,
-              businessStatus: 'declined' as const,
-              statusReason: detail ?? 'patient-declined',
-            }
+          ? { status: 'cancelled', businessStatus: 'declined', statusReason: 'patient-declined' }
           : {
-              status: 'failed' as const,
-              businessStatus: 'did-not-engage' as const,
-              statusReason: detail ?? 'unable-to-contact',
+              status: 'failed',
+              businessStatus: 'did-not-engage',
+              statusReason: 'unable-to-contact',
             };
-    await deps.cases.updateCase(found.id, patch, worker(req).practitioner);
-    deps.changed();
-    res.json(summary((await deps.cases.getCase(found.id)) ?? found));
+    res.json(summary(await transition(req, found, 'discharged', patch, OPEN, closure)));
   });
 
   router.get('/sync/problems', async (req, res) => {
@@ -154,7 +195,7 @@ export function caseRoutes(deps: RouteDeps): Router {
 }
 
 /** What the queue shows: no clinical text, just the case's state. */
-export function summary(record: CaseRecord): Record<string, unknown> {
+export function summary(record: CaseRecord, assignedToName?: string): Record<string, unknown> {
   return {
     id: record.id,
     taskId: record.taskId,
@@ -164,6 +205,7 @@ export function summary(record: CaseRecord): Record<string, unknown> {
     statusReason: record.statusReason,
     businessStatus: record.businessStatus,
     assignedTo: record.assignedTo,
+    ...(assignedToName === undefined ? {} : { assignedToName }),
     receivedAt: record.receivedAt,
     updatedAt: record.updatedAt,
   };

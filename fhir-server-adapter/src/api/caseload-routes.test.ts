@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../store/records';
 import type { CaseloadEntry } from '../store/caseload-store';
+import type { ReferralView } from '../fhir/referral-details';
 import { awaitsFirstContact, caseloadRow, daysBetween } from './caseload-routes';
 
 const record = (patch: Partial<CaseRecord> = {}): CaseRecord => ({
@@ -51,5 +52,40 @@ describe('caseload rows', () => {
         entry({ record: record({ status: 'in-progress', businessStatus: 'contacted' }) }),
       ),
     ).toBe(false);
+  });
+});
+
+describe('who a row shows', () => {
+  const view = (patientRef: string): ReferralView => ({
+    authoredOn: '2025-03-01T09:30:00Z',
+    priority: 'routine',
+    needs: [],
+    context: undefined,
+    contactPreferences: [],
+    requester: undefined,
+    patientRef,
+    patient: {
+      name: 'Margaret Ellison',
+      birthDate: '1944-03-12',
+      gender: undefined,
+      nhsNumber: undefined,
+      phone: undefined,
+      email: undefined,
+      address: '1 Mill Lane',
+    },
+  });
+
+  it('shows the patient only when the Referral is about the case’s own patient', () => {
+    expect(caseloadRow(entry(), view('Patient/p1'), now).patientName).toBe('Margaret Ellison');
+    const other = caseloadRow(entry(), view('Patient/p2'), now);
+    expect(other.patientName).toBeUndefined();
+    expect(other.birthDate).toBeUndefined();
+  });
+
+  it('names the link worker holding the case', () => {
+    const held = entry({ record: record({ assignedTo: 'Practitioner/lw1' }) });
+    const names = new Map([['Practitioner/lw1', 'Sam Carter']]);
+    expect(caseloadRow(held, undefined, now, names).assignedToName).toBe('Sam Carter');
+    expect(caseloadRow(entry(), undefined, now, names).assignedToName).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { badRequest, notFound } from '../errors';
 import type { ReferralDetails, ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
+import type { TeamMember } from '../fhir/team-directory';
 import type { Logger } from '../log';
 import type { CaseloadEntry, CaseloadStore } from '../store/caseload-store';
 import { ownCase, summary, worker, type RouteDeps } from './case-routes';
@@ -12,6 +13,8 @@ export interface CaseloadDeps {
   readonly caseload: CaseloadStore;
   readonly referrals: ReferralDetails;
   readonly services: ServiceDirectory;
+  /** The service's link workers, for the name of whoever holds a case. */
+  readonly team?: { members(): Promise<TeamMember[]> };
 }
 
 const DAY_MS = 86_400_000;
@@ -30,12 +33,30 @@ export function awaitsFirstContact(entry: CaseloadEntry): boolean {
   );
 }
 
+/**
+ * The referral view only when it is about the case's own patient: a Referral that names another
+ * patient never puts their details on this case (ingest holds such Tasks; this is the backstop).
+ */
+export const ownReferral = (
+  entry: Pick<CaseloadEntry, 'record'>,
+  referral: ReferralView | undefined,
+): ReferralView | undefined =>
+  referral?.patientRef === entry.record.patientRef ? referral : undefined;
+
 /** One caseload row: the case's state, who it is, how long they have waited, what is due. */
-export function caseloadRow(entry: CaseloadEntry, referral: ReferralView | undefined, now: Date) {
+export function caseloadRow(
+  entry: CaseloadEntry,
+  unchecked: ReferralView | undefined,
+  now: Date,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
+  const referral = ownReferral(entry, unchecked);
   const today = now.toISOString().slice(0, 10);
   const since = referral?.authoredOn ?? entry.record.receivedAt;
   return {
     ...summary(entry.record),
+    assignedToName:
+      entry.record.assignedTo === undefined ? undefined : names.get(entry.record.assignedTo),
     patientName: referral?.patient?.name,
     birthDate: referral?.patient?.birthDate,
     nhsNumber: referral?.patient?.nhsNumber,
@@ -69,19 +90,29 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
     }
   }
 
-  router.get('/me', (req, res) => {
-    res.json(worker(req));
-  });
+  async function teamNames(): Promise<Map<string, string>> {
+    try {
+      return new Map((await deps.team?.members())?.map((m) => [m.practitioner, m.name]) ?? []);
+    } catch (error) {
+      deps.log.warn('caseload.team-unavailable', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return new Map();
+    }
+  }
 
   router.get('/caseload', async (req, res) => {
     const entries = await deps.caseload.entries(
       worker(req).serviceOrg,
       req.query.closed === 'true',
     );
-    const referrals = await referralsFor(entries.map((e) => e.record.referralRef));
+    const [referrals, names] = await Promise.all([
+      referralsFor(entries.map((e) => e.record.referralRef)),
+      teamNames(),
+    ]);
     const now = new Date();
     const rows = entries.map((entry) =>
-      caseloadRow(entry, referrals.get(referralId(entry.record.referralRef)), now),
+      caseloadRow(entry, referrals.get(referralId(entry.record.referralRef)), now, names),
     );
     res.json({
       cases: rows,
@@ -97,7 +128,8 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       deps.caseload.syncStates(found.id),
     ]);
     res.json({
-      referral: referrals.get(referralId(found.referralRef)) ?? null,
+      referral:
+        ownReferral({ record: found }, referrals.get(referralId(found.referralRef))) ?? null,
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
     });

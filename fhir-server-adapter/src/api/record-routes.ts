@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { INSTRUMENTS } from '@linkwell/profiles';
-import { badRequest } from '../errors';
+import { badRequest, noConsent } from '../errors';
+import { writeBackAllowed } from '../store/records';
 import { scoresOf } from '../sync/mappers';
-import { ownCase, worker, type RouteDeps } from './case-routes';
+import { consentOf, ownCase, worker, type RouteDeps } from './case-routes';
 import {
   answers,
   date,
+  type Body,
   dateTime,
   flag,
   objectBody,
@@ -33,6 +35,18 @@ export interface Directory {
 }
 
 const now = (): string => new Date().toISOString();
+
+/** `share` defaults from the patient's consent; sharing without write-back consent is refused. */
+async function shareFlag(deps: RouteDeps, caseId: string, body: Body): Promise<boolean> {
+  const allowed = writeBackAllowed(await consentOf(deps, caseId));
+  const share = flag(body, 'share', allowed);
+  if (share && !allowed) {
+    throw noConsent(
+      'The patient has not agreed to have goals and outcomes written back to the GP record, so this cannot be shared.',
+    );
+  }
+  return share;
+}
 
 /** Contact attempts, private notes, goals, questionnaire answers and onward referrals of a case. */
 export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router {
@@ -87,7 +101,7 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
       targetDetail: optionalText(body, 'targetDetail', 500),
       targetDue: date(body, 'targetDue'),
       startDate: date(body, 'startDate') ?? now().slice(0, 10),
-      shared: flag(body, 'share', true),
+      shared: await shareFlag(deps, found.id, body),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();
@@ -125,7 +139,7 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
       timing: oneOf(body, 'timing', ['baseline', 'follow-up'] as const),
       answers: given,
       authored: dateTime(body, 'authored', now),
-      shared: flag(body, 'share', true),
+      shared: await shareFlag(deps, found.id, body),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();
@@ -148,7 +162,7 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
       note: optionalText(body, 'note', 2000),
       status: 'active',
       authoredOn: now(),
-      shared: flag(body, 'share', true),
+      shared: await shareFlag(deps, found.id, body),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();

@@ -12,3 +12,12 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }
+
+/** A statement inside the transaction failed, so nothing of it was committed. */
+export class TransactionAbortedError extends Error {
+  constructor(failure: unknown) {
+    // The statement's own error is the cause, not the message: it may quote stored values.
+    super('The transaction was rolled back: a statement in it failed.', { cause: failure });
+    this.name = 'TransactionAbortedError';
+  }
+}

@@ -110,6 +110,47 @@ CREATE INDEX contact_attempts_case ON contact_attempts (case_id, at);
 CREATE INDEX outbox_case ON outbox (case_id, kind, record_id, seq);
 `,
   },
+  {
+    version: 3,
+    name: 'closed loop: consent per case, status history, closure, inbound holds',
+    sql: `
+ALTER TABLE cases ADD COLUMN closure_reason text;
+ALTER TABLE cases ADD COLUMN gp_actions text;
+ALTER TABLE cases ADD COLUMN closed_at timestamptz;
+CREATE TABLE case_status_history (
+  seq bigserial PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  status text NOT NULL,
+  business_status text,
+  at timestamptz NOT NULL,
+  by_practitioner text
+);
+CREATE INDEX case_status_history_case ON case_status_history (case_id, seq);
+CREATE TABLE case_consents (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  consent_id text,
+  version_id text,
+  status text NOT NULL,
+  share_with_service boolean NOT NULL,
+  write_back boolean NOT NULL,
+  recorded_at timestamptz,
+  recorded_by text,
+  withdrawn_at timestamptz,
+  withdrawn_by text,
+  updated_at timestamptz NOT NULL
+);
+CREATE TABLE inbound_holds (
+  task_id text PRIMARY KEY,
+  service_org text NOT NULL,
+  reason text NOT NULL,
+  task_version text,
+  first_seen timestamptz NOT NULL,
+  last_seen timestamptz NOT NULL,
+  resolved_at timestamptz
+);
+CREATE INDEX inbound_holds_service ON inbound_holds (service_org, resolved_at);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

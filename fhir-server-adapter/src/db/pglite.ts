@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Database, Queryable, SqlValue } from './database';
+import { TransactionAbortedError, type Database, type Queryable, type SqlValue } from './database';
 
 interface Reply {
   id: number;
@@ -47,14 +47,30 @@ export async function openPglite(dir?: string): Promise<Database> {
     transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
         const tx = (await call({ op: 'begin' })) as number;
+        let failed: unknown;
+        const query = queryIn(tx);
+        let result: T;
         try {
-          const result = await work({ query: queryIn(tx) });
-          await call({ op: 'commit', tx });
-          return result;
+          result = await work({
+            // A statement that failed aborts the transaction, and PostgreSQL then answers COMMIT
+            // with a silent ROLLBACK: remember the failure even if `work` caught it.
+            query: <R>(sql: string, params?: readonly SqlValue[]) =>
+              query<R>(sql, params).catch((error: unknown) => {
+                failed ??= error;
+                throw error;
+              }),
+          });
         } catch (error) {
-          await call({ op: 'rollback', tx });
+          await call({ op: 'rollback', tx }).catch(() => undefined);
           throw error;
         }
+        if (failed !== undefined) {
+          await call({ op: 'rollback', tx }).catch(() => undefined);
+          throw new TransactionAbortedError(failed);
+        }
+        // Throws what COMMIT said when it failed; the worker has already rolled back.
+        await call({ op: 'commit', tx });
+        return result;
       });
       queue = run.catch(() => undefined);
       return run;

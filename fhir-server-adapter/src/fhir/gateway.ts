@@ -1,12 +1,15 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 
+/** Search parameters; a list repeats the parameter (`_include`, for example). */
+export type SearchParams = Readonly<Record<string, string | readonly string[]>>;
+
 /** What the sync engine needs from a FHIR server; `kit-gateway.ts` implements it over HTTP. */
 export interface FhirGateway {
   /** POSTs a transaction (or batch) Bundle to the base. */
   transaction(bundle: Bundle): Promise<Bundle>;
   read<T extends FhirResource>(resourceType: T['resourceType'], id: string): Promise<T>;
-  /** A search's first page; follow `next` with `nextPage`. */
-  search(resourceType: string, params: Record<string, string>): Promise<Bundle>;
+  /** A search's first page; follow `next` with `nextPage`. A list repeats the parameter. */
+  search(resourceType: string, params: SearchParams): Promise<Bundle>;
   nextPage(bundle: Bundle): Promise<Bundle | undefined>;
   /** One REST interaction (used for one-request-per-resource writes and for PUTs with an id). */
   request(

@@ -70,7 +70,13 @@ export function createKitGateway(baseUrl: string, tokens?: TokenProvider): FhirG
         async () =>
           (await client.search({
             resourceType,
-            searchParams: params,
+            // fhir-kit-client repeats a parameter given as a (mutable) list.
+            searchParams: Object.fromEntries(
+              Object.entries(params).map(([name, value]) => [
+                name,
+                typeof value === 'string' ? value : [...value],
+              ]),
+            ),
             options: options(),
           })) as Bundle,
       ),

@@ -1,9 +1,10 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
-import { FhirGatewayError, type FhirGateway } from './gateway';
+import { FhirGatewayError, type FhirGateway, type SearchParams } from './gateway';
 
 /**
  * An in-memory FHIR server for unit tests and benchmarks: transactions with conditional create on
- * identifier, If-Match versions, urn:uuid resolution, reads, and Task?owner searches. `failNext`
+ * identifier, If-Match versions, urn:uuid resolution, reads, and searches by _id, Task owner and
+ * Consent actor (no _include). `failNext`
  * injects failures (network, 412, 422...).
  */
 function withoutMeta(resource: FhirResource): FhirResource {
@@ -148,14 +149,25 @@ export class MemoryGateway implements FhirGateway {
       : Promise.reject(new FhirGatewayError(404, `${resourceType}/${id} not found`));
   }
 
-  search(resourceType: string, params: Record<string, string>): Promise<Bundle> {
+  search(resourceType: string, params: SearchParams): Promise<Bundle> {
     this.failMaybe();
-    const after = params._lastUpdated?.replace(/^gt/, '');
+    const one = (name: string): string | undefined => {
+      const value = params[name];
+      return typeof value === 'string' ? value : value?.[0];
+    };
+    const after = one('_lastUpdated')?.replace(/^gt/, '');
+    const ids = one('_id')?.split(',');
+    const owner = one('owner');
+    const actor = one('actor');
     const matches = [...this.resources.values()].filter(
       (r) =>
         r.resourceType === resourceType &&
-        (params.owner === undefined ||
-          (r as { owner?: { reference?: string } }).owner?.reference === params.owner) &&
+        (ids === undefined || ids.includes(r.id ?? '')) &&
+        (owner === undefined ||
+          (r as { owner?: { reference?: string } }).owner?.reference === owner) &&
+        (actor === undefined ||
+          (r.resourceType === 'Consent' &&
+            (r.provision?.actor ?? []).some((a) => a.reference.reference === actor))) &&
         (after === undefined || Date.parse(r.meta?.lastUpdated ?? '') > Date.parse(after)),
     );
     return Promise.resolve({

@@ -40,6 +40,7 @@ describe('referralView', () => {
       context: 'Lost her husband in January',
       contactPreferences: [{ code: 'phone', display: 'Telephone call' }],
       requester: undefined,
+      patientRef: 'Patient/p1',
       patient: {
         name: 'Margaret Ellison',
         birthDate: '1944-03-12',
@@ -77,7 +78,7 @@ describe('ReferralDetails', () => {
     expect(views.size).toBe(120);
     expect(views.get('sr7')?.patient?.name).toBe('Margaret Ellison');
     expect(searches.map((s) => s._id?.split(',').length)).toEqual([50, 50, 20]);
-    expect(searches[0]?._include).toBe('ServiceRequest:subject');
+    expect(searches[0]?._include).toEqual(['ServiceRequest:subject', 'ServiceRequest:requester']);
     await details.forReferrals(['sr1', 'sr2']);
     expect(searches).toHaveLength(3);
   });

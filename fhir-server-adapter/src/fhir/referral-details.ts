@@ -1,6 +1,7 @@
 import type { Bundle, FhirResource, HumanName, Patient, ServiceRequest } from 'fhir/r4';
 import { EXTENSION_URLS } from '@linkwell/profiles';
 import type { FhirGateway } from './gateway';
+import { requesterView, type RequesterView } from './requester';
 
 /** What the link worker reads about the person referred: no FHIR shapes, only what a screen shows. */
 export interface PatientView {
@@ -21,7 +22,10 @@ export interface ReferralView {
   /** The GP's free-text context (ServiceRequest.note). */
   readonly context: string | undefined;
   readonly contactPreferences: readonly { code: string; display: string }[];
-  readonly requester: string | undefined;
+  /** Who referred: name, role and practice (read from the requester and its PractitionerRole). */
+  readonly requester: RequesterView | undefined;
+  /** The Referral's subject (`Patient/<id>`): the caseload shows a patient only for its own case. */
+  readonly patientRef: string | undefined;
   readonly patient: PatientView | undefined;
 }
 
@@ -52,8 +56,12 @@ export function patientView(patient: Patient): PatientView {
   };
 }
 
-/** The referral and its patient as plain fields (pure: tested without a server). */
-export function referralView(request: ServiceRequest, patient: Patient | undefined): ReferralView {
+/** The referral, its patient and who referred, as plain fields (pure: tested without a server). */
+export function referralView(
+  request: ServiceRequest,
+  patient: Patient | undefined,
+  included: ReadonlyMap<string, FhirResource> = new Map(),
+): ReferralView {
   const codings = (request.reasonCode ?? []).flatMap((concept) => concept.coding ?? []);
   return {
     authoredOn: request.authoredOn,
@@ -64,7 +72,8 @@ export function referralView(request: ServiceRequest, patient: Patient | undefin
       .filter((e) => e.url === EXTENSION_URLS.contactPreference)
       .flatMap((e) => e.valueCodeableConcept?.coding ?? [])
       .map((c) => ({ code: c.code ?? '', display: c.display ?? c.code ?? '' })),
-    requester: request.requester?.display,
+    requester: requesterView(request.requester, included),
+    patientRef: request.subject.reference,
     patient: patient === undefined ? undefined : patientView(patient),
   };
 }
@@ -72,9 +81,16 @@ export function referralView(request: ServiceRequest, patient: Patient | undefin
 const CHUNK = 50;
 const TTL_MS = 10 * 60_000;
 
+/** One search per chunk: the patients, the requesters, their roles and practices. */
+export const REFERRAL_INCLUDES = {
+  _include: ['ServiceRequest:subject', 'ServiceRequest:requester'],
+  '_include:iterate': ['PractitionerRole:practitioner', 'PractitionerRole:organization'],
+  '_revinclude:iterate': 'PractitionerRole:practitioner',
+} as const;
+
 /**
- * Reads referrals with their patients from the FHIR server in chunks (one search per 50, patients
- * by `_include`), and keeps them for a few minutes so a caseload of hundreds stays quick.
+ * Reads referrals with their patients and requesters from the FHIR server in chunks (one search
+ * per 50, the rest by `_include`), and keeps them for a few minutes so a caseload stays quick.
  */
 export class ReferralDetails {
   private readonly cache = new Map<string, { view: ReferralView; until: number }>();
@@ -97,8 +113,8 @@ export class ReferralDetails {
       const chunk = missing.slice(start, start + CHUNK);
       let page: Bundle | undefined = await this.gateway.search('ServiceRequest', {
         _id: chunk.join(','),
-        _include: 'ServiceRequest:subject',
-        _count: String(CHUNK * 2),
+        ...REFERRAL_INCLUDES,
+        _count: String(CHUNK),
       });
       const resources: FhirResource[] = [];
       while (page !== undefined) {
@@ -107,14 +123,12 @@ export class ReferralDetails {
         );
         page = await this.gateway.nextPage(page);
       }
-      const patients = new Map(
-        resources.flatMap((r) =>
-          r.resourceType === 'Patient' ? [[`Patient/${r.id ?? ''}`, r]] : [],
-        ),
-      );
+      const byRef = new Map(resources.map((r) => [`${r.resourceType}/${r.id ?? ''}`, r]));
       for (const resource of resources) {
         if (resource.resourceType !== 'ServiceRequest' || resource.id === undefined) continue;
-        const view = referralView(resource, patients.get(resource.subject.reference ?? ''));
+        const subject = byRef.get(resource.subject.reference ?? '');
+        const patient = subject?.resourceType === 'Patient' ? subject : undefined;
+        const view = referralView(resource, patient, byRef);
         this.cache.set(resource.id, { view, until: this.now() + TTL_MS });
         found.set(resource.id, view);
       }

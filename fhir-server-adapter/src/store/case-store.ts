@@ -1,16 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from 'fhir/r4';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
+import {
+  changeStatus,
+  closureFromRow,
+  enqueue,
+  statusHistory,
+  type CasePatch,
+  type Closure,
+  type StatusChangeOptions,
+  type StatusChangeResult,
+  type StatusHistoryEntry,
+} from './case-status';
 import type {
   CaseNote,
   CaseRecord,
-  ChangeKind,
   ContactAttempt,
   GoalRecord,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
 } from './records';
-import { answersFromRow, caseFromRow, goalFromRow, onwardFromRow, text, type Row } from './rows';
+import {
+  answersFromRow,
+  attemptFromRow,
+  caseFromRow,
+  goalFromRow,
+  noteFromRow,
+  onwardFromRow,
+  type Row,
+} from './rows';
+
+export type { CasePatch, Closure, StatusChangeResult, StatusHistoryEntry } from './case-status';
 
 export interface NewCase {
   readonly serviceOrg: string;
@@ -19,24 +39,7 @@ export interface NewCase {
   readonly patientRef: string;
 }
 
-export type CasePatch = Partial<
-  Pick<CaseRecord, 'status' | 'statusReason' | 'businessStatus' | 'assignedTo'>
->;
-
 const versionOf = (task: Task): string | null => task.meta?.versionId ?? null;
-
-async function enqueue(
-  tx: Queryable,
-  caseId: string,
-  kind: ChangeKind,
-  recordId: string,
-  linkWorker: string,
-): Promise<void> {
-  await tx.query(
-    'INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at) VALUES ($1, $2, $3, $4, now())',
-    [caseId, kind, recordId, linkWorker],
-  );
-}
 
 /**
  * The link-worker service's own records. Every change that is to be shared is committed together
@@ -96,23 +99,29 @@ export class CaseStore {
     return rows.map(caseFromRow);
   }
 
-  async updateCase(caseId: string, patch: CasePatch, linkWorker: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE cases SET status = COALESCE($2, status),
-           status_reason = CASE WHEN $2::text IS NULL THEN status_reason ELSE $3 END,
-           business_status = COALESCE($4, business_status),
-           assigned_to = COALESCE($5, assigned_to), updated_at = now() WHERE id = $1`,
-        [
-          caseId,
-          patch.status ?? null,
-          patch.statusReason ?? null,
-          patch.businessStatus ?? null,
-          patch.assignedTo ?? null,
-        ],
-      );
-      await enqueue(tx, caseId, 'task', caseId, linkWorker);
-    });
+  /**
+   * Changes the case's state atomically: with `expected`, only from those statuses (the loser of a
+   * race learns what it lost to); status history, closure and outbox rows in the same transaction.
+   */
+  updateCase(
+    caseId: string,
+    patch: CasePatch,
+    linkWorker: string,
+    options: StatusChangeOptions = {},
+  ): Promise<StatusChangeResult> {
+    return this.db.transaction((tx) => changeStatus(tx, caseId, patch, linkWorker, options));
+  }
+
+  statusHistory(caseId: string): Promise<StatusHistoryEntry[]> {
+    return statusHistory(this.db, caseId);
+  }
+
+  async closure(caseId: string): Promise<Closure | undefined> {
+    const rows = await this.db.query<Row>(
+      'SELECT closure_reason, gp_actions, closed_at FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return closureFromRow(rows[0]);
   }
 
   async addContactAttempt(attempt: Omit<ContactAttempt, 'id'>): Promise<ContactAttempt> {
@@ -223,72 +232,46 @@ export class CaseStore {
   }
 
   async contactAttempts(caseId: string): Promise<ContactAttempt[]> {
-    const rows = await this.db.query<Row>(
-      'SELECT * FROM contact_attempts WHERE case_id = $1 ORDER BY at',
-      [caseId],
-    );
-    return rows.map((row) => ({
-      id: String(row.id),
-      caseId,
-      at: text(row.at),
-      method: String(row.method),
-      outcome: String(row.outcome),
-      linkWorker: String(row.link_worker),
-    }));
+    return (await this.byCase('contact_attempts', caseId, 'at')).map(attemptFromRow);
   }
 
   async notes(caseId: string): Promise<CaseNote[]> {
-    const rows = await this.db.query<Row>(
-      'SELECT * FROM notes WHERE case_id = $1 ORDER BY created_at',
-      [caseId],
-    );
-    return rows.map((row) => ({
-      id: String(row.id),
-      caseId,
-      author: String(row.author),
-      text: String(row.text),
-      createdAt: text(row.created_at),
-    }));
+    return (await this.byCase('notes', caseId, 'created_at')).map(noteFromRow);
   }
 
   async goals(caseId: string): Promise<GoalRecord[]> {
-    const rows = await this.db.query<Row>(
-      'SELECT * FROM goals WHERE case_id = $1 ORDER BY created_at',
-      [caseId],
-    );
-    return rows.map(goalFromRow);
+    return (await this.byCase('goals', caseId, 'created_at')).map(goalFromRow);
   }
 
-  async goal(id: string): Promise<GoalRecord | undefined> {
-    const rows = await this.db.query<Row>('SELECT * FROM goals WHERE id = $1', [id]);
-    return rows[0] === undefined ? undefined : goalFromRow(rows[0]);
+  goal(id: string): Promise<GoalRecord | undefined> {
+    return this.one('goals', id, goalFromRow);
   }
 
   async answers(caseId: string): Promise<QuestionnaireAnswersRecord[]> {
-    const rows = await this.db.query<Row>(
-      'SELECT * FROM questionnaire_answers WHERE case_id = $1 ORDER BY authored',
-      [caseId],
-    );
-    return rows.map(answersFromRow);
+    return (await this.byCase('questionnaire_answers', caseId, 'authored')).map(answersFromRow);
   }
 
-  async answer(id: string): Promise<QuestionnaireAnswersRecord | undefined> {
-    const rows = await this.db.query<Row>('SELECT * FROM questionnaire_answers WHERE id = $1', [
-      id,
-    ]);
-    return rows[0] === undefined ? undefined : answersFromRow(rows[0]);
+  answer(id: string): Promise<QuestionnaireAnswersRecord | undefined> {
+    return this.one('questionnaire_answers', id, answersFromRow);
   }
 
   async onwardReferrals(caseId: string): Promise<OnwardReferralRecord[]> {
-    const rows = await this.db.query<Row>(
-      'SELECT * FROM onward_referrals WHERE case_id = $1 ORDER BY authored_on',
-      [caseId],
-    );
-    return rows.map(onwardFromRow);
+    return (await this.byCase('onward_referrals', caseId, 'authored_on')).map(onwardFromRow);
   }
 
-  async onwardReferral(id: string): Promise<OnwardReferralRecord | undefined> {
-    const rows = await this.db.query<Row>('SELECT * FROM onward_referrals WHERE id = $1', [id]);
-    return rows[0] === undefined ? undefined : onwardFromRow(rows[0]);
+  onwardReferral(id: string): Promise<OnwardReferralRecord | undefined> {
+    return this.one('onward_referrals', id, onwardFromRow);
+  }
+
+  /** A case's rows of one table, in `order` (table and column names are ours, never input). */
+  private byCase(table: string, caseId: string, order: string): Promise<Row[]> {
+    return this.db.query<Row>(`SELECT * FROM ${table} WHERE case_id = $1 ORDER BY ${order}`, [
+      caseId,
+    ]);
+  }
+
+  private async one<T>(table: string, id: string, map: (row: Row) => T): Promise<T | undefined> {
+    const [row] = await this.db.query<Row>(`SELECT * FROM ${table} WHERE id = $1`, [id]);
+    return row === undefined ? undefined : map(row);
   }
 }

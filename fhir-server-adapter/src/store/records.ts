@@ -78,7 +78,8 @@ export interface OnwardReferralRecord {
 }
 
 /** What an outbox change is about; `task` is the case's Task status and businessStatus. */
-export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward';
+/** `summary` is the closing summary; `consent` a withdrawal the link worker recorded. */
+export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent';
 
 export interface OutboxChange {
   readonly seq: number;
@@ -101,4 +102,37 @@ export interface FhirLink {
   readonly fhirId: string;
   readonly versionId: string | undefined;
   readonly contentHash: string;
+}
+
+/**
+ * What the patient agreed to, as the case holds it (from the Consent the GP recorded with the
+ * referral, kept fresh from the EHR, or withdrawn by the link worker).
+ */
+export interface CaseConsent {
+  readonly caseId: string;
+  /** `Consent/<id>` on the EHR; undefined when the referral carried no Consent. */
+  readonly consentRef: `Consent/${string}` | undefined;
+  readonly versionId: string | undefined;
+  /** The Consent's status on the EHR (`active`, `inactive` once withdrawn, ...). */
+  readonly status: string;
+  /** The patient agreed to share the referral with the link-worker service. */
+  readonly shareWithService: boolean;
+  /** The patient agreed to have goals and outcomes written back to the GP record. */
+  readonly writeBack: boolean;
+  readonly recordedAt: string | undefined;
+  /** Who recorded the consent, as a name (the referring GP). */
+  readonly recordedBy: string | undefined;
+  readonly withdrawnAt: string | undefined;
+  /** Who recorded the withdrawal, as a name. */
+  readonly withdrawnBy: string | undefined;
+}
+
+/** Goals, outcomes, onward referrals and the summary's clinical content go back only with this. */
+export function writeBackAllowed(consent: CaseConsent | undefined): boolean {
+  return (
+    consent !== undefined &&
+    consent.status === 'active' &&
+    consent.writeBack &&
+    consent.withdrawnAt === undefined
+  );
 }

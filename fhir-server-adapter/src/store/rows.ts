@@ -1,7 +1,9 @@
 import type { Task } from 'fhir/r4';
 import type { ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
 import type {
+  CaseNote,
   CaseRecord,
+  ContactAttempt,
   GoalRecord,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
@@ -79,5 +81,26 @@ export function onwardFromRow(row: Row): OnwardReferralRecord {
     authoredOn: text(row.authored_on),
     shared: row.shared === true,
     linkWorker: text(row.link_worker),
+  };
+}
+
+export function attemptFromRow(row: Row): ContactAttempt {
+  return {
+    id: text(row.id),
+    caseId: text(row.case_id),
+    at: text(row.at),
+    method: text(row.method),
+    outcome: text(row.outcome),
+    linkWorker: text(row.link_worker),
+  };
+}
+
+export function noteFromRow(row: Row): CaseNote {
+  return {
+    id: text(row.id),
+    caseId: text(row.case_id),
+    author: text(row.author),
+    text: text(row.text),
+    createdAt: text(row.created_at),
   };
 }

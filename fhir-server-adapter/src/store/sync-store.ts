@@ -1,25 +1,61 @@
 import type { Task } from 'fhir/r4';
 import type { Database } from '../db/database';
-import type { ChangeKind, FhirLink, HeldChange, OutboxChange } from './records';
+import type { OutboxKind } from './case-status';
+import { ConsentStore } from './consent-store';
+import type { CaseConsent, FhirLink, HeldChange, OutboxChange } from './records';
 import type { Row } from './rows';
 
-function changeFromRow(row: Row): OutboxChange {
+/** An outbox row of any kind (the records' kinds, `summary`, `consent`). */
+export type SyncChange = Omit<OutboxChange, 'kind'> & { readonly kind: OutboxKind };
+/** A FHIR resource the sync wrote for an outbox record of any kind. */
+export type SyncLink = Omit<FhirLink, 'kind'> & { readonly kind: OutboxKind };
+
+/** What the patient agreed to, per case (store/consent-store.ts implements it). */
+export interface ConsentLookup {
+  consentOf(caseId: string): Promise<CaseConsent | undefined>;
+}
+
+/** A practitioner's display name from `Practitioner/<id>` (undefined when unknown). */
+export interface NameLookup {
+  nameOf(reference: string): Promise<string | undefined>;
+}
+
+function changeFromRow(row: Row): SyncChange {
   return {
     seq: Number(row.seq),
     caseId: String(row.case_id),
-    kind: String(row.kind) as ChangeKind,
+    kind: String(row.kind) as OutboxKind,
     recordId: String(row.record_id),
     linkWorker: String(row.link_worker),
     attempts: Number(row.attempts),
   };
 }
 
+function linkFromRow(row: Row): SyncLink {
+  return {
+    kind: String(row.kind) as OutboxKind,
+    recordId: String(row.record_id),
+    resourceType: String(row.resource_type),
+    fhirId: String(row.fhir_id),
+    versionId: typeof row.version_id === 'string' ? row.version_id : undefined,
+    contentHash: String(row.content_hash),
+  };
+}
+
 /** The sync engine's side of the store: the outbox, links to FHIR resources, and cursors. */
-export class SyncStore {
-  constructor(private readonly db: Database) {}
+export class SyncStore implements ConsentLookup {
+  private readonly consents: ConsentStore;
+
+  constructor(private readonly db: Database) {
+    this.consents = new ConsentStore(db);
+  }
+
+  consentOf(caseId: string): Promise<CaseConsent | undefined> {
+    return this.consents.consentOf(caseId);
+  }
 
   /** The oldest pending changes, at most `limit`. */
-  async pending(limit: number): Promise<OutboxChange[]> {
+  async pending(limit: number): Promise<SyncChange[]> {
     const rows = await this.db.query<Row>(
       "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT $1",
       [limit],
@@ -58,6 +94,7 @@ export class SyncStore {
   }
 
   async held(caseIds?: readonly string[]): Promise<HeldChange[]> {
+    // HeldChange's kind is the records' kinds; summary and consent rows are held the same way.
     const rows = await this.db.query<Row>(
       caseIds === undefined
         ? "SELECT * FROM outbox WHERE state = 'held' ORDER BY seq"
@@ -76,22 +113,25 @@ export class SyncStore {
     return rows.length > 0;
   }
 
-  async links(kind: ChangeKind, recordId: string): Promise<FhirLink[]> {
+  async links(kind: OutboxKind, recordId: string): Promise<SyncLink[]> {
     const rows = await this.db.query<Row>(
       'SELECT * FROM fhir_links WHERE kind = $1 AND record_id = $2',
       [kind, recordId],
     );
-    return rows.map((row) => ({
-      kind,
-      recordId,
-      resourceType: String(row.resource_type),
-      fhirId: String(row.fhir_id),
-      versionId: typeof row.version_id === 'string' ? row.version_id : undefined,
-      contentHash: String(row.content_hash),
-    }));
+    return rows.map(linkFromRow);
   }
 
-  async saveLinks(links: readonly FhirLink[]): Promise<void> {
+  /** The links of many records at once (a case's Task, summary, goals, answers, onward...). */
+  async linksOf(recordIds: readonly string[]): Promise<SyncLink[]> {
+    if (recordIds.length === 0) return [];
+    const rows = await this.db.query<Row>(
+      'SELECT * FROM fhir_links WHERE record_id = ANY($1::text[])',
+      [recordIds as string[]],
+    );
+    return rows.map(linkFromRow);
+  }
+
+  async saveLinks(links: readonly SyncLink[]): Promise<void> {
     if (links.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const link of links) {

@@ -1,20 +1,46 @@
-import { createHash } from 'node:crypto';
-import type { Bundle, Subscription, Task } from 'fhir/r4';
-import type { FhirGateway } from '../fhir/gateway';
+import type { Consent, Task } from 'fhir/r4';
+import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
+import type { ConsentStore } from '../store/consent-store';
+import type { InboundHoldStore } from '../store/inbound-hold-store';
 import type { SyncStore } from '../store/sync-store';
+import { consentFacts, taskShape, type TaskShape } from './inbound-checks';
+import { checkReferral } from './inbound-referral';
+import {
+  criteriaFor,
+  hookSubscription,
+  pollSince,
+  type WatchedType,
+} from './inbound-subscriptions';
 
-const CURSOR_KEY = 'inbound.task-cursor';
-/** Poll a little behind the cursor: Tasks committed in the same instant are seen, then de-duplicated. */
-const CURSOR_OVERLAP_MS = 1000;
+const TASK_CURSOR = 'inbound.task-cursor';
+const CONSENT_CURSOR = 'inbound.consent-cursor';
 
 export interface InboundReport {
   seen: number;
   created: number;
+  held: number;
+  consents: number;
 }
 
-/** Inbound sync: new Tasks owned by the service become cases, exactly once. */
+/** Where ingest records held Tasks and the consent each case starts with. */
+export interface InboundStores {
+  readonly holds: InboundHoldStore;
+  readonly consents: ConsentStore;
+}
+
+type ReferralShape = Extract<TaskShape, { kind: 'referral' }>;
+
+const gone = (error: unknown): boolean =>
+  error instanceof FhirGatewayError && (error.status === 404 || error.status === 410);
+
+/**
+ * Inbound sync: a Task owned by the service becomes a case exactly once, and only when what it
+ * points at checks out (see inbound-checks.ts); otherwise it is held for review. Consents of the
+ * service's cases are kept fresh. Without `stores` (unit tests of other parts) a Task that fails
+ * the checks is skipped and no consent is recorded.
+ */
 export class InboundSync {
   private polling: Promise<InboundReport> | undefined;
 
@@ -24,95 +50,148 @@ export class InboundSync {
     private readonly gateway: FhirGateway,
     private readonly serviceOrg: string,
     private readonly log: Logger,
+    private readonly stores?: InboundStores,
   ) {}
 
-  /** Takes one Task (from a poll or a notification): a case when new, a fresh snapshot otherwise. */
-  async ingest(task: Task): Promise<boolean> {
-    if (task.id === undefined || task.owner?.reference !== `Organization/${this.serviceOrg}`) {
-      return false;
+  /** Takes one Task (from a poll or a notification): a case when new and sound, else a hold. */
+  async ingest(task: Task): Promise<'created' | 'refreshed' | 'held' | 'ignored'> {
+    if (task.id === undefined) return 'ignored';
+    const withId = task as Task & { id: string };
+    const shape = taskShape(task, this.serviceOrg);
+    if (shape.kind === 'not-ours') return 'ignored';
+    if (shape.kind === 'held') return this.hold(withId, shape.reason);
+    const known = await this.stores?.holds.caseOfTask(task.id);
+    if (known !== undefined) {
+      if (known.referralRef !== shape.referralRef || known.patientRef !== shape.patientRef) {
+        return this.hold(
+          withId,
+          `Task/${task.id} now points at another Referral or patient than its case; the case keeps the first.`,
+        );
+      }
+      await this.cases.refreshTaskSnapshot(withId);
+      if ((await this.stores?.consents.consentOf(known.caseId)) !== undefined) return 'refreshed';
     }
-    const referralRef = task.focus?.reference;
-    const patientRef = task.for?.reference;
-    if (!referralRef?.startsWith('ServiceRequest/') || !patientRef?.startsWith('Patient/')) {
-      this.log.warn('inbound.task-skipped', {
-        task: task.id,
-        why: 'no focus Referral or for Patient',
-      });
-      return false;
-    }
+    return this.createCase(withId, shape);
+  }
+
+  private async createCase(
+    task: Task & { id: string },
+    shape: ReferralShape,
+  ): Promise<'created' | 'refreshed' | 'held'> {
+    const checked = await checkReferral(this.gateway, shape, this.serviceOrg);
+    if (checked.problem !== undefined) return this.hold(task, checked.problem);
     const { created, record } = await this.cases.ingestTask({
       serviceOrg: this.serviceOrg,
-      task: task as Task & { id: string },
-      referralRef,
-      patientRef,
+      task,
+      referralRef: shape.referralRef,
+      patientRef: shape.patientRef,
     });
+    await this.stores?.consents.record(record.id, checked.consent);
+    await this.stores?.holds.resolve(task.id);
     if (created) this.log.info('inbound.case-created', { case: record.id, task: task.id });
-    return created;
+    return created ? 'created' : 'refreshed';
   }
 
-  /** Reads the notified Task from the server (the notification body is not trusted) and ingests it. */
-  async notified(taskId: string): Promise<boolean> {
-    const task = await this.gateway.read<Task>('Task', taskId);
-    return this.ingest(task);
+  private async hold(task: Task & { id: string }, reason: string): Promise<'held'> {
+    this.log.warn('inbound.task-held', { task: task.id });
+    await this.stores?.holds.hold(this.serviceOrg, task.id, reason, task.meta?.versionId);
+    return 'held';
   }
 
-  /** `Task?owner=…&_lastUpdated=gt<cursor>`, every page; moves the cursor only after success. */
+  /** Keeps the cases that rely on this Consent up to date; returns how many it touched. */
+  async consentChanged(consent: Consent): Promise<number> {
+    if (consent.id === undefined || this.stores === undefined) return 0;
+    let touched = 0;
+    for (const caseId of await this.stores.consents.casesWithConsent(consent.id)) {
+      const record = await this.cases.getCase(caseId);
+      if (record === undefined) continue;
+      await this.stores.consents.record(
+        caseId,
+        consentFacts(consent, this.serviceOrg, record.patientRef),
+      );
+      touched += 1;
+    }
+    if (touched > 0) this.log.info('inbound.consent-refreshed', { consent: consent.id, touched });
+    return touched;
+  }
+
+  /** Reads the notified resource from the server (the notification body is not trusted). */
+  async notified(id: string, type: WatchedType = 'Task'): Promise<boolean> {
+    try {
+      if (type === 'Consent') {
+        return (await this.consentChanged(await this.gateway.read<Consent>('Consent', id))) > 0;
+      }
+      return (await this.ingest(await this.gateway.read<Task>('Task', id))) === 'created';
+    } catch (error) {
+      if (gone(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Catch-up: the service's Tasks and Consents changed since the cursors, every page. */
   poll(): Promise<InboundReport> {
     this.polling ??= this.pollOnce().finally(() => (this.polling = undefined));
     return this.polling;
   }
 
   private async pollOnce(): Promise<InboundReport> {
-    const cursor = await this.sync.getState(CURSOR_KEY);
-    const params: Record<string, string> = {
-      owner: `Organization/${this.serviceOrg}`,
-      _sort: '_lastUpdated',
-      _count: '100',
-    };
-    if (cursor !== undefined) {
-      params._lastUpdated = `gt${new Date(Date.parse(cursor) - CURSOR_OVERLAP_MS).toISOString()}`;
+    const report: InboundReport = { seen: 0, created: 0, held: 0, consents: 0 };
+    const owner = `Organization/${this.serviceOrg}`;
+    report.seen = await pollSince<Task>(
+      this.gateway,
+      this.sync,
+      TASK_CURSOR,
+      'Task',
+      { owner },
+      async (task) => {
+        const outcome = await this.ingest(task);
+        if (outcome === 'created') report.created += 1;
+        if (outcome === 'held') report.held += 1;
+      },
+    );
+    if (this.stores !== undefined) {
+      await pollSince<Consent>(
+        this.gateway,
+        this.sync,
+        CONSENT_CURSOR,
+        'Consent',
+        { actor: owner },
+        async (consent) => {
+          report.consents += await this.consentChanged(consent);
+        },
+      );
     }
-    const report: InboundReport = { seen: 0, created: 0 };
-    let newest = cursor;
-    let page: Bundle | undefined = await this.gateway.search('Task', params);
-    while (page !== undefined) {
-      for (const entry of page.entry ?? []) {
-        const task = entry.resource as Task | undefined;
-        if (task?.resourceType !== 'Task') continue;
-        report.seen += 1;
-        if (await this.ingest(task)) report.created += 1;
-        const updated = task.meta?.lastUpdated;
-        if (
-          updated !== undefined &&
-          (newest === undefined || Date.parse(updated) > Date.parse(newest))
-        ) {
-          newest = updated;
-        }
-      }
-      page = await this.gateway.nextPage(page);
+    if (report.created + report.held + report.consents > 0) {
+      this.log.info('inbound.polled', { ...report });
     }
-    if (newest !== undefined && newest !== cursor) await this.sync.setState(CURSOR_KEY, newest);
-    if (report.created > 0) this.log.info('inbound.polled', { ...report });
     return report;
   }
 
-  /** PUTs the service's rest-hook Subscription with a stable id, so restarts never add another. */
-  async subscribe(endpoint: string, secret: string): Promise<string> {
-    const id = `linkwell-adapter-${createHash('sha256').update(`${this.serviceOrg}|${endpoint}`).digest('hex').slice(0, 24)}`;
-    const subscription: Subscription = {
-      resourceType: 'Subscription',
-      id,
-      status: 'requested',
-      reason: 'New referrals for the link-worker service',
-      criteria: `Task?owner=Organization/${this.serviceOrg}`,
-      channel: {
-        type: 'rest-hook',
-        endpoint,
-        payload: 'application/fhir+json',
-        header: [`Authorization: Bearer ${secret}`],
-      },
-    };
-    await this.gateway.request('PUT', `Subscription/${id}`, subscription);
-    return id;
+  /** PUTs the service's rest-hook Subscriptions (Tasks, and Consents when stores are given). */
+  async subscribe(endpoint: string, secret: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const type of this.watched()) {
+      const subscription = hookSubscription(type, this.serviceOrg, endpoint, secret);
+      await this.gateway.request('PUT', `Subscription/${subscription.id}`, subscription);
+      ids.push(subscription.id);
+    }
+    return ids;
+  }
+
+  /** Switches the Subscriptions off (status `off`), e.g. when a test adapter stops for good. */
+  async unsubscribe(endpoint: string, secret: string): Promise<void> {
+    for (const type of this.watched()) {
+      const subscription = hookSubscription(type, this.serviceOrg, endpoint, secret, 'off');
+      await this.gateway.request('PUT', `Subscription/${subscription.id}`, subscription);
+    }
+  }
+
+  private watched(): WatchedType[] {
+    return this.stores === undefined ? ['Task'] : ['Task', 'Consent'];
+  }
+
+  /** The search criteria a watched type's Subscription uses (for diagnostics and tests). */
+  criteria(type: WatchedType): string {
+    return criteriaFor(type, this.serviceOrg);
   }
 }

@@ -1,5 +1,11 @@
 import type { Task } from 'fhir/r4';
-import { PROFILE_URLS, buildReferralTask } from '@linkwell/profiles';
+import {
+  PROFILE_URLS,
+  ProfileInputError,
+  buildReferralTask,
+  caseHolderOf,
+  statusHistoryOf,
+} from '@linkwell/profiles';
 import type { CaseRecord, GoalRecord, QuestionnaireAnswersRecord } from '../store/records';
 import {
   contentHash,
@@ -129,6 +135,38 @@ describe('mappers', () => {
       mergeTask(merged, sampleCase, [{ type: 'Goal', reference: 'Goal/9' }]).output,
     ).toHaveLength(1);
     expect(mergeTask(merged, sampleCase, []).statusReason).toBeUndefined();
+  });
+
+  it("writes the status history and case holder, replacing ours and keeping others' extensions", () => {
+    const story = {
+      statusHistory: [
+        { status: 'requested' as const, date: '2025-02-03T10:15:00Z' },
+        {
+          status: 'accepted' as const,
+          businessStatus: 'awaiting-contact' as const,
+          date: '2025-02-04T09:00:00Z',
+        },
+      ],
+      caseHolder: { reference: 'Practitioner/lw-1', display: 'Aisha Begum' },
+    };
+    const other = { url: 'https://example.org/ext', valueString: 'kept' };
+    const first = mergeTask({ ...serverTask, extension: [other] }, sampleCase, [], story);
+    const again = mergeTask(first, sampleCase, [], story);
+    expect(again.extension).toHaveLength(4);
+    expect(again.extension?.[0]).toEqual(other);
+    expect(statusHistoryOf(again).map((s) => s.status)).toEqual(['requested', 'accepted']);
+    expect(caseHolderOf(again)).toEqual(story.caseHolder);
+  });
+
+  it('refuses a Task whose requester is known only by identifier or by an absolute URL', () => {
+    for (const requester of [
+      { identifier: { system: 'https://example.org/ods', value: 'G1' } },
+      { reference: 'https://other.example/fhir/Practitioner/9' },
+    ]) {
+      expect(() => mergeTask({ ...serverTask, requester }, sampleCase, [])).toThrow(
+        ProfileInputError,
+      );
+    }
   });
 
   it('keeps free-text reasons as text', () => {

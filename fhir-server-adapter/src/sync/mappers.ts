@@ -9,6 +9,7 @@ import type {
   Task,
 } from 'fhir/r4';
 import {
+  EXTENSION_URLS,
   LINKWELL_BASE,
   REFERRAL_STATUS_REASONS,
   buildGoal,
@@ -20,10 +21,12 @@ import {
   scoreSwemwbs,
   scoreUcla3,
   type InstrumentAnswers,
+  type NamedReference,
   type OutcomeMeasure,
   type ReferenceTo,
   type ReferralTaskOutput,
   type StatusReasonInput,
+  type StatusStep,
 } from '@linkwell/profiles';
 import type {
   CaseRecord,
@@ -139,20 +142,31 @@ function statusReasonInput(reason: string | undefined): StatusReasonInput | unde
   return { text: reason };
 }
 
+/** What the Task says about the case beyond its status: the steps taken and who holds it. */
+export interface TaskStory {
+  readonly statusHistory: readonly StatusStep[];
+  readonly caseHolder: NamedReference | undefined;
+}
+
+const OURS = new Set<string>([EXTENSION_URLS.statusHistory, EXTENSION_URLS.caseHolder]);
+
 /**
  * The server's Task with the fields the link-worker service owns laid over it: status, statusReason,
- * businessStatus, lastModified and output (a union: outputs others added are kept).
+ * businessStatus, lastModified, output (a union: outputs others added are kept), and the status
+ * history and case holder extensions (others' extensions are kept).
  */
 export function mergeTask(
   server: Task,
   owner: CaseRecord,
   outputs: readonly ReferralTaskOutput[],
+  story: TaskStory = { statusHistory: [], caseHolder: undefined },
 ): Task {
   const statusReason = statusReasonInput(owner.statusReason);
   const ours = buildReferralTask({
     referral: owner.referralRef,
     patient: owner.patientRef,
-    requester: (server.requester?.reference ?? 'Organization/unknown') as never,
+    // A requester known only by identifier or by an absolute URL is refused (the Task is held).
+    requester: server.requester?.reference as never,
     owner: (server.owner?.reference ?? `Organization/${owner.serviceOrg}`) as never,
     authoredOn: server.authoredOn ?? owner.receivedAt,
     status: owner.status,
@@ -160,14 +174,22 @@ export function mergeTask(
     ...(owner.businessStatus === undefined ? {} : { businessStatus: owner.businessStatus }),
     lastModified: owner.updatedAt,
     outputs,
+    statusHistory: story.statusHistory,
+    ...(story.caseHolder === undefined ? {} : { caseHolder: story.caseHolder }),
   });
   const known = new Set((server.output ?? []).map((o) => o.valueReference?.reference));
   const added = (ours.output ?? []).filter((o) => !known.has(o.valueReference?.reference));
   const rest = { ...server };
   delete rest.statusReason;
+  delete rest.extension;
   const output = [...(server.output ?? []), ...added];
+  const extension = [
+    ...(server.extension ?? []).filter((e) => !OURS.has(e.url)),
+    ...(ours.extension ?? []),
+  ];
   return {
     ...rest,
+    ...(extension.length === 0 ? {} : { extension }),
     status: ours.status,
     ...(ours.statusReason === undefined ? {} : { statusReason: ours.statusReason }),
     ...(ours.businessStatus === undefined ? {} : { businessStatus: ours.businessStatus }),

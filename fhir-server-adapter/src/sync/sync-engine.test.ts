@@ -1,24 +1,32 @@
-import type { Goal, Task } from 'fhir/r4';
-import { buildReferralTask } from '@linkwell/profiles';
+import type { Bundle, Goal, Task } from 'fhir/r4';
+import { caseHolderOf, statusHistoryOf } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
+import { FhirGatewayError } from '../fhir/gateway';
 import { MemoryGateway } from '../fhir/memory-gateway';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
 import { SyncStore } from '../store/sync-store';
-import { InboundSync } from './inbound';
 import { OutboundSync } from './outbound';
+import { LW, accept, emptyStore, goal, seedCase } from './plan-fixtures';
+import { DirectoryNames } from './plan-names';
 
-// The sync engine against an in-memory FHIR gateway and an in-memory PGlite store.
+// The outbound sync engine against an in-memory FHIR gateway and an in-memory PGlite store.
 let db: Database;
 let gateway: MemoryGateway;
 let cases: CaseStore;
 let sync: SyncStore;
-let inbound: InboundSync;
-const LW = 'Practitioner/lw-1';
-const noSleep = (): Promise<void> => Promise.resolve();
+let directory: DirectoryNames;
+let waits: number[];
 const outbound = (batchSize = 50) =>
-  new OutboundSync(cases, sync, gateway, silentLogger, { batchSize, sleep: noSleep });
+  new OutboundSync(cases, sync, gateway, silentLogger, {
+    batchSize,
+    directory,
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  });
 
 beforeAll(async () => {
   db = await openDatabase({ inMemory: true });
@@ -26,74 +34,45 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 beforeEach(async () => {
-  await db.query(
-    'TRUNCATE cases, contact_attempts, notes, goals, questionnaire_answers, onward_referrals, outbox, fhir_links, sync_state CASCADE',
-  );
+  await emptyStore(db);
   gateway = new MemoryGateway();
+  gateway.put({ resourceType: 'Practitioner', id: 'lw-1', name: [{ text: 'Aisha Begum' }] });
   cases = new CaseStore(db);
   sync = new SyncStore(db);
-  inbound = new InboundSync(cases, sync, gateway, 'service-1', silentLogger);
+  directory = new DirectoryNames(gateway);
+  waits = [];
+  // Names are read once and cached, so failures injected below hit the transactions.
+  await directory.nameOf(LW);
 });
-
-function referralTask(id: string): Task & { id: string } {
-  const task = {
-    ...buildReferralTask({
-      referral: `ServiceRequest/ref-${id}`,
-      patient: 'Patient/pt-1',
-      requester: 'Practitioner/gp-1',
-      owner: 'Organization/service-1',
-      authoredOn: '2025-02-03T10:15:00Z',
-    }),
-    id,
-  };
-  gateway.put(task);
-  return task;
-}
 
 async function acceptedCase(id = 't1'): Promise<string> {
-  referralTask(id);
-  await inbound.poll();
-  const [record] = await cases.listCases('service-1');
-  if (record === undefined) throw new Error('no case');
-  await cases.updateCase(record.id, { status: 'accepted', businessStatus: 'awaiting-contact' }, LW);
-  return record.id;
+  const caseId = await seedCase(cases, db, gateway, id);
+  await accept(cases, caseId);
+  return caseId;
 }
 
-describe('inbound sync', () => {
-  it('makes one case per Task even when a notification and a poll race', async () => {
-    referralTask('t1');
-    await Promise.all([
-      inbound.poll(),
-      inbound.notified('t1'),
-      inbound.notified('t1'),
-      inbound.poll(),
-    ]);
-    expect(await cases.listCases('service-1')).toHaveLength(1);
-    expect((await inbound.poll()).created).toBe(0);
-  });
-
-  it('ignores Tasks owned by another service', async () => {
-    gateway.put({ ...referralTask('t2'), owner: { reference: 'Organization/other' } });
-    await inbound.poll();
-    expect(await cases.listCases('service-1')).toHaveLength(0);
-  });
-});
+/** A gateway that refuses, as a server would, any transaction holding a Goal that says POISON. */
+function refusingPoison(): void {
+  const transaction = gateway.transaction.bind(gateway);
+  gateway.transaction = (bundle: Bundle) => {
+    const poisoned = (bundle.entry ?? []).some((e) => {
+      const goal = e.resource?.resourceType === 'Goal' ? (e.resource as Goal) : undefined;
+      return goal?.description.text?.includes('POISON') === true;
+    });
+    if (!poisoned) return transaction(bundle);
+    return Promise.reject(
+      new FhirGatewayError(422, 'HTTP 422', {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'invariant', diagnostics: 'Goal.description refused' }],
+      }),
+    );
+  };
+}
 
 describe('outbound sync', () => {
-  it('writes the Task status, goals and outcomes with Provenance, then nothing on a rerun', async () => {
+  it('writes the Task status, history and holder, goals and outcomes with Provenance, then nothing on a rerun', async () => {
     const caseId = await acceptedCase();
-    await cases.addGoal({
-      caseId,
-      description: 'Join the walking group',
-      lifecycleStatus: 'active',
-      achievement: undefined,
-      targetMeasure: undefined,
-      targetDetail: undefined,
-      targetDue: undefined,
-      startDate: '2025-02-04',
-      shared: true,
-      linkWorker: LW,
-    });
+    await cases.addGoal(goal(caseId, 'Join the walking group'));
     await cases.addNote({ caseId, author: LW, text: 'private: never leaves the store' });
     await cases.addAnswers({
       caseId,
@@ -106,17 +85,18 @@ describe('outbound sync', () => {
     });
     const report = await outbound().run();
     expect(report).toMatchObject({ requests: 1, held: 0, stalled: false });
-    const task = gateway.all<Task>('Task')[0];
-    expect(task?.status).toBe('accepted');
-    expect(task?.output?.map((o) => o.type.text).sort()).toEqual(['Goal', 'Outcome measure']);
+    const task = gateway.all<Task>('Task')[0] as Task;
+    expect(task.status).toBe('accepted');
+    expect(statusHistoryOf(task).map((s) => s.status)).toEqual(['requested', 'accepted']);
+    expect(caseHolderOf(task)).toEqual({ reference: LW, display: 'Aisha Begum' });
+    expect(task.output?.map((o) => o.type.text).sort()).toEqual(['Goal', 'Outcome measure']);
     expect(gateway.all('Goal')).toHaveLength(1);
     expect(gateway.all('Observation')).toHaveLength(1);
     expect(gateway.all('QuestionnaireResponse')).toHaveLength(1);
     expect(gateway.all('Provenance')).toHaveLength(3);
     expect(JSON.stringify([...gateway.resources.values()])).not.toContain('private');
     const writes = gateway.writes;
-    const again = await outbound().run();
-    expect(again.requests).toBe(0);
+    expect((await outbound().run()).requests).toBe(0);
     await db.query(
       "INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at) VALUES ($1, 'task', $1, $2, now())",
       [caseId, LW],
@@ -125,11 +105,12 @@ describe('outbound sync', () => {
     expect(gateway.writes).toBe(writes);
   });
 
-  it('retries network errors, 429 and 5xx with backoff', async () => {
+  it('retries network errors, 429 and 5xx with doubling backoff', async () => {
     await acceptedCase();
     gateway.failNext(undefined, 429, 503);
     const report = await outbound().run();
-    expect(report.stalled).toBe(false);
+    expect(report).toMatchObject({ stalled: false, requests: 4 });
+    expect(waits).toEqual([500, 1000, 2000]);
     expect(gateway.all<Task>('Task')[0]?.status).toBe('accepted');
   });
 
@@ -157,44 +138,45 @@ describe('outbound sync', () => {
     expect((await cases.getCase(caseId))?.task.meta?.versionId).toBe('3');
   });
 
-  it('holds a record the server refuses, with its message, and syncs the rest', async () => {
+  it('holds the one record the server refuses, with its message, and syncs the rest', async () => {
     const caseId = await acceptedCase();
-    await cases.addGoal({
-      caseId,
-      description: 'Goal one',
-      lifecycleStatus: 'active',
-      achievement: undefined,
-      targetMeasure: undefined,
-      targetDetail: undefined,
-      targetDue: undefined,
-      startDate: '2025-02-04',
-      shared: true,
-      linkWorker: LW,
-    });
-    gateway.failNext(422, 422);
+    refusingPoison();
+    for (const text of ['Goal one', 'POISON goal', 'Goal three', 'Goal four'])
+      await cases.addGoal(goal(caseId, text));
     const report = await outbound().run();
-    expect(report.held).toBeGreaterThan(0);
     const held = await sync.held();
-    expect(held[0]?.message).toContain('injected 422');
-    expect(gateway.all<Goal>('Goal').length + held.length).toBeGreaterThan(0);
+    expect(held).toHaveLength(1);
+    expect(report.held).toBe(1);
+    expect(held[0]).toMatchObject({ kind: 'goal', message: 'Goal.description refused' });
+    const written = gateway.all<Goal>('Goal').map((g) => g.description.text);
+    expect(written.sort()).toEqual(['Goal four', 'Goal one', 'Goal three']);
+    expect(gateway.all<Task>('Task')[0]?.output).toHaveLength(3);
+    expect(await sync.pendingCount()).toBe(0);
+  });
+
+  it.each([
+    ['an identifier-only', { identifier: { system: 'https://example.org/gp', value: 'G123' } }],
+    ['an absolute', { reference: 'https://other.example/fhir/Practitioner/gp-9' }],
+  ])('holds a Task with %s requester and syncs the other cases', async (_, requester) => {
+    const bad = await seedCase(cases, db, gateway, 'bad', 'write-back', { requester });
+    await accept(cases, bad);
+    const good = await acceptedCase('good');
+    await cases.addGoal(goal(good, 'Go swimming'));
+    const report = await outbound().run();
+    expect(report).toMatchObject({ held: 1, stalled: false });
+    const [held] = await sync.held();
+    expect(held).toMatchObject({ kind: 'task', caseId: bad });
+    expect(held?.message).toMatch(/^The referral's Task could not be written: requester/);
+    expect(gateway.resources.get('Task/good')).toMatchObject({ status: 'accepted' });
+    expect(gateway.resources.get('Task/bad')).toMatchObject({ status: 'requested' });
+    expect(gateway.all('Goal')).toHaveLength(1);
+    // The next run does not pick the held change again.
+    expect((await outbound().run()).requests).toBe(0);
   });
 
   it('batches many changes into few transactions', async () => {
     const caseId = await acceptedCase();
-    for (let i = 0; i < 30; i += 1) {
-      await cases.addGoal({
-        caseId,
-        description: `Goal ${i}`,
-        lifecycleStatus: 'active',
-        achievement: undefined,
-        targetMeasure: undefined,
-        targetDetail: undefined,
-        targetDue: undefined,
-        startDate: '2025-02-04',
-        shared: true,
-        linkWorker: LW,
-      });
-    }
+    for (let i = 0; i < 30; i += 1) await cases.addGoal(goal(caseId, `Goal ${i}`));
     const report = await outbound(10).run();
     expect(report.requests).toBe(4);
     expect(gateway.all('Goal')).toHaveLength(30);

@@ -5,22 +5,23 @@ import {
   type ReferenceTo,
   type ReferralTaskOutput,
 } from '@linkwell/profiles';
-import type { CaseStore } from '../store/case-store';
-import type { CaseRecord, ChangeKind, FhirLink, OutboxChange } from '../store/records';
-import type { SyncStore } from '../store/sync-store';
+import type { OutboxKind } from '../store/case-status';
+import type { CaseRecord } from '../store/records';
+import type { SyncLink } from '../store/sync-store';
 import {
   QUESTIONNAIRE_RESPONSE_SYSTEM,
   contentHash,
   goalResource,
-  mergeTask,
   onwardResource,
   outcomeResources,
   provenanceResource,
 } from './mappers';
+import { linkKey, type CaseSnapshot } from './plan-input';
 
-/** One record's writes: its resources' entries, then one Provenance naming the link worker. */
+// Pure builders of write units: one record's entries (its resources, then a Provenance).
+
 export interface WriteUnit {
-  readonly kind: ChangeKind;
+  readonly kind: OutboxKind;
   readonly recordId: string;
   readonly caseId: string;
   readonly seqs: number[];
@@ -30,6 +31,18 @@ export interface WriteUnit {
   readonly task?: Task;
 }
 
+/** The outbox rows of one record in a batch (latest state wins), and who made the last change. */
+export interface RecordChanges {
+  readonly kind: OutboxKind;
+  readonly recordId: string;
+  readonly caseId: string;
+  readonly seqs: number[];
+  readonly linkWorker: string;
+}
+
+/** Resources a conflict made us re-read, laid under our fields on the next attempt. */
+export type ServerCopies = ReadonlyMap<string, FhirResource>;
+
 /** A Task's content apart from meta, to tell whether an update would change anything. */
 export function taskHash(task: Task): string {
   const content = { ...task };
@@ -37,14 +50,14 @@ export function taskHash(task: Task): string {
   return contentHash(content);
 }
 
-const urn = (): `urn:uuid:${string}` => `urn:uuid:${randomUUID()}`;
-const weak = (version: string | undefined): string | undefined =>
+export const urn = (): `urn:uuid:${string}` => `urn:uuid:${randomUUID()}`;
+export const weak = (version: string | undefined): string | undefined =>
   version === undefined ? undefined : `W/"${version}"`;
 
 /** A create that matches on the business identifier, or an If-Match update once we know the id. */
-function writeEntry(
+export function writeEntry(
   resource: FhirResource,
-  link: FhirLink | undefined,
+  link: SyncLink | undefined,
   identifier: string,
 ): BundleEntry {
   const type = resource.resourceType;
@@ -63,9 +76,9 @@ function writeEntry(
   };
 }
 
-function withProvenance(
+export function withProvenance(
   entries: BundleEntry[],
-  change: OutboxChange,
+  change: RecordChanges,
   owner: CaseRecord,
   hash: string,
   recorded: string,
@@ -83,167 +96,121 @@ function withProvenance(
   ];
 }
 
+function overlay<T extends FhirResource>(
+  ours: T,
+  link: SyncLink | undefined,
+  copies: ServerCopies,
+): T {
+  const server = link === undefined ? undefined : copies.get(`${ours.resourceType}/${link.fhirId}`);
+  return server === undefined ? ours : { ...server, ...ours, meta: server.meta };
+}
+
+/**
+ * A goal's, answers' or onward referral's unit: undefined when there is nothing to write (the
+ * record is gone, no longer shared, or unchanged since it was last written). Mappers may throw.
+ */
+export function recordUnit(
+  change: RecordChanges,
+  snap: CaseSnapshot,
+  copies: ServerCopies,
+): WriteUnit | undefined {
+  const owner = snap.record;
+  const link = snap.links.get(linkKey(change.kind, change.recordId))?.[0];
+  const base = {
+    kind: change.kind,
+    recordId: change.recordId,
+    caseId: owner.id,
+    seqs: change.seqs,
+  };
+  const single = (plain: FhirResource, system: string, recorded: string): WriteUnit | undefined => {
+    const hash = contentHash(plain);
+    if (link?.contentHash === hash) return undefined;
+    const entry = writeEntry(overlay(plain, link, copies), link, `${system}|${change.recordId}`);
+    return { ...base, hash, entries: withProvenance([entry], change, owner, hash, recorded) };
+  };
+  switch (change.kind) {
+    case 'goal': {
+      const goal = snap.goals.find((g) => g.id === change.recordId);
+      if (goal?.shared !== true) return undefined;
+      return single(goalResource(goal, owner), LINKWELL_IDENTIFIER_SYSTEMS.goal, goal.createdAt);
+    }
+    case 'onward': {
+      const onward = snap.onward.find((o) => o.id === change.recordId);
+      if (onward?.shared !== true) return undefined;
+      const plain = onwardResource(onward, owner);
+      return single(plain, LINKWELL_IDENTIFIER_SYSTEMS.onwardReferral, onward.authoredOn);
+    }
+    case 'outcome': {
+      const answers = snap.answers.find((a) => a.id === change.recordId);
+      // Answers never change once given: written once, then there is nothing more to send.
+      if (answers?.shared !== true || link !== undefined) return undefined;
+      const qrUrn = urn();
+      const { questionnaireResponse, observations } = outcomeResources(answers, owner, qrUrn);
+      const hash = contentHash(questionnaireResponse.item);
+      const qrEntry: BundleEntry = {
+        fullUrl: qrUrn,
+        resource: questionnaireResponse,
+        request: {
+          method: 'POST',
+          url: 'QuestionnaireResponse',
+          ifNoneExist: `identifier=${QUESTIONNAIRE_RESPONSE_SYSTEM}|${answers.id}`,
+        },
+      };
+      const obsEntries = observations.map((o) =>
+        writeEntry(
+          o,
+          undefined,
+          `${LINKWELL_IDENTIFIER_SYSTEMS.outcome}|${o.identifier?.[0]?.value ?? ''}`,
+        ),
+      );
+      const entries = withProvenance(
+        [qrEntry, ...obsEntries],
+        change,
+        owner,
+        hash,
+        answers.authored,
+      );
+      return { ...base, hash, entries };
+    }
+    case 'task':
+    case 'summary':
+    case 'consent':
+      return undefined;
+  }
+}
+
 const OUTPUT_TYPE: Record<string, string> = {
   Goal: 'Goal',
   Observation: 'Outcome measure',
   ServiceRequest: 'Onward referral',
 };
 
-/** Builds write units for a batch; records whose content is unchanged since the last sync yield none. */
-export class UnitBuilder {
-  /** Resources a conflict made us re-read, laid under our fields on the next attempt. */
-  readonly serverCopies = new Map<string, FhirResource>();
+/** Task outputs for what earlier syncs already wrote for this case's shared records. */
+export function linkedOutputs(snap: CaseSnapshot): ReferralTaskOutput[] {
+  const records = [
+    ...snap.goals.filter((g) => g.shared).map((g) => linkKey('goal', g.id)),
+    ...snap.answers.filter((a) => a.shared).map((a) => linkKey('outcome', a.id)),
+    ...snap.onward.filter((o) => o.shared).map((o) => linkKey('onward', o.id)),
+  ];
+  return records.flatMap((key) =>
+    (snap.links.get(key) ?? []).flatMap((link) => {
+      const type = OUTPUT_TYPE[link.resourceType];
+      return type === undefined
+        ? []
+        : [{ type, reference: `${link.resourceType}/${link.fhirId}` as ReferenceTo<'Goal'> }];
+    }),
+  );
+}
 
-  constructor(
-    private readonly cases: CaseStore,
-    private readonly sync: SyncStore,
-  ) {}
-
-  async recordUnit(
-    change: OutboxChange,
-    owner: CaseRecord,
-    seqs: number[],
-  ): Promise<WriteUnit | undefined> {
-    const links = await this.sync.links(change.kind, change.recordId);
-    const base = { kind: change.kind, recordId: change.recordId, caseId: owner.id, seqs };
-    switch (change.kind) {
-      case 'goal': {
-        const goal = await this.cases.goal(change.recordId);
-        if (goal === undefined) return undefined;
-        const resource = this.overlay(goalResource(goal, owner), links[0]);
-        const hash = contentHash(goalResource(goal, owner));
-        if (links[0]?.contentHash === hash) return { ...base, entries: [], hash };
-        const entry = writeEntry(
-          resource,
-          links[0],
-          `${LINKWELL_IDENTIFIER_SYSTEMS.goal}|${goal.id}`,
-        );
-        return {
-          ...base,
-          hash,
-          entries: withProvenance([entry], change, owner, hash, goal.createdAt),
-        };
-      }
-      case 'onward': {
-        const onward = await this.cases.onwardReferral(change.recordId);
-        if (onward === undefined) return undefined;
-        const plain = onwardResource(onward, owner);
-        const hash = contentHash(plain);
-        if (links[0]?.contentHash === hash) return { ...base, entries: [], hash };
-        const entry = writeEntry(
-          this.overlay(plain, links[0]),
-          links[0],
-          `${LINKWELL_IDENTIFIER_SYSTEMS.onwardReferral}|${onward.id}`,
-        );
-        return {
-          ...base,
-          hash,
-          entries: withProvenance([entry], change, owner, hash, onward.authoredOn),
-        };
-      }
-      case 'outcome': {
-        const answers = await this.cases.answer(change.recordId);
-        if (answers === undefined) return undefined;
-        // Answers never change once given: written once, then there is nothing more to send.
-        if (links.length > 0) return { ...base, entries: [], hash: links[0]?.contentHash ?? '' };
-        const qrUrn = urn();
-        const { questionnaireResponse, observations } = outcomeResources(answers, owner, qrUrn);
-        const hash = contentHash(questionnaireResponse.item);
-        const qrEntry: BundleEntry = {
-          fullUrl: qrUrn,
-          resource: questionnaireResponse,
-          request: {
-            method: 'POST',
-            url: 'QuestionnaireResponse',
-            ifNoneExist: `identifier=${QUESTIONNAIRE_RESPONSE_SYSTEM}|${answers.id}`,
-          },
-        };
-        const obsEntries = observations.map((o) =>
-          writeEntry(
-            o,
-            undefined,
-            `${LINKWELL_IDENTIFIER_SYSTEMS.outcome}|${o.identifier?.[0]?.value ?? ''}`,
-          ),
-        );
-        return {
-          ...base,
-          hash,
-          entries: withProvenance([qrEntry, ...obsEntries], change, owner, hash, answers.authored),
-        };
-      }
-      case 'task':
-        return undefined;
-    }
-  }
-
-  /** The Task unit for a case: our fields over the last server copy, outputs included. */
-  async taskUnit(
-    owner: CaseRecord,
-    change: OutboxChange,
-    seqs: number[],
-    newOutputs: readonly ReferralTaskOutput[],
-  ): Promise<WriteUnit | undefined> {
-    const server =
-      (this.serverCopies.get(`Task/${owner.taskId}`) as Task | undefined) ?? owner.task;
-    const outputs = [...(await this.linkedOutputs(owner)), ...newOutputs];
-    const task = mergeTask(server, owner, outputs);
-    const hash = taskHash(task);
-    const links = await this.sync.links('task', owner.id);
-    const base = { kind: 'task' as const, recordId: owner.id, caseId: owner.id, seqs, hash, task };
-    if (links[0]?.contentHash === hash && newOutputs.length === 0) return { ...base, entries: [] };
-    const version = server.meta?.versionId;
-    const ifMatch = weak(version);
-    const entry: BundleEntry = {
-      fullUrl: `Task/${owner.taskId}`,
-      resource: task,
-      request: { method: 'PUT', url: `Task/${owner.taskId}`, ...(ifMatch ? { ifMatch } : {}) },
-    };
-    return { ...base, entries: withProvenance([entry], change, owner, hash, owner.updatedAt) };
-  }
-
-  /** Task outputs for what earlier syncs already wrote for this case. */
-  private async linkedOutputs(owner: CaseRecord): Promise<ReferralTaskOutput[]> {
-    const outputs: ReferralTaskOutput[] = [];
-    const records = [
-      ...(await this.cases.goals(owner.id))
-        .filter((g) => g.shared)
-        .map((g) => ['goal', g.id] as const),
-      ...(await this.cases.answers(owner.id))
-        .filter((a) => a.shared)
-        .map((a) => ['outcome', a.id] as const),
-      ...(await this.cases.onwardReferrals(owner.id))
-        .filter((o) => o.shared)
-        .map((o) => ['onward', o.id] as const),
-    ];
-    for (const [kind, id] of records) {
-      for (const link of await this.sync.links(kind, id)) {
-        const type = OUTPUT_TYPE[link.resourceType];
-        if (type === undefined) continue;
-        outputs.push({
-          type,
-          reference: `${link.resourceType}/${link.fhirId}` as ReferenceTo<'Goal'>,
-        });
-      }
-    }
-    return outputs;
-  }
-
-  /** Outputs a unit's new resources give the case's Task (urn:uuid references in the same Bundle). */
-  static outputsOf(unit: WriteUnit): ReferralTaskOutput[] {
-    return unit.entries
-      .filter(
-        (e) =>
-          e.request?.method === 'POST' && OUTPUT_TYPE[e.resource?.resourceType ?? ''] !== undefined,
-      )
-      .map((e) => ({
-        type: OUTPUT_TYPE[e.resource?.resourceType ?? ''] ?? '',
-        reference: e.fullUrl as ReferenceTo<'Goal'>,
-      }));
-  }
-
-  private overlay<T extends FhirResource>(ours: T, link: FhirLink | undefined): T {
-    if (link === undefined) return ours;
-    const server = this.serverCopies.get(`${ours.resourceType}/${link.fhirId}`);
-    return server === undefined ? ours : { ...server, ...ours, meta: server.meta };
-  }
+/** Outputs a unit's new resources give the case's Task (urn:uuid references in the same Bundle). */
+export function outputsOf(unit: WriteUnit): ReferralTaskOutput[] {
+  return unit.entries
+    .filter(
+      (e) =>
+        e.request?.method === 'POST' && OUTPUT_TYPE[e.resource?.resourceType ?? ''] !== undefined,
+    )
+    .map((e) => ({
+      type: OUTPUT_TYPE[e.resource?.resourceType ?? ''] ?? '',
+      reference: e.fullUrl as ReferenceTo<'Goal'>,
+    }));
 }

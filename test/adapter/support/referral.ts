@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Bundle } from 'fhir/r4';
+import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import {
   LINKWELL_IDENTIFIER_SYSTEMS,
   buildConsent,
@@ -92,4 +92,87 @@ export function gpReferralTransaction(ids: ReferralIds): Bundle {
       },
     ],
   };
+}
+
+export interface ReferralVariant {
+  readonly patient: string;
+  readonly gp: string;
+  readonly service: string;
+  /** The Referral's performer; the service's Organization when absent. */
+  readonly performer?: `Organization/${string}` | `HealthcareService/${string}`;
+  /** What the patient agreed to; no Consent at all when absent. */
+  readonly permits?: readonly ('share-referral' | 'write-back-outcomes')[];
+  /** The Consent's patient, when a test wants it to be someone else. */
+  readonly consentPatient?: string;
+  /** Strip the Referral's profile and code (a ServiceRequest that is no referral). */
+  readonly notAReferral?: boolean;
+}
+
+/** A referral transaction like the GP app's, with the parts a test wants to get wrong. */
+export function referralVariant(v: ReferralVariant): Bundle {
+  const [consentUrn, referralUrn, taskUrn] = [randomUUID(), randomUUID(), randomUUID()].map(
+    (u): `urn:uuid:${string}` => `urn:uuid:${u}`,
+  ) as [`urn:uuid:${string}`, `urn:uuid:${string}`, `urn:uuid:${string}`];
+  const when = '2025-03-01T09:30:00Z';
+  const referral = buildReferral({
+    identifier: randomUUID(),
+    patient: `Patient/${v.patient}`,
+    requester: `Practitioner/${v.gp}`,
+    performer: v.performer ?? `Organization/${v.service}`,
+    authoredOn: when,
+    needs: ['social-isolation'],
+    ...(v.permits === undefined ? {} : { consent: consentUrn }),
+  });
+  const entry = (fullUrl: string, resource: FhirResource): BundleEntry => ({
+    fullUrl,
+    resource,
+    request: { method: 'POST', url: resource.resourceType },
+  });
+  const consent =
+    v.permits === undefined
+      ? []
+      : [
+          entry(
+            consentUrn,
+            buildConsent({
+              patient: `Patient/${v.consentPatient ?? v.patient}`,
+              dateTime: when,
+              linkWorkerService: `Organization/${v.service}`,
+              permits: v.permits,
+              recordedBy: { reference: `Practitioner/${v.gp}`, display: 'Dr Test GP' },
+            }),
+          ),
+        ];
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      ...consent,
+      entry(
+        referralUrn,
+        v.notAReferral === true
+          ? { ...referral, meta: {}, code: { text: 'Physiotherapy' } }
+          : referral,
+      ),
+      entry(
+        taskUrn,
+        buildReferralTask({
+          referral: referralUrn,
+          patient: `Patient/${v.patient}`,
+          requester: `Practitioner/${v.gp}`,
+          owner: `Organization/${v.service}`,
+          authoredOn: when,
+        }),
+      ),
+    ],
+  };
+}
+
+/** The `Type/id` a transaction response gave the entry of that type. */
+export function createdRef(response: Bundle, type: string): string | undefined {
+  for (const entry of response.entry ?? []) {
+    const match = new RegExp(`(${type}/[^/]+)`).exec(entry.response?.location ?? '');
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return undefined;
 }

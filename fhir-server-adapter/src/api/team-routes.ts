@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { TeamDirectory } from '../fhir/team-directory';
+import type { Logger } from '../log';
+import type { InboundHoldStore } from '../store/inbound-hold-store';
+import { worker } from './case-routes';
+
+export interface TeamDeps {
+  readonly team: TeamDirectory;
+  readonly holds: InboundHoldStore;
+  readonly log: Logger;
+}
+
+/** The signed-in link worker, their team, and the Tasks held for the service's review. */
+export function teamRoutes(deps: TeamDeps): Router {
+  const router = Router();
+
+  async function nameOf(practitioner: string): Promise<string | undefined> {
+    try {
+      return await deps.team.nameOf(practitioner);
+    } catch (error) {
+      // The app still works without names when the FHIR server is away.
+      deps.log.warn('team.unavailable', { error: error instanceof Error ? error.name : 'unknown' });
+      return undefined;
+    }
+  }
+
+  router.get('/me', async (req, res) => {
+    const me = worker(req);
+    res.json({ ...me, name: (await nameOf(me.practitioner)) ?? null });
+  });
+
+  router.get('/team', async (_req, res) => {
+    const members = await deps.team.members();
+    res.json({ members: members.map((m) => ({ practitioner: m.practitioner, name: m.name })) });
+  });
+
+  // Task ids, reasons and times only: nothing about any patient.
+  router.get('/inbound/held', async (req, res) => {
+    const held = await deps.holds.held(worker(req).serviceOrg);
+    res.json({ held });
+  });
+
+  return router;
+}

@@ -1,0 +1,77 @@
+import type { Database } from '../db/database';
+import { text, type Row } from './rows';
+
+/** A Task the adapter was told about but did not turn into a case, and why. No patient data. */
+export interface InboundHold {
+  readonly taskId: string;
+  readonly reason: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+/** The case a Task already made, as ingest compares it with a newer copy of the Task. */
+export interface KnownCase {
+  readonly caseId: string;
+  readonly referralRef: string;
+  readonly patientRef: string;
+}
+
+/** Tasks held for review instead of becoming cases (table inbound_holds). */
+export class InboundHoldStore {
+  constructor(private readonly db: Database) {}
+
+  /** Records (or refreshes) a hold; a resolved hold opens again when the Task is still wrong. */
+  async hold(
+    serviceOrg: string,
+    taskId: string,
+    reason: string,
+    taskVersion: string | undefined,
+  ): Promise<void> {
+    await this.db.query(
+      `INSERT INTO inbound_holds (task_id, service_org, reason, task_version, first_seen, last_seen)
+       VALUES ($1, $2, $3, $4, now(), now())
+       ON CONFLICT (task_id) DO UPDATE SET reason = EXCLUDED.reason,
+         task_version = EXCLUDED.task_version, last_seen = EXCLUDED.last_seen, resolved_at = NULL`,
+      [taskId, serviceOrg, reason, taskVersion ?? null],
+    );
+  }
+
+  /** Marks a hold resolved (the Task became a case after it was corrected). */
+  async resolve(taskId: string): Promise<void> {
+    await this.db.query(
+      'UPDATE inbound_holds SET resolved_at = now() WHERE task_id = $1 AND resolved_at IS NULL',
+      [taskId],
+    );
+  }
+
+  /** The service's open holds, oldest first. */
+  async held(serviceOrg: string): Promise<InboundHold[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT task_id, reason, first_seen, last_seen FROM inbound_holds
+       WHERE service_org = $1 AND resolved_at IS NULL ORDER BY first_seen, task_id`,
+      [serviceOrg],
+    );
+    return rows.map((row) => ({
+      taskId: text(row.task_id),
+      reason: text(row.reason),
+      firstSeen: text(row.first_seen),
+      lastSeen: text(row.last_seen),
+    }));
+  }
+
+  /** The case the Task made earlier, if any. */
+  async caseOfTask(taskId: string): Promise<KnownCase | undefined> {
+    const rows = await this.db.query<Row>(
+      'SELECT id, referral_ref, patient_ref FROM cases WHERE task_id = $1',
+      [taskId],
+    );
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : {
+          caseId: text(row.id),
+          referralRef: text(row.referral_ref),
+          patientRef: text(row.patient_ref),
+        };
+  }
+}

@@ -1,0 +1,120 @@
+import type { BundleEntry, Task } from 'fhir/r4';
+import {
+  statusHistoryOf,
+  withdrawConsent,
+  type ReferralTaskOutput,
+  type StatusStep,
+} from '@linkwell/profiles';
+import { contentHash, mergeTask } from './mappers';
+import { linkKey, type CaseSnapshot } from './plan-input';
+import {
+  linkedOutputs,
+  taskHash,
+  weak,
+  withProvenance,
+  type RecordChanges,
+  type ServerCopies,
+  type WriteUnit,
+} from './units';
+
+/**
+ * The steps the referral took, oldest first: those already on the Task, its request, and every
+ * status or business-status change the store recorded. A step is known by status, business
+ * status and date, so rewriting the Task never repeats one.
+ */
+export function statusSteps(server: Task, snap: CaseSnapshot): StatusStep[] {
+  const requested: StatusStep = {
+    status: 'requested',
+    date: server.authoredOn ?? snap.record.receivedAt,
+  };
+  const recorded = snap.history.map((h): StatusStep => ({
+    status: h.status,
+    ...(h.businessStatus === undefined ? {} : { businessStatus: h.businessStatus }),
+    date: h.at,
+  }));
+  const onTask = statusHistoryOf(server).map(({ status, businessStatus, date }): StatusStep => ({
+    status,
+    ...(businessStatus === undefined ? {} : { businessStatus }),
+    date,
+  }));
+  const seen = new Set<string>();
+  const key = (s: StatusStep): string =>
+    `${s.status}|${s.businessStatus ?? ''}|${new Date(s.date).getTime()}`;
+  const steps: StatusStep[] = [];
+  for (const step of [...onTask, ...(onTask.length === 0 ? [requested] : []), ...recorded]) {
+    if (seen.has(key(step))) continue;
+    seen.add(key(step));
+    steps.push(step);
+  }
+  return steps.sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+}
+
+/** The case's Task: our fields over the last server copy, outputs and history included. */
+export function taskUnit(
+  change: RecordChanges,
+  snap: CaseSnapshot,
+  copies: ServerCopies,
+  newOutputs: readonly ReferralTaskOutput[],
+): WriteUnit | undefined {
+  const owner = snap.record;
+  const server = (copies.get(`Task/${owner.taskId}`) as Task | undefined) ?? owner.task;
+  const holder = owner.assignedTo;
+  const task = mergeTask(server, owner, [...linkedOutputs(snap), ...newOutputs], {
+    statusHistory: statusSteps(server, snap),
+    caseHolder:
+      holder === undefined
+        ? undefined
+        : { reference: holder, display: snap.names.get(holder) ?? holder },
+  });
+  const hash = taskHash(task);
+  const link = snap.links.get(linkKey('task', owner.id))?.[0];
+  if (link?.contentHash === hash && newOutputs.length === 0) return undefined;
+  const ifMatch = weak(server.meta?.versionId);
+  const entry: BundleEntry = {
+    fullUrl: `Task/${owner.taskId}`,
+    resource: task,
+    request: { method: 'PUT', url: `Task/${owner.taskId}`, ...(ifMatch ? { ifMatch } : {}) },
+  };
+  return {
+    kind: 'task',
+    recordId: owner.id,
+    caseId: owner.id,
+    seqs: change.seqs,
+    hash,
+    task,
+    entries: withProvenance([entry], change, owner, hash, owner.updatedAt),
+  };
+}
+
+/**
+ * A withdrawal the link worker recorded: the EHR's Consent, withdrawn (If-Match its version).
+ * Undefined when the EHR's copy already says withdrawn; throws when there is no copy to update.
+ */
+export function consentUnit(change: RecordChanges, snap: CaseSnapshot): WriteUnit | undefined {
+  const { consent, consentResource: server } = snap;
+  if (consent?.withdrawnAt === undefined) return undefined;
+  if (server === undefined || 'error' in server) {
+    throw new Error(server?.error ?? 'The EHR copy of the Consent was not read.');
+  }
+  if (server.status === 'inactive' && server.provision?.period?.end !== undefined) return undefined;
+  const withdrawn = withdrawConsent(server, {
+    date: consent.withdrawnAt,
+    by: { reference: change.linkWorker, display: consent.withdrawnBy ?? 'Link worker' },
+  });
+  const hash = contentHash({ ...withdrawn, meta: undefined });
+  const url = `Consent/${String(server.id)}`;
+  const ifMatch = weak(server.meta?.versionId);
+  const entry: BundleEntry = {
+    fullUrl: url,
+    resource: withdrawn,
+    request: { method: 'PUT', url, ...(ifMatch ? { ifMatch } : {}) },
+  };
+  return {
+    kind: 'consent',
+    recordId: change.recordId,
+    caseId: snap.record.id,
+    seqs: change.seqs,
+    hash,
+    entries: withProvenance([entry], change, snap.record, hash, consent.withdrawnAt),
+  };
+}
