@@ -47,8 +47,9 @@ function layer(files, mayImport, folder) {
               message: `${folder} may import only ${mayImport.map((n) => `@linkwell/${n}`).join(', ') || 'nothing of ours'} (README: how the pieces fit).`,
             },
             {
-              group: ['@linkwell/*/**'],
-              message: 'Import a workspace through its entry point, not a deep path.',
+              group: ['@linkwell/*/**', '!@linkwell/web-kit/nhs.css'],
+              message:
+                'Import a workspace through its entry point, not a deep path (the shared stylesheet excepted).',
             },
             {
               group: otherFolders.map((f) => `../${f}`),

@@ -40,6 +40,7 @@ module.exports = {
         '\\.css$': '<rootDir>/smart-app/test-support/css-transform.cjs',
       },
       testEnvironment: 'jsdom',
+      setupFiles: ['<rootDir>/smart-app/test-support/jsdom-text-encoding.ts'],
       testMatch: ['<rootDir>/smart-app/**/*.test.tsx', '<rootDir>/link-worker-app/**/*.test.tsx'],
       testPathIgnorePatterns: ignored,
     },

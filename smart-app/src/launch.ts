@@ -1,5 +1,6 @@
 import FHIR from 'fhirclient';
 import { loadAppConfig, redirectUriFor, scopeFor } from './smart/app-config';
+// A stylesheet has no TypeScript entry point to go through: the one deep import we need.
 import '@linkwell/web-kit/nhs.css';
 
 // The SMART launch URL: the EHR opens it with `iss` and `launch`; a standalone launch with `iss` only.

@@ -1,5 +1,6 @@
 import FHIR from 'fhirclient';
 import { boot } from './boot';
+// A stylesheet has no TypeScript entry point to go through: the one deep import we need.
 import '@linkwell/web-kit/nhs.css';
 
 const container = document.getElementById('root');

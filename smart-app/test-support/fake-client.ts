@@ -4,7 +4,9 @@ import type { SmartClient } from '../src/smart/smart-client';
 export interface RecordedRequest {
   readonly url: string;
   readonly method: string;
+  /** The request body, parsed (a Bundle for batches and transactions, else the resource). */
   readonly body?: Bundle;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface FakeClientOptions {
@@ -22,15 +24,20 @@ export function fakeClient(options: FakeClientOptions): {
 } {
   const requests: RecordedRequest[] = [];
   const request = async (
-    input: string | URL | { url: string | URL; method?: string; body?: unknown },
+    input:
+      | string
+      | URL
+      | { url: string | URL; method?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<unknown> => {
     const url =
       typeof input === 'string' || input instanceof URL ? String(input) : String(input.url);
     const method = typeof input === 'object' && 'method' in input ? (input.method ?? 'GET') : 'GET';
     const raw = typeof input === 'object' && 'body' in input ? input.body : undefined;
+    const headers = typeof input === 'object' && 'headers' in input ? (input.headers ?? {}) : {};
     const recorded: RecordedRequest = {
       url,
       method,
+      headers,
       ...(typeof raw === 'string' ? { body: JSON.parse(raw) as Bundle } : {}),
     };
     requests.push(recorded);

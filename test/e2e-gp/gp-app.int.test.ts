@@ -13,6 +13,7 @@ import {
   launchUrl,
   seriousAxeViolations,
   startGpHarness,
+  withoutProbes,
   type GpHarness,
 } from './support/gp-harness';
 import { createTestPatient, resourcesFor, write } from './support/link-worker';
@@ -50,7 +51,7 @@ it('launches from the sandbox as a GP: banner, empty record, one round trip', as
   expect(await page.getByText('No social prescribing referrals yet').isVisible()).toBe(true);
   // The code is gone from the address bar once exchanged.
   expect(new URL(page.url()).searchParams.has('code')).toBe(false);
-  expect(requests()).toEqual(['token', 'POST /fhir/']);
+  expect(withoutProbes(requests())).toEqual(['token', 'POST /fhir/']);
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
 
@@ -182,7 +183,7 @@ it('shows the link worker’s progress, goals, outcomes and onward connections',
   expect(await card.getByText('Better by 3').count()).toBe(2);
   expect(text).toContain("Riverside Men's Shed");
   // A reload resumes the session (no second code exchange): one batch, no token request at all.
-  expect(requests()).toEqual(['POST /fhir/']);
+  expect(withoutProbes(requests())).toEqual(['POST /fhir/']);
   expect(await seriousAxeViolations(page)).toEqual([]);
 
   await write({

@@ -26,26 +26,49 @@ function label(resource: Patient | Practitioner | Encounter): string {
   }
 }
 
-/** Reads pickable records straight from HAPI (the EHR's own view, not through the proxy). */
+type Pickable = Patient | Practitioner | Encounter;
+
+async function search(upstream: string, resourceType: string, query: string): Promise<Pickable[]> {
+  const response = await fetch(`${upstream}/${resourceType}?${query}`, {
+    headers: { accept: 'application/fhir+json' },
+  });
+  if (!response.ok)
+    throw new Error(`Listing ${resourceType} from HAPI failed: HTTP ${response.status}`);
+  const bundle = (await response.json()) as Bundle<Pickable>;
+  return (bundle.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter((resource): resource is Pickable => resource?.id !== undefined);
+}
+
+/** The identifier system the seed gives its records (seed/*.json), so they are always listed. */
+const SEED_SYSTEM = {
+  Patient: 'https://linkwell.example.org/fhir/sid/sandbox-patient',
+  Practitioner: 'https://linkwell.example.org/fhir/sid/sandbox-practitioner',
+} as const;
+
+/**
+ * Reads pickable records straight from HAPI (the EHR's own view, not through the proxy): the seed's
+ * patients and clinicians, and the 100 most recently updated others (a busy test server holds many).
+ */
 export async function listChoices(
   upstream: string,
   resourceType: 'Patient' | 'Practitioner' | 'Encounter',
   query = '',
 ): Promise<Choice[]> {
-  const response = await fetch(
-    `${upstream}/${resourceType}?_count=100&_sort=-_lastUpdated${query}`,
-    {
-      headers: { accept: 'application/fhir+json' },
-    },
-  );
-  if (!response.ok)
-    throw new Error(`Listing ${resourceType} from HAPI failed: HTTP ${response.status}`);
-  const bundle = (await response.json()) as Bundle<Patient | Practitioner | Encounter>;
-  return (bundle.entry ?? [])
-    .map((entry) => entry.resource)
-    .filter(
-      (resource): resource is Patient | Practitioner | Encounter => resource?.id !== undefined,
-    )
+  const seed =
+    resourceType === 'Encounter'
+      ? Promise.resolve([])
+      : search(
+          upstream,
+          resourceType,
+          `identifier=${encodeURIComponent(`${SEED_SYSTEM[resourceType]}|`)}&_count=100`,
+        );
+  const found = await Promise.all([
+    seed,
+    search(upstream, resourceType, `_count=100&_sort=-_lastUpdated${query}`),
+  ]);
+  const byId = new Map(found.flat().map((resource) => [resource.id ?? '', resource]));
+  return [...byId.values()]
     .map((resource) => ({ id: resource.id ?? '', label: label(resource) }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -30,11 +30,17 @@ describe('the dashboard', () => {
     // StrictMode runs the effect twice in development; the first load is aborted, not doubled.
     expect(new Set(completed.map((r) => r.body?.type))).toEqual(new Set(['batch']));
     expect(completed[0]?.url).toBe('');
-    expect(completed[0]?.body?.entry).toHaveLength(7);
+    expect(completed[0]?.body?.entry).toHaveLength(11);
     expect(
-      within(card).getByText('Person contacted').closest('li')?.getAttribute('aria-current'),
+      within(card)
+        .getByText('Contacted', { selector: '.lw-timeline__label' })
+        .closest('li')
+        ?.getAttribute('aria-current'),
     ).toBe('step');
     expect(within(card).getAllByText('Contacted').length).toBeGreaterThan(0);
+    expect(within(card).getByText('Sam Carter').closest('p')?.textContent).toBe(
+      'Link worker: Sam Carter',
+    );
     expect(within(card).getByText('Get back to the choir on Thursdays')).toBeTruthy();
     expect(within(card).getByText('Improving')).toBeTruthy();
     expect(within(card).getByText('Better by 3')).toBeTruthy();
@@ -99,10 +105,14 @@ describe('the dashboard', () => {
     expect(fake.requests.length).toBeGreaterThan(before);
   });
 
-  it('asks for a fresh launch when the launch carried no patient', async () => {
-    renderApp({ respond: () => dashboardResponse(), patientId: null });
+  it('asks to open the app from a record when the launch carried no patient', async () => {
+    const fake = renderApp({ respond: () => dashboardResponse(), patientId: null });
     await waitFor(() => {
-      expect(screen.getByRole('heading', { name: 'Your session has ended' })).toBeTruthy();
+      expect(
+        screen.getByRole('heading', { name: "Open Linkwell from a patient's record" }),
+      ).toBeTruthy();
     });
+    expect(screen.queryByRole('heading', { name: 'Your session has ended' })).toBeNull();
+    expect(fake.requests).toHaveLength(0);
   });
 });

@@ -1,24 +1,26 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { loadDashboard, type Dashboard } from '../fhir/load-dashboard';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { Dashboard } from '../fhir/load-dashboard';
 import type { SubmittedReferral } from '../referral/submit-referral';
-import { problemOf, type Problem } from '../smart/problems';
+import { browserPage, type PageSignals } from '../smart/page-signals';
 import { needsPatientBanner, type SmartClient } from '../smart/smart-client';
+import type { WithdrawalDeps } from './ConsentPanel';
 import { PatientBanner } from './PatientBanner';
 import { Loading, ProblemScreen } from './ProblemScreen';
 import { ReferralCard } from './ReferralCard';
 import { ReferralForm } from './ReferralForm';
+import { useDashboard } from './use-dashboard';
 
 export interface AppProps {
   readonly client: SmartClient;
   readonly newUuid?: () => string;
   readonly now?: () => string;
+  /** Page visibility and focus (the browser's by default): live updates pause while hidden. */
+  readonly page?: PageSignals;
+  /** How often to ask the record whether anything changed, while the page is on screen. */
+  readonly liveUpdateMs?: number;
 }
 
 type View = 'referrals' | 'refer';
-type Load =
-  | { readonly kind: 'loading'; readonly previous?: Dashboard }
-  | { readonly kind: 'ready'; readonly dashboard: Dashboard }
-  | { readonly kind: 'problem'; readonly problem: Problem };
 
 export function Header(): ReactNode {
   return (
@@ -29,43 +31,24 @@ export function Header(): ReactNode {
   );
 }
 
+const defaultUuid = (): string => crypto.randomUUID();
+const defaultNow = (): string => new Date().toISOString();
+
 /** The app once the launch is done: loads the record in one batch, then refer or follow up. */
 export function App({
   client,
-  newUuid = () => crypto.randomUUID(),
-  now = () => new Date().toISOString(),
+  newUuid = defaultUuid,
+  now = defaultNow,
+  page,
+  liveUpdateMs,
 }: AppProps): ReactNode {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const signals = useMemo(() => page ?? browserPage(), [page]);
+  const { load, reload, refresh, fail } = useDashboard(client, signals, liveUpdateMs);
   const [view, setView] = useState<View>('referrals');
-  const [reloads, setReloads] = useState(0);
   const [sent, setSent] = useState<SubmittedReferral | undefined>();
 
-  useEffect(() => {
-    // Aborting on cleanup means StrictMode's second effect run never leaves two loads racing.
-    const controller = new AbortController();
-    setLoad((current) => ({
-      kind: 'loading',
-      ...(current.kind === 'ready' ? { previous: current.dashboard } : {}),
-    }));
-    loadDashboard(client, controller.signal).then(
-      (dashboard) => {
-        setLoad({ kind: 'ready', dashboard });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setLoad({ kind: 'problem', problem: problemOf(error) });
-      },
-    );
-    return () => {
-      controller.abort();
-    };
-  }, [client, reloads]);
-
   if (load.kind === 'problem') {
-    const retry = ['unreachable', 'unexpected'].includes(load.problem.kind)
-      ? () => {
-          setReloads((n) => n + 1);
-        }
-      : undefined;
+    const retry = ['unreachable', 'unexpected'].includes(load.problem.kind) ? reload : undefined;
     return (
       <>
         <Header />
@@ -80,7 +63,7 @@ export function App({
   const onSent = (result: SubmittedReferral): void => {
     setSent(result);
     setView('referrals');
-    setReloads((n) => n + 1);
+    reload();
   };
   const tab = (which: View, label: string): ReactNode => (
     <li>
@@ -127,38 +110,63 @@ export function App({
               client={client}
               patientId={dashboard.patientId}
               requester={dashboard.requester}
+              {...(dashboard.gp === undefined ? {} : { recordedBy: dashboard.gp })}
               services={dashboard.services}
+              {...(dashboard.preferredService === undefined
+                ? {}
+                : { preferredService: dashboard.preferredService })}
               newUuid={newUuid}
               now={now}
               onSent={onSent}
-              onProblem={(problem) => {
-                setLoad({ kind: 'problem', problem });
-              }}
+              onProblem={fail}
             />
           ))}
         {dashboard !== undefined && view === 'referrals' && (
-          <section aria-labelledby="referrals-title">
-            <h2 className="lw-heading-m" id="referrals-title">
-              Social prescribing referrals
-            </h2>
-            {sent !== undefined && (
-              <div className="lw-panel-confirm" role="status">
-                {sent.created
-                  ? 'Referral sent.'
-                  : 'This referral had already been sent; it was not sent twice.'}{' '}
-                The link-worker service will contact the patient.
-              </div>
-            )}
-            {dashboard.referrals.length === 0 ? (
-              <p>No social prescribing referrals yet. Choose New referral to make one.</p>
-            ) : (
-              dashboard.referrals.map((referral) => (
-                <ReferralCard key={referral.id} referral={referral} />
-              ))
-            )}
-          </section>
+          <Referrals
+            dashboard={dashboard}
+            sent={sent}
+            withdrawal={
+              dashboard.gp === undefined
+                ? undefined
+                : { client, gp: dashboard.gp, now, onChanged: refresh, onProblem: fail }
+            }
+          />
         )}
       </main>
     </>
+  );
+}
+
+function Referrals(props: {
+  readonly dashboard: Dashboard;
+  readonly sent: SubmittedReferral | undefined;
+  readonly withdrawal: WithdrawalDeps | undefined;
+}): ReactNode {
+  const { dashboard, sent, withdrawal } = props;
+  return (
+    <section aria-labelledby="referrals-title">
+      <h2 className="lw-heading-m" id="referrals-title">
+        Social prescribing referrals
+      </h2>
+      {sent !== undefined && (
+        <div className="lw-panel-confirm" role="status">
+          {sent.created
+            ? 'Referral sent.'
+            : 'This referral had already been sent; it was not sent twice.'}{' '}
+          The link-worker service will contact the patient.
+        </div>
+      )}
+      {dashboard.referrals.length === 0 ? (
+        <p>No social prescribing referrals yet. Choose New referral to make one.</p>
+      ) : (
+        dashboard.referrals.map((referral) => (
+          <ReferralCard
+            key={referral.id}
+            referral={referral}
+            {...(withdrawal === undefined ? {} : { withdrawal })}
+          />
+        ))
+      )}
+    </section>
   );
 }

@@ -1,13 +1,21 @@
 import type { ReactNode } from 'react';
 import { formatDate } from '../dates';
 import type { ReferralView } from '../dashboard/referral-view';
+import { ClosingLetterView } from './ClosingLetterView';
+import { ConsentPanel, type WithdrawalDeps } from './ConsentPanel';
 import { OutcomeChart } from './OutcomeChart';
 import { StatusTimeline } from './StatusTimeline';
 
 const ACTIVE_GOAL = new Set(['proposed', 'planned', 'accepted', 'active', 'on-hold']);
 
+interface ReferralCardProps {
+  readonly referral: ReferralView;
+  /** How the GP records a consent withdrawal; absent when the app cannot tell who the GP is. */
+  readonly withdrawal?: WithdrawalDeps;
+}
+
 /** One referral and everything that came back from the link-worker service. */
-export function ReferralCard({ referral }: { readonly referral: ReferralView }): ReactNode {
+export function ReferralCard({ referral, withdrawal }: ReferralCardProps): ReactNode {
   const titleId = `referral-${referral.id}-title`;
   return (
     <article className="lw-card" aria-labelledby={titleId}>
@@ -20,6 +28,19 @@ export function ReferralCard({ referral }: { readonly referral: ReferralView }):
         {referral.priority === 'urgent' && <strong className="lw-tag lw-tag--red">Urgent</strong>}
       </header>
       <p className="lw-card__needs">For: {referral.needs.join(', ')}</p>
+      {referral.caseHolder !== undefined && (
+        <p>
+          Link worker: <strong>{referral.caseHolder}</strong>
+        </p>
+      )}
+      {referral.letters.length > 0 && (
+        <>
+          <h4 className="lw-heading-xs">Message back from the link-worker service</h4>
+          {referral.letters.map((letter) => (
+            <ClosingLetterView key={letter.id} letter={letter} />
+          ))}
+        </>
+      )}
       <h4 className="lw-heading-xs">Progress</h4>
       <StatusTimeline steps={referral.timeline} />
       <h4 className="lw-heading-xs">Goals, in the patient's words</h4>
@@ -31,7 +52,7 @@ export function ReferralCard({ referral }: { readonly referral: ReferralView }):
             <li key={goal.id} className="lw-goals__item">
               <q className="lw-goals__words">{goal.words}</q>
               <span className={`lw-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' lw-tag--grey'}`}>
-                {goal.achievement ?? goal.lifecycle}
+                {goal.progress}
               </span>
               {goal.target !== undefined && (
                 <span className="lw-goals__target">Target: {goal.target}</span>
@@ -65,6 +86,13 @@ export function ReferralCard({ referral }: { readonly referral: ReferralView }):
             </li>
           ))}
         </ul>
+      )}
+      {referral.consent !== undefined && (
+        <ConsentPanel
+          consent={referral.consent}
+          referralId={referral.id}
+          {...(withdrawal === undefined ? {} : { withdrawal })}
+        />
       )}
     </article>
   );

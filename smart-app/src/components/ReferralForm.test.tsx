@@ -1,6 +1,11 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { Bundle, Consent, ServiceRequest, Task } from 'fhir/r4';
-import { dashboardResponse, transactionResponse } from '../../test-support/dashboard-fixture';
+import type { Bundle, Consent, OrganizationAffiliation, ServiceRequest, Task } from 'fhir/r4';
+import { consentState } from '@linkwell/profiles';
+import {
+  affiliation,
+  dashboardResponse,
+  transactionResponse,
+} from '../../test-support/dashboard-fixture';
 import {
   fakeClient,
   httpError,
@@ -14,12 +19,24 @@ const ids = () => {
   return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 };
 
-async function openForm(respondToTransaction: (request: RecordedRequest) => unknown) {
+async function openForm(
+  respondToTransaction: (request: RecordedRequest) => unknown,
+  affiliations?: OrganizationAffiliation[],
+) {
   const fake = fakeClient({
     respond: (request) =>
-      request.body?.type === 'transaction' ? respondToTransaction(request) : dashboardResponse(),
+      request.body?.type === 'transaction'
+        ? respondToTransaction(request)
+        : dashboardResponse(affiliations === undefined ? {} : { affiliations }),
   });
-  render(<App client={fake.client} newUuid={ids()} now={() => '2025-06-01T09:00:00Z'} />);
+  render(
+    <App
+      client={fake.client}
+      newUuid={ids()}
+      now={() => '2025-06-01T09:00:00Z'}
+      liveUpdateMs={60_000}
+    />,
+  );
   fireEvent.click(await screen.findByRole('button', { name: 'New referral' }));
   return fake;
 }
@@ -103,6 +120,42 @@ describe('the referral form', () => {
     expect(referral.supportingInfo?.[0]?.reference).toBe(bundle?.entry?.[0]?.fullUrl);
     expect(task.focus?.reference).toBe(bundle?.entry?.[1]?.fullUrl);
     expect(consent.provision?.actor?.[0]?.reference.reference).toBe('Organization/sp-1');
+    expect(consentState(consent).recordedBy).toBe('Dr Amara Okafor');
+  });
+
+  it('preselects the service configured for the practice, not the alphabetical first', async () => {
+    await openForm(() => transactionResponse(true));
+    const select = screen.getByLabelText<HTMLSelectElement>('Link-worker service');
+    expect([...select.options].map((o) => o.text)).toEqual([
+      'Choose a service',
+      'Eastfield Community Link Service',
+      'Riverside Social Prescribing Service',
+    ]);
+    expect(select.value).toBe('Organization/sp-1');
+    expect(
+      screen.getByText('Your practice refers to Riverside Social Prescribing Service'),
+    ).toBeTruthy();
+  });
+
+  it.each([
+    ['no service is configured', []],
+    [
+      'two services are configured',
+      [
+        affiliation,
+        { ...affiliation, id: 'aff-2', organization: { reference: 'Organization/sp-2' } },
+      ],
+    ],
+    ['the affiliation is not active', [{ ...affiliation, active: false }]],
+  ])('preselects nothing, forcing a choice, when %s', async (_, affiliations) => {
+    const fake = await openForm(() => transactionResponse(true), affiliations);
+    expect(screen.getByLabelText<HTMLSelectElement>('Link-worker service').value).toBe('');
+    fillIn();
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Choose the link-worker service',
+    );
+    expect(transactions(fake.requests)).toHaveLength(0);
   });
 
   it('shows the server refusal against the field it names', async () => {

@@ -22,12 +22,15 @@ const CONTACT_OPTIONS = (Object.keys(CONTACT_PREFERENCES) as ContactPreference[]
 
 interface ReferralFormProps extends SubmissionDeps {
   readonly services: readonly ServiceOption[];
+  /** The service configured for the practice; without one the GP must choose. */
+  readonly preferredService?: string;
 }
 
 /** The referral a GP completes in under a minute, with the patient already in context. */
 export function ReferralForm(props: ReferralFormProps): ReactNode {
-  const { services } = props;
-  const [draft, setDraft] = useState<ReferralDraft>(() => emptyDraft(services[0]?.reference));
+  const { services, preferredService } = props;
+  const [draft, setDraft] = useState<ReferralDraft>(() => emptyDraft(preferredService));
+  const preferred = services.find((s) => s.reference === preferredService);
   const { sending, errors, submit } = useReferralSubmission(props);
   const summary = useRef<HTMLDivElement>(null);
   const set = (change: Partial<ReferralDraft>): void => {
@@ -40,7 +43,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (await submit(draft)) setDraft(emptyDraft(services[0]?.reference));
+    if (await submit(draft)) setDraft(emptyDraft(preferredService));
   };
   const group = (error: string | undefined): string =>
     `lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`;
@@ -130,16 +133,24 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
         <label className="lw-label" htmlFor={fieldId('service')}>
           Link-worker service
         </label>
+        {preferred !== undefined && (
+          <div className="lw-hint" id={`${fieldId('service')}-hint`}>
+            Your practice refers to {preferred.name}
+          </div>
+        )}
         <ErrorMessage id={`${fieldId('service')}-error`} message={errors.service} />
         <select
           className="lw-select"
           id={fieldId('service')}
+          aria-describedby={preferred === undefined ? undefined : `${fieldId('service')}-hint`}
           value={draft.service}
           onChange={(e) => {
             set({ service: e.target.value });
           }}
         >
-          {services.length === 0 && <option value="">No services found</option>}
+          <option value="">
+            {services.length === 0 ? 'No services found' : 'Choose a service'}
+          </option>
           {services.map((s) => (
             <option key={s.reference} value={s.reference}>
               {s.name}

@@ -5,11 +5,10 @@ import type { TimelineStep } from '../dashboard/timeline';
 const STATE_WORDS: Record<TimelineStep['state'], string> = {
   done: 'done',
   current: 'current step',
-  upcoming: 'not yet',
   stopped: 'stopped',
 };
 
-/** The referral's progress, step by step, from its Task. */
+/** The referral's progress: the steps that happened, each with its date. */
 export function StatusTimeline({ steps }: { readonly steps: readonly TimelineStep[] }): ReactNode {
   return (
     <ol className="lw-timeline">

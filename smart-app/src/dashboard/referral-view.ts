@@ -1,7 +1,15 @@
 import type { Goal, Observation, Organization, ServiceRequest, Task } from 'fhir/r4';
-import { isOnwardReferral, isOutcomeObservation, isReferral } from '@linkwell/profiles';
+import {
+  caseHolderOf,
+  isOnwardReferral,
+  isOutcomeObservation,
+  isReferral,
+} from '@linkwell/profiles';
 import type { DashboardData } from '../fhir/dashboard-batch';
 import { idFrom } from '../fhir/references';
+import { closingLettersFor, type ClosingLetter } from './closing-letters';
+import { consentFor, type ConsentView } from './consent-view';
+import { achievementWords, lifecycleWords } from './goal-words';
 import { conceptText, statusLabel, timelineOf, type TimelineStep } from './timeline';
 import { measureSeries, type MeasureSeries } from './outcomes';
 
@@ -10,7 +18,8 @@ export interface GoalView {
   /** In the person's own words. */
   readonly words: string;
   readonly lifecycle: Goal['lifecycleStatus'];
-  readonly achievement?: string;
+  /** How it is going, in words (achievement, else lifecycle): never a FHIR code. */
+  readonly progress: string;
   readonly startDate?: string;
   readonly target?: string;
 }
@@ -29,7 +38,11 @@ export interface ReferralView {
   readonly priority: ServiceRequest['priority'];
   readonly service: string;
   readonly status: string;
+  /** The link worker holding the case, by name, once the service has named one. */
+  readonly caseHolder?: string;
   readonly timeline: readonly TimelineStep[];
+  readonly letters: readonly ClosingLetter[];
+  readonly consent?: ConsentView;
   readonly goals: readonly GoalView[];
   readonly measures: readonly MeasureSeries[];
   readonly onward: readonly OnwardConnection[];
@@ -40,12 +53,11 @@ function goalView(goal: Goal): GoalView {
   const targetText = [conceptText(target?.measure), target?.detailString, target?.dueDate]
     .filter((part) => part !== undefined && part !== '')
     .join(' · ');
-  const achievement = conceptText(goal.achievementStatus);
   return {
     id: goal.id ?? '',
     words: goal.description.text ?? conceptText(goal.description) ?? '(no words recorded)',
     lifecycle: goal.lifecycleStatus,
-    ...(achievement === undefined ? {} : { achievement }),
+    progress: achievementWords(goal.achievementStatus) ?? lifecycleWords(goal.lifecycleStatus),
     ...(goal.startDate === undefined ? {} : { startDate: goal.startDate }),
     ...(targetText === '' ? {} : { target: targetText }),
   };
@@ -87,6 +99,10 @@ export function referralViews(data: DashboardData): ReferralView[] {
       const id = referral.id ?? '';
       const task = newestTask(data.tasks.filter((t) => idFrom(t.focus, 'ServiceRequest') === id));
       const observations: Observation[] = outcomes.filter((o) => about(id, o.basedOn));
+      const holder = task === undefined ? undefined : caseHolderOf(task);
+      // A reference without a name is no use to a GP: show nothing rather than an id.
+      const named = holder !== undefined && holder.display !== holder.reference;
+      const consent = consentFor(referral, data.consents);
       return {
         id,
         ...(referral.authoredOn === undefined ? {} : { authoredOn: referral.authoredOn }),
@@ -94,7 +110,10 @@ export function referralViews(data: DashboardData): ReferralView[] {
         priority: referral.priority,
         service: serviceName(referral, data.organizations),
         status: statusLabel(task),
+        ...(named ? { caseHolder: holder.display } : {}),
         timeline: timelineOf(task, referral.authoredOn),
+        letters: closingLettersFor(data.closingSummaries, id, task?.id),
+        ...(consent === undefined ? {} : { consent }),
         goals: data.goals.filter((g) => about(id, g.addresses)).map(goalView),
         measures: measureSeries(observations),
         onward: onward.filter((o) => about(id, o.basedOn)).map(onwardConnection),

@@ -1,4 +1,4 @@
-import type { Organization, PractitionerRole } from 'fhir/r4';
+import type { Organization, OrganizationAffiliation, PractitionerRole } from 'fhir/r4';
 import type { Requester } from '@linkwell/profiles';
 import { idFrom, localReference } from '../fhir/references';
 
@@ -22,6 +22,28 @@ export function linkWorkerServices(
     .filter((org) => org.id !== undefined && !practices.has(org.id) && org.active !== false)
     .map((org) => ({ reference: `Organization/${org.id ?? ''}`, name: org.name ?? org.id ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The service the practice is set up to refer to (an active OrganizationAffiliation: organization =
+ * the link-worker service, participatingOrganization = the GP's practice), when there is exactly
+ * one on offer; otherwise none, so the GP must choose. Never simply the first by name.
+ */
+export function configuredService(
+  services: readonly ServiceOption[],
+  affiliations: readonly OrganizationAffiliation[],
+  roles: readonly PractitionerRole[],
+): string | undefined {
+  const practices = new Set(roles.map((role) => idFrom(role.organization, 'Organization')));
+  const offered = new Set(services.map((s) => s.reference));
+  const configured = new Set(
+    affiliations
+      .filter((a) => a.active !== false)
+      .filter((a) => practices.has(idFrom(a.participatingOrganization, 'Organization')))
+      .map((a) => `Organization/${idFrom(a.organization, 'Organization') ?? ''}`)
+      .filter((reference) => offered.has(reference)),
+  );
+  return configured.size === 1 ? [...configured][0] : undefined;
 }
 
 /** Who signs the referral: the GP's role at the practice, else the GP (fhirUser). */

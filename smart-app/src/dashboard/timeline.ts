@@ -2,11 +2,14 @@ import type { CodeableConcept, Task } from 'fhir/r4';
 import {
   LINKWELL_CODE_SYSTEMS,
   REFERRAL_BUSINESS_STATUSES,
+  statusHistoryOf,
   type ReferralBusinessStatus,
+  type StatusStep,
 } from '@linkwell/profiles';
 
-export type StepState = 'done' | 'current' | 'upcoming' | 'stopped';
+export type StepState = 'done' | 'current' | 'stopped';
 
+/** A step that happened, with its date: the timeline never shows steps still to come. */
 export interface TimelineStep {
   readonly key: string;
   readonly label: string;
@@ -15,36 +18,22 @@ export interface TimelineStep {
   readonly note?: string;
 }
 
-const STEPS = [
-  { key: 'requested', label: 'Referral sent' },
-  { key: 'accepted', label: 'Accepted by the link-worker service' },
-  { key: 'contacted', label: 'Person contacted' },
-  { key: 'first-meeting', label: 'First meeting held' },
-  { key: 'plan-agreed', label: 'Plan agreed' },
-  { key: 'connected', label: 'Connected to community support' },
-  { key: 'completed', label: 'Completed' },
-] as const;
+type Status = StatusStep['status'];
 
-/** How far each business status has come, as an index into STEPS. */
-const BUSINESS_STEP: Record<ReferralBusinessStatus, number> = {
-  'awaiting-contact': 1,
-  'contact-attempted': 1,
-  contacted: 2,
-  'first-meeting': 3,
-  'plan-agreed': 4,
-  connected: 5,
-  'follow-up': 5,
-  discharged: 6,
-  'did-not-engage': 1,
-  declined: 1,
-};
-
-const STOPPED: Partial<Record<Task['status'], string>> = {
+const STATUS_WORDS: Record<Status, string> = {
+  requested: 'Referral sent',
+  accepted: 'Accepted by the link-worker service',
+  'in-progress': 'Being supported by the link-worker service',
+  'on-hold': 'On hold',
+  completed: 'Completed',
   rejected: 'Not accepted by the service',
   cancelled: 'Cancelled',
   failed: 'Closed without completing',
   'entered-in-error': 'Entered in error',
 };
+
+const STOPPED_STATUS = new Set<string>(['rejected', 'cancelled', 'failed', 'entered-in-error']);
+const GAVE_UP = new Set<string>(['did-not-engage', 'declined']);
 
 export function businessStatusOf(task: Task | undefined): ReferralBusinessStatus | undefined {
   const coding = task?.businessStatus?.coding?.find(
@@ -61,55 +50,72 @@ export function conceptText(concept: CodeableConcept | undefined): string | unde
   return concept?.text ?? concept?.coding?.[0]?.display ?? concept?.coding?.[0]?.code;
 }
 
-function reached(task: Task | undefined): number {
-  if (task === undefined) return 0;
-  const business = businessStatusOf(task);
-  const byBusiness = business === undefined ? 0 : BUSINESS_STEP[business];
-  if (task.status === 'completed') return STEPS.length - 1;
-  if (['requested', 'draft', 'received', 'ready'].includes(task.status)) return 0;
-  return Math.max(1, byBusiness);
+function stepLabel(status: Status, business: ReferralBusinessStatus | undefined): string {
+  if (STOPPED_STATUS.has(status) || business === undefined) return STATUS_WORDS[status];
+  return REFERRAL_BUSINESS_STATUSES[business];
 }
 
-/** The referral's progress as steps, from its Task (or just "sent" before a Task is seen). */
-export function timelineOf(task: Task | undefined, authoredOn: string | undefined): TimelineStep[] {
-  const index = reached(task);
-  const stopped = task === undefined ? undefined : STOPPED[task.status];
+const stopped = (step: Pick<StatusStep, 'status' | 'businessStatus'>): boolean =>
+  STOPPED_STATUS.has(step.status) || GAVE_UP.has(step.businessStatus ?? '');
+
+/** The Task's current state as a step, for a Task without (or ahead of) its recorded history. */
+function currentStep(task: Task): StatusStep | undefined {
+  if (task.status === 'requested' || task.status === 'draft') return undefined;
+  const status = task.status as Status;
+  if (!(status in STATUS_WORDS)) return undefined;
   const business = businessStatusOf(task);
-  const gaveUp = business === 'did-not-engage' || business === 'declined';
-  const changed = task?.lastModified ?? task?.meta?.lastUpdated;
-  const steps: TimelineStep[] = STEPS.map((step, i) => {
-    const state: StepState =
-      i < index || (i === index && (step.key === 'completed' || stopped !== undefined))
-        ? 'done'
-        : i === index
-          ? 'current'
-          : 'upcoming';
-    const date = i === 0 ? authoredOn : i === index ? changed : undefined;
-    return { key: step.key, label: step.label, state, ...(date === undefined ? {} : { date }) };
-  });
-  if (stopped === undefined && !gaveUp) return steps;
+  const date = task.lastModified ?? task.meta?.lastUpdated ?? '';
+  return { status, date, ...(business === undefined ? {} : { businessStatus: business }) };
+}
+
+const same = (a: StatusStep | undefined, b: StatusStep | undefined): boolean =>
+  a?.status === b?.status && a?.businessStatus === b?.businessStatus;
+
+/**
+ * The steps that happened, oldest first, each with its date: "Referral sent" (authoredOn), then the
+ * Task's recorded status history; the Task's current status closes the list when the history does
+ * not already end there (or has no entries).
+ */
+export function timelineOf(task: Task | undefined, authoredOn: string | undefined): TimelineStep[] {
+  const history = task === undefined ? [] : statusHistoryOf(task);
+  const happened = history.filter(
+    (s) => s.status !== 'requested' || s.businessStatus !== undefined,
+  );
+  const current = task === undefined ? undefined : currentStep(task);
+  if (current !== undefined && !same(happened[happened.length - 1], current))
+    happened.push(current);
+  const sentOn = authoredOn ?? history.find((s) => s.status === 'requested')?.date;
   const reason = conceptText(task?.statusReason);
-  const label = stopped ?? REFERRAL_BUSINESS_STATUSES[business ?? 'declined'];
-  return [
-    ...steps
-      .slice(0, index + 1)
-      .map((s) => (s.state === 'current' ? { ...s, state: 'done' as const } : s)),
+  const closed = task?.status === 'completed' || (current !== undefined && stopped(current));
+  const steps: TimelineStep[] = [
     {
-      key: 'stopped',
-      label,
-      state: 'stopped',
-      ...(changed === undefined ? {} : { date: changed }),
-      ...(reason === undefined ? {} : { note: reason }),
+      key: 'sent',
+      label: STATUS_WORDS.requested,
+      state: 'done',
+      ...(sentOn ? { date: sentOn } : {}),
     },
+    ...happened.map((step, i): TimelineStep => {
+      const last = i === happened.length - 1;
+      const state: StepState = stopped(step) ? 'stopped' : 'done';
+      return {
+        key: `step-${i}`,
+        label: stepLabel(step.status, step.businessStatus),
+        state,
+        ...(step.date === '' ? {} : { date: step.date }),
+        ...(last && state === 'stopped' && reason !== undefined ? { note: reason } : {}),
+      };
+    }),
   ];
+  const last = steps[steps.length - 1];
+  if (!closed && last?.state === 'done') steps[steps.length - 1] = { ...last, state: 'current' };
+  return steps;
 }
 
 /** The Task's status in a GP's words, for the referral's heading tag. */
 export function statusLabel(task: Task | undefined): string {
   if (task === undefined) return 'Sent';
   const business = businessStatusOf(task);
-  const stopped = STOPPED[task.status];
-  if (stopped !== undefined) return stopped;
+  if (STOPPED_STATUS.has(task.status)) return STATUS_WORDS[task.status as Status];
   if (task.status === 'completed') return 'Completed';
   if (business !== undefined) return REFERRAL_BUSINESS_STATUSES[business];
   return task.status === 'requested' ? 'Waiting for the service' : 'Accepted';

@@ -1,18 +1,27 @@
 import type {
   Bundle,
   BundleEntry,
+  Consent,
+  DocumentReference,
   FhirResource,
   Goal,
   Observation,
   OperationOutcome,
   Organization,
+  OrganizationAffiliation,
   Patient,
+  Practitioner,
   PractitionerRole,
   ServiceRequest,
   Task,
 } from 'fhir/r4';
-import { FULFILL_TASK_CODE, LINK_WORKER_SERVICE_TYPE, SURVEY_CATEGORY } from '@linkwell/profiles';
 import { outcomeText } from '../smart/problems';
+import {
+  PATIENT_SEARCHES,
+  patientSearches,
+  practiceAffiliationSearch,
+  serviceDirectorySearch,
+} from './patient-searches';
 
 /** Everything the app shows, read in one batch: the patient, their referrals and what came back. */
 export interface DashboardData {
@@ -21,8 +30,13 @@ export interface DashboardData {
   readonly tasks: readonly Task[];
   readonly goals: readonly Goal[];
   readonly observations: readonly Observation[];
+  readonly closingSummaries: readonly DocumentReference[];
+  readonly consents: readonly Consent[];
   readonly organizations: readonly Organization[];
   readonly roles: readonly PractitionerRole[];
+  readonly affiliations: readonly OrganizationAffiliation[];
+  /** The GP signed in, for their name; absent when the record has no such Practitioner. */
+  readonly practitioner?: Practitioner;
 }
 
 /** A batch entry the server refused; carries the entry's HTTP status like fhirclient's HttpError. */
@@ -38,29 +52,34 @@ export class BatchEntryError extends Error {
 }
 
 const get = (url: string): BundleEntry => ({ request: { method: 'GET', url } });
+const COUNT = { observations: 500 } as const;
 
-/** The one batch the dashboard needs; `practitionerId` adds the GP's roles (their practice). */
+/** The one batch the dashboard needs; `practitionerId` adds the GP, their roles and practice set-up. */
 export function dashboardBatch(patientId: string, practitionerId?: string): Bundle {
-  const patient = encodeURIComponent(patientId);
-  const task = `${FULFILL_TASK_CODE.system ?? ''}|${FULFILL_TASK_CODE.code ?? ''}`;
-  const survey = `${SURVEY_CATEGORY.system ?? ''}|${SURVEY_CATEGORY.code ?? ''}`;
-  const service = `${LINK_WORKER_SERVICE_TYPE.system ?? ''}|${LINK_WORKER_SERVICE_TYPE.code ?? ''}`;
+  const searches = patientSearches(patientId);
   const entries = [
-    get(`Patient/${patient}`),
-    get(`ServiceRequest?patient=${patient}&_count=200`),
-    get(`Task?patient=${patient}&code=${encodeURIComponent(task)}&_count=200`),
-    get(`Goal?patient=${patient}&_count=200`),
-    get(`Observation?patient=${patient}&category=${encodeURIComponent(survey)}&_count=500`),
-    get(`Organization?type=${encodeURIComponent(service)}&active=true&_count=200`),
+    get(`Patient/${encodeURIComponent(patientId)}`),
+    ...PATIENT_SEARCHES.map((key) =>
+      get(`${searches[key]}&_count=${key === 'observations' ? COUNT.observations : 200}`),
+    ),
+    get(serviceDirectorySearch()),
   ];
   if (practitionerId !== undefined) {
-    entries.push(get(`PractitionerRole?practitioner=${encodeURIComponent(practitionerId)}`));
+    const id = encodeURIComponent(practitionerId);
+    entries.push(
+      get(`PractitionerRole?practitioner=${id}`),
+      get(practiceAffiliationSearch(practitionerId)),
+      get(`Practitioner/${id}`),
+    );
   }
   return { resourceType: 'Bundle', type: 'batch', entry: entries };
 }
 
+const statusOf = (entry: BundleEntry | undefined): number =>
+  Number.parseInt(entry?.response?.status ?? '0', 10);
+
 function found<T extends FhirResource>(entry: BundleEntry | undefined, what: string): T[] {
-  const status = Number.parseInt(entry?.response?.status ?? '0', 10);
+  const status = statusOf(entry);
   const resource = entry?.resource as FhirResource | undefined;
   if (!(status >= 200 && status < 300) || resource === undefined) {
     const outcome = resource?.resourceType === 'OperationOutcome' ? resource : undefined;
@@ -78,13 +97,23 @@ export function readDashboardBatch(response: Bundle): DashboardData {
   const entries = response.entry ?? [];
   const [patient] = found<Patient>(entries[0], 'the patient');
   if (patient === undefined) throw new BatchEntryError(404, 'the patient', undefined);
+  const gp = entries.length > 8;
+  // The GP's own Practitioner only gives their name: a record without it still shows the dashboard.
+  const practitioner =
+    gp && statusOf(entries[10]) === 200
+      ? (entries[10]?.resource as FhirResource | undefined)
+      : undefined;
   return {
     patient,
     serviceRequests: found<ServiceRequest>(entries[1], 'referrals'),
     tasks: found<Task>(entries[2], 'referral progress'),
     goals: found<Goal>(entries[3], 'goals'),
     observations: found<Observation>(entries[4], 'outcome measures'),
-    organizations: found<Organization>(entries[5], 'link-worker services'),
-    roles: entries.length > 6 ? found<PractitionerRole>(entries[6], "the GP's roles") : [],
+    closingSummaries: found<DocumentReference>(entries[5], 'closing summaries'),
+    consents: found<Consent>(entries[6], 'consent'),
+    organizations: found<Organization>(entries[7], 'link-worker services'),
+    roles: gp ? found<PractitionerRole>(entries[8], "the GP's roles") : [],
+    affiliations: gp ? found<OrganizationAffiliation>(entries[9], "the practice's services") : [],
+    ...(practitioner?.resourceType === 'Practitioner' ? { practitioner } : {}),
   };
 }

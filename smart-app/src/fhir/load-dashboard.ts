@@ -1,8 +1,15 @@
-import type { Bundle, Patient } from 'fhir/r4';
-import type { Requester } from '@linkwell/profiles';
+import type { Bundle, HumanName, Patient, Practitioner } from 'fhir/r4';
+import type { NamedReference, Requester } from '@linkwell/profiles';
 import { referralViews, type ReferralView } from '../dashboard/referral-view';
-import { linkWorkerServices, requesterOf, type ServiceOption } from '../dashboard/services';
+import {
+  configuredService,
+  linkWorkerServices,
+  requesterOf,
+  type ServiceOption,
+} from '../dashboard/services';
+import { MissingContextError } from '../smart/problems';
 import type { SmartClient } from '../smart/smart-client';
+import { newestUpdate } from './change-probe';
 import { dashboardBatch, readDashboardBatch } from './dashboard-batch';
 import { localReference } from './references';
 
@@ -11,16 +18,27 @@ export interface Dashboard {
   readonly patient: Patient;
   readonly patientId: string;
   readonly requester?: Requester;
+  /** The GP signed in, as consent records name them. */
+  readonly gp?: NamedReference;
   readonly services: readonly ServiceOption[];
+  /** The service configured for the practice, preselected in the referral form. */
+  readonly preferredService?: string;
   readonly referrals: readonly ReferralView[];
+  /** The newest lastUpdated among what was read: the change probe asks for anything after it. */
+  readonly since?: string;
 }
 
-/** Thrown when the launch lacks the context the app needs; shown as "open from a record". */
-export class MissingContextError extends Error {
-  constructor(what: string) {
-    super(`No state found: the launch did not include ${what}.`);
-    this.name = 'MissingContextError';
-  }
+function nameOf(name: HumanName | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const parts = [...(name.prefix ?? []), ...(name.given ?? []), name.family ?? ''];
+  const text = name.text ?? parts.filter((part) => part.trim() !== '').join(' ');
+  return text.trim() === '' ? undefined : text.trim();
+}
+
+function gpOf(reference: string | undefined, practitioner: Practitioner | undefined) {
+  if (reference?.startsWith('Practitioner/') !== true) return undefined;
+  const official = practitioner?.name?.find((n) => n.use === 'official') ?? practitioner?.name?.[0];
+  return { reference, display: nameOf(official) ?? 'the GP' };
 }
 
 /** One round trip after the token: a batch Bundle with every search the dashboard needs. */
@@ -42,11 +60,18 @@ export async function loadDashboard(client: SmartClient, signal?: AbortSignal): 
   });
   const data = readDashboardBatch(response);
   const requester = requesterOf(fhirUser, data.roles);
+  const gp = gpOf(practitioner, data.practitioner);
+  const services = linkWorkerServices(data.organizations, data.roles);
+  const preferredService = configuredService(services, data.affiliations, data.roles);
+  const since = newestUpdate(data);
   return {
     patient: data.patient,
     patientId,
     ...(requester === undefined ? {} : { requester }),
-    services: linkWorkerServices(data.organizations, data.roles),
+    ...(gp === undefined ? {} : { gp }),
+    services,
+    ...(preferredService === undefined ? {} : { preferredService }),
     referrals: referralViews(data),
+    ...(since === undefined ? {} : { since }),
   };
 }

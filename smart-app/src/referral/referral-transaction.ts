@@ -6,6 +6,7 @@ import {
   buildReferral,
   buildReferralTask,
   type ConsentPermission,
+  type NamedReference,
   type ReferenceTo,
   type Requester,
 } from '@linkwell/profiles';
@@ -19,6 +20,8 @@ export interface ReferralTransactionInput {
   readonly referralId: string;
   readonly patientId: string;
   readonly requester: Requester;
+  /** Who recorded the patient's consent: the GP making the referral. */
+  readonly recordedBy?: NamedReference;
   readonly draft: ReferralDraft;
   /** Now, as a FHIR dateTime. */
   readonly now: string;
@@ -59,7 +62,13 @@ export function referralTransaction(input: ReferralTransactionInput): Bundle {
     ? ['share-referral', 'write-back-outcomes']
     : ['share-referral'];
   const consent: Consent = {
-    ...buildConsent({ patient, dateTime: input.now, linkWorkerService: service, permits }),
+    ...buildConsent({
+      patient,
+      dateTime: input.now,
+      linkWorkerService: service,
+      permits,
+      ...(input.recordedBy === undefined ? {} : { recordedBy: input.recordedBy }),
+    }),
     identifier: [{ system: CONSENT_IDENTIFIER_SYSTEM, value: referralId }],
   };
   const note = noteOf(draft);

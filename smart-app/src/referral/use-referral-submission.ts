@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { ProfileInputError, type Requester } from '@linkwell/profiles';
+import { ProfileInputError, type NamedReference, type Requester } from '@linkwell/profiles';
 import type { SmartClient } from '../smart/smart-client';
 import { outcomeInMessage, problemOf, type Problem } from '../smart/problems';
 import { checkDraft, type FieldErrors, type ReferralDraft } from './draft';
@@ -11,6 +11,8 @@ export interface SubmissionDeps {
   readonly client: SmartClient;
   readonly patientId: string;
   readonly requester: Requester;
+  /** The GP, named on the Consent as who recorded it. */
+  readonly recordedBy?: NamedReference;
   readonly newUuid: () => string;
   readonly now: () => string;
   readonly onSent: (sent: SubmittedReferral) => void;
@@ -69,6 +71,7 @@ export function useReferralSubmission(deps: SubmissionDeps): Submission {
         referralId,
         patientId: deps.patientId,
         requester: deps.requester,
+        ...(deps.recordedBy === undefined ? {} : { recordedBy: deps.recordedBy }),
         draft,
         now: deps.now(),
         newUuid: deps.newUuid,

@@ -15,12 +15,18 @@ export const DEFAULT_CONFIG: AppConfig = Object.freeze({
     'patient/Patient.r',
     'patient/ServiceRequest.crs',
     'patient/Task.crs',
-    'patient/Consent.cr',
+    // Read and search to show it; update to record the patient's withdrawal.
+    'patient/Consent.crus',
     'patient/Goal.rs',
     'patient/Observation.rs',
-    // The directory of link-worker services and the GP's own role: outside the patient compartment.
+    // The closing summary: the message back from the link-worker service.
+    'patient/DocumentReference.rs',
+    // The directory of link-worker services, the practice's configured service, the GP's own role
+    // and name: outside the patient compartment.
     'user/Organization.rs',
+    'user/OrganizationAffiliation.rs',
     'user/PractitionerRole.rs',
+    'user/Practitioner.r',
   ].join(' '),
 });
 

@@ -1,4 +1,4 @@
-import { problemOf } from './problems';
+import { MissingContextError, problemOf } from './problems';
 
 const httpError = (status: number, body = ''): Error & { status: number } =>
   Object.assign(new Error(`${status} X\nURL: https://ehr/fhir${body}`), { status });
@@ -11,6 +11,10 @@ describe('problemOf', () => {
     expect(problemOf(new Error('No state found! Please (re)launch the app.')).kind).toBe(
       'session-expired',
     );
+  });
+
+  it('sends a launch without a patient to "open from a record", not "session ended"', () => {
+    expect(problemOf(new MissingContextError('a patient'))).toEqual({ kind: 'no-launch' });
   });
 
   it("keeps the server's own words from an OperationOutcome", () => {

@@ -43,11 +43,21 @@ function serverWords(message: string): string | undefined {
   return said === '' ? undefined : said;
 }
 
+/** The launch lacks the context the app needs (no patient): shown as "open from a record". */
+export class MissingContextError extends Error {
+  constructor(what: string) {
+    super(`The launch did not include ${what}.`);
+    this.name = 'MissingContextError';
+  }
+}
+
 const NETWORK = /failed to fetch|networkerror|load failed|network request failed|fetch failed/i;
 const NO_SESSION = /no state found|session expired|invalid_grant|no access token/i;
 
 /** Sorts an error from fhirclient or fetch into the screen a person should see. */
 export function problemOf(error: unknown): Problem {
+  // Sorted by what it is, not by matching its words: only fhirclient's own errors need patterns.
+  if (error instanceof MissingContextError) return { kind: 'no-launch' };
   const { status, message: raw } = (error ?? {}) as HttpLike;
   const message = typeof raw === 'string' ? raw : String(error);
   const detail = serverWords(message);
