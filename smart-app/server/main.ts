@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   }
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
   const distDir = await ensureSmartAppBuilt(log);
-  const server = await serveSmartApp({ port, distDir });
+  // The EHRs that may frame the app and that it calls (CSP); loopback on any port when unset.
+  const ehrOrigins = process.env.SMART_APP_EHR_ORIGINS?.split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  const server = await serveSmartApp({ port, distDir, ...(ehrOrigins ? { ehrOrigins } : {}) });
   log(`GP SMART app: ${server.url} (launch URL ${server.url}/launch.html)`);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -115,12 +115,12 @@ describe('tokens', () => {
 });
 
 describe('patient/ scopes', () => {
-  it('reads the launch patient and refuses another', async () => {
+  it('reads the launch patient and answers for another as for a missing one (404)', async () => {
     expect((await proxied(`Patient/${A}`, token)).status).toBe(200);
     const other = await proxied(`Patient/${B}`, token);
-    expect(other.status).toBe(403);
+    expect(other.status).toBe(404);
     expect(other.body.resourceType).toBe('OperationOutcome');
-    expect((await proxied(`Observation/${ids.obsB}`, token)).status).toBe(403);
+    expect((await proxied(`Observation/${ids.obsB}`, token)).status).toBe(404);
   });
 
   it('confines searches and refuses searches naming another patient', async () => {
@@ -191,7 +191,7 @@ describe('patient/ scopes', () => {
     expect((await proxied(`Patient/${A}/$everything`, token)).status).toBe(403);
   });
 
-  it('refuses a batch entry that reads another patient, before or after HAPI answers', async () => {
+  it('hides a batch entry that reads another patient and refuses one that searches them', async () => {
     const batch = (url: string): Bundle => ({
       resourceType: 'Bundle',
       type: 'batch',
@@ -203,12 +203,12 @@ describe('patient/ scopes', () => {
     expect((await proxied('', token, { method: 'POST', body: batch(`Patient/${A}`) })).status).toBe(
       200,
     );
-    expect((await proxied('', token, { method: 'POST', body: batch(`Patient/${B}`) })).status).toBe(
-      403,
-    );
-    expect(
-      (await proxied('', token, { method: 'POST', body: batch(`Observation/${ids.obsB}`) })).status,
-    ).toBe(403);
+    for (const url of [`Patient/${B}`, `Observation/${ids.obsB}`]) {
+      const hidden = await proxied<Bundle>('', token, { method: 'POST', body: batch(url) });
+      expect(hidden.status).toBe(200);
+      expect(hidden.body.entry?.[1]?.response?.status).toBe('404 Not Found');
+      expect(hidden.body.entry?.[1]?.resource).toBeUndefined();
+    }
     expect(
       (await proxied('', token, { method: 'POST', body: batch(`Condition?patient=${B}`) })).status,
     ).toBe(403);
@@ -251,7 +251,7 @@ describe('patient/ scopes', () => {
       method: 'PUT',
       body: observation(ids.obsB, A),
     });
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(404);
     const own = await proxied(`Observation/${ids.obsA}`, launched.accessToken, {
       method: 'PUT',
       body: observation(ids.obsA, A),

@@ -2,6 +2,7 @@ import type { Bundle, FhirResource, Observation, Practitioner, ServiceRequest } 
 import { decideRequest, unreadable, type AccessContext } from './access-policy';
 import { planBundle } from './bundle-policy';
 import { classifyRequest } from './fhir-request';
+import { parseRequestUrl } from './request-url';
 import { parseScopes } from './scopes';
 
 const patientApp: AccessContext = {
@@ -10,8 +11,8 @@ const patientApp: AccessContext = {
 };
 
 function decide(method: string, path: string, search = '', access = patientApp) {
-  const query = new URLSearchParams(search);
-  return decideRequest(classifyRequest(method, path, query), query, access);
+  const { segments, query } = parseRequestUrl(`${path}?${search}`);
+  return decideRequest(classifyRequest(method, segments, query), query, access);
 }
 
 function referral(patient: string): ServiceRequest {
@@ -40,7 +41,7 @@ describe('access policy', () => {
     expect(decide('GET', 'Observation', 'patient=p2').allowed).toBe(false);
     expect(decide('GET', 'Observation', 'subject=Patient/p2').allowed).toBe(false);
     expect(decide('GET', 'Patient', '_id=p2').allowed).toBe(false);
-    expect(decide('GET', 'Patient/p2').allowed).toBe(false);
+    // A read of another Patient goes on: its answer is checked and becomes the same 404 as a miss.
     expect(decide('GET', 'Patient/p1').allowed).toBe(true);
   });
 
@@ -82,15 +83,20 @@ describe('access policy', () => {
         { resource: referral('p2'), request: { method: 'POST', url: 'ServiceRequest' } },
         { request: { method: 'GET', url: 'Condition?code=x' } },
         { request: { method: 'GET', url: 'Patient/p2' } },
-        { request: { method: 'PUT', url: 'ServiceRequest/s9' }, resource: referral('p1') },
+        {
+          request: { method: 'PUT', url: 'ServiceRequest/s9' },
+          resource: { ...referral('p1'), id: 's9' },
+        },
+        { request: { method: 'GET', url: 'Observation/../_history' } },
       ],
     };
-    const plan = planBundle(bundle, patientApp);
+    const plan = planBundle(bundle, patientApp, 'http://ehr/fhir');
     expect(plan.problems).toEqual([
-      "entry[1]: the resource is not in the launch patient's compartment",
-      'entry[3]: Patient/p2 is not the launch patient',
+      "entry[1]: the ServiceRequest's patient (its primary patient element) must be the launch patient",
+      'entry[3]: reads in a transaction are not available with patient/ scopes',
+      'entry[5]: the request URL was refused: dot segments are not allowed',
     ]);
     expect(plan.bundle.entry?.[2]?.request?.url).toBe('Condition?code=x&patient=p1');
-    expect(plan.existing).toEqual([{ resourceType: 'ServiceRequest', id: 's9', entry: 4 }]);
+    expect(plan.existing).toEqual([{ reference: 'ServiceRequest/s9', entry: 4 }]);
   });
 });

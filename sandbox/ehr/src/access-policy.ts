@@ -1,10 +1,8 @@
 import type { FhirResource } from 'fhir/r4';
-import {
-  inPatientCompartment,
-  inPatientCompartmentTypes,
-  PATIENT_SEARCH_PARAMS,
-} from './compartment';
+import { inPatientCompartment, inPatientCompartmentTypes } from './compartment';
 import type { FhirRequest } from './fhir-request';
+import { wideReachProblem } from './search-reach';
+import { confineSearch, withPrimaryElement } from './search-policy';
 import { grantingScopes, type Permission, type ResourceScope } from './scopes';
 
 /** What a verified access token lets its bearer do. */
@@ -39,27 +37,13 @@ function refused(reason: string): AccessDecision {
   return { allowed: false, reason };
 }
 
-function patientNamedBy(param: string, value: string, patient: string): boolean {
-  return value.split(',').every((item) => item === patient || item.endsWith(`Patient/${patient}`));
-}
+/** Query parameters a confined read, vread or history may carry (they shape, never select). */
+const SHAPING_PARAMS = new Set(['_summary', '_elements', '_pretty', '_count', '_since', '_at']);
 
-function confineSearch(type: string, query: URLSearchParams, patient: string): AccessDecision {
-  const confined = new URLSearchParams(query);
-  let named = false;
-  for (const [key, value] of query) {
-    const param = key.split(':')[0] ?? key;
-    const namesPatient =
-      PATIENT_SEARCH_PARAMS.includes(key) ||
-      PATIENT_SEARCH_PARAMS.includes(param) ||
-      (type === 'Patient' && param === '_id');
-    if (!namesPatient) continue;
-    if (!patientNamedBy(param, value, patient)) {
-      return refused(`the token's patient/ scopes do not reach ${key}=${value}`);
-    }
-    named = true;
-  }
-  if (!named) confined.set(type === 'Patient' ? '_id' : 'patient', patient);
-  return { allowed: true, query: confined, confined: true };
+function wideSearchToo(request: FhirRequest, access: AccessContext): boolean {
+  // Criteria (If-None-Exist, conditional update/patch/delete) are a search: they need search rights.
+  const type = request.resourceType ?? '';
+  return grantingScopes(access.scopes, type, 's', ['user', 'system']).length > 0;
 }
 
 /** Decides, before anything reaches HAPI, whether a classified request is within the token's scopes. */
@@ -68,7 +52,7 @@ export function decideRequest(
   query: URLSearchParams,
   access: AccessContext,
 ): AccessDecision {
-  const { interaction, resourceType, id } = request;
+  const { interaction, resourceType } = request;
   if (interaction === 'unsupported') return refused(request.reason ?? 'not supported');
   if (interaction === 'capabilities' || interaction === 'page' || interaction === 'bundle') {
     // Pages are checked entry by entry on the way back; bundles entry by entry on the way in.
@@ -77,7 +61,14 @@ export function decideRequest(
   const permission = PERMISSION[interaction];
   if (permission === undefined || resourceType === undefined) return refused('not supported');
   const wide = grantingScopes(access.scopes, resourceType, permission, ['user', 'system']);
-  if (wide.length > 0) return { allowed: true, query, confined: false };
+  if (wide.length > 0) {
+    if (request.conditional && !wideSearchToo(request, access)) {
+      return refused(`conditional ${interaction} needs search rights on ${resourceType}`);
+    }
+    const reach = wideReachProblem(query, access.scopes);
+    if (reach !== null) return refused(reach);
+    return { allowed: true, query, confined: false };
+  }
   const narrow = grantingScopes(access.scopes, resourceType, permission, ['patient']);
   if (narrow.length === 0) {
     return refused(`no granted scope permits "${permission}" on ${resourceType}`);
@@ -87,14 +78,22 @@ export function decideRequest(
   if (!inPatientCompartmentTypes(resourceType)) {
     return refused(`${resourceType} is outside the Patient compartment`);
   }
-  if (resourceType === 'Patient' && id !== undefined && id !== patient) {
-    return refused(`Patient/${id} is not the launch patient`);
+  if (interaction === 'search') {
+    const search = confineSearch(resourceType, query, patient);
+    return search.allowed ? { allowed: true, query: search.query, confined: true } : search;
   }
-  if (interaction === 'search') return confineSearch(resourceType, query, patient);
-  if (request.conditional) {
+  if (request.conditional && interaction !== 'create') {
     return refused('conditional update, patch and delete are not available with patient/ scopes');
   }
-  return { allowed: true, query, confined: true };
+  if (interaction === 'create' && resourceType === 'Patient') {
+    return refused('a Patient cannot be created with patient/ scopes');
+  }
+  const extra = [...query.keys()].filter(
+    (key) => !(SHAPING_PARAMS.has(key) && ['read', 'vread', 'history'].includes(interaction)),
+  );
+  if (extra.length > 0)
+    return refused(`${interaction} does not take the query parameter ${extra[0] ?? ''}`);
+  return { allowed: true, query: withPrimaryElement(resourceType, query), confined: true };
 }
 
 /** True when the token may see this resource (as a result, an _include or a batch response). */
@@ -125,9 +124,4 @@ export function unreadable(body: FhirResource, access: AccessContext): string[] 
   return returnedResources(body)
     .filter((resource) => !mayRead(resource, access))
     .map((resource) => `${resource.resourceType}/${resource.id ?? '?'}`);
-}
-
-/** True when a resource an app writes under patient/ scopes stays in the launch patient's compartment. */
-export function mayWrite(resource: FhirResource, access: AccessContext): boolean {
-  return access.patient !== undefined && inPatientCompartment(resource, access.patient);
 }

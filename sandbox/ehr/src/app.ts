@@ -9,6 +9,7 @@ import type { LaunchStore } from './launch-store';
 import type { Logger } from './log';
 import { OperationOutcomeError } from './outcome';
 import { fhirProxy } from './proxy';
+import { securityHeaders } from './security-headers';
 import type { TokenVerifier } from './token-verifier';
 
 export interface AppDeps {
@@ -51,6 +52,8 @@ export function createApp(config: EhrConfig, deps: AppDeps): Express {
     });
     next();
   });
+
+  app.use(securityHeaders(deps.clients));
 
   app.use('/fhir', (req, res, next) => {
     const origin = req.headers.origin;

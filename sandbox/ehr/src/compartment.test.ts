@@ -2,9 +2,10 @@ import type { Observation, Practitioner, ServiceRequest, Task } from 'fhir/r4';
 import { inPatientCompartment, refersToPatient } from './compartment';
 
 describe('Patient compartment', () => {
-  it('matches relative, absolute and versioned references', () => {
+  it('matches relative and versioned references, never another server\u2019s', () => {
     expect(refersToPatient({ reference: 'Patient/p1' }, 'p1')).toBe(true);
-    expect(refersToPatient({ reference: 'http://x/fhir/Patient/p1/_history/2' }, 'p1')).toBe(true);
+    expect(refersToPatient({ reference: 'Patient/p1/_history/2' }, 'p1')).toBe(true);
+    expect(refersToPatient({ reference: 'http://x/fhir/Patient/p1' }, 'p1')).toBe(false);
     expect(refersToPatient({ reference: 'Patient/p10' }, 'p1')).toBe(false);
     expect(refersToPatient({ reference: 'Group/p1' }, 'p1')).toBe(false);
   });

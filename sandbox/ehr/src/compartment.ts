@@ -67,12 +67,15 @@ function valuesAt(node: unknown, path: readonly string[]): unknown[] {
   return valuesAt((node as Record<string, unknown>)[head ?? ''], rest);
 }
 
-/** True when a reference (relative or absolute) points at `Patient/<patientId>`. */
+/**
+ * True when a reference points at `Patient/<patientId>` (relative, optionally versioned): how HAPI
+ * stores a local reference. An absolute URL names another server's patient, never ours.
+ */
 export function refersToPatient(reference: Reference | undefined, patientId: string): boolean {
   const value = reference?.reference;
   if (value === undefined) return false;
   const path = value.split('/_history/')[0] ?? '';
-  return path === `Patient/${patientId}` || path.endsWith(`/Patient/${patientId}`);
+  return path === `Patient/${patientId}`;
 }
 
 /** True when the resource is the patient or belongs to the patient's compartment. */
@@ -86,11 +89,70 @@ export function inPatientCompartment(resource: FhirResource, patientId: string):
   );
 }
 
-/** The search parameters a patient-confined search may use to name the patient. */
-export const PATIENT_SEARCH_PARAMS = [
-  'patient',
-  'subject',
-  'subject:Patient',
-  'for',
-  'beneficiary',
-];
+/**
+ * The one element that says whose record a resource is in (R4), for the types a `patient/` token
+ * may search or write. A write must name the launch patient there, whatever its other compartment
+ * elements (performer, asserter …) say; a type absent here cannot be searched or written.
+ */
+const PRIMARY_PATIENT: Readonly<Record<string, string>> = {
+  AllergyIntolerance: 'patient',
+  CarePlan: 'subject',
+  CareTeam: 'subject',
+  ClinicalImpression: 'subject',
+  Communication: 'subject',
+  CommunicationRequest: 'subject',
+  Composition: 'subject',
+  Condition: 'subject',
+  Consent: 'patient',
+  Coverage: 'beneficiary',
+  DetectedIssue: 'patient',
+  DeviceRequest: 'subject',
+  DeviceUseStatement: 'subject',
+  DiagnosticReport: 'subject',
+  DocumentReference: 'subject',
+  Encounter: 'subject',
+  EpisodeOfCare: 'patient',
+  FamilyMemberHistory: 'patient',
+  Flag: 'subject',
+  Goal: 'subject',
+  ImagingStudy: 'subject',
+  Immunization: 'patient',
+  List: 'subject',
+  Media: 'subject',
+  MedicationAdministration: 'subject',
+  MedicationDispense: 'subject',
+  MedicationRequest: 'subject',
+  MedicationStatement: 'subject',
+  NutritionOrder: 'patient',
+  Observation: 'subject',
+  Procedure: 'subject',
+  QuestionnaireResponse: 'subject',
+  RelatedPerson: 'patient',
+  RiskAssessment: 'subject',
+  ServiceRequest: 'subject',
+  Specimen: 'subject',
+  Task: 'for',
+};
+
+/** The element naming the patient whose record a resource of this type is in. */
+export function primaryPatientElement(resourceType: string): string | undefined {
+  return PRIMARY_PATIENT[resourceType];
+}
+
+/** True when the type has a primary patient element (or is Patient itself). */
+export function hasPrimaryPatient(resourceType: string): boolean {
+  return resourceType === 'Patient' || resourceType in PRIMARY_PATIENT;
+}
+
+/**
+ * True when the resource's primary patient element is exactly one relative `Patient/<id>`
+ * reference to the patient (Patient: the resource is that patient).
+ */
+export function primaryPatientIs(resource: FhirResource, patientId: string): boolean {
+  if (resource.resourceType === 'Patient') return resource.id === patientId;
+  const element = PRIMARY_PATIENT[resource.resourceType];
+  if (element === undefined) return false;
+  const value = (resource as unknown as Record<string, unknown>)[element];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return (value as Reference).reference === `Patient/${patientId}`;
+}

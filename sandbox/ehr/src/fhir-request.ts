@@ -31,12 +31,15 @@ function unsupported(reason: string): FhirRequest {
 }
 
 /**
- * Classifies a request relative to the FHIR base: `path` is like `Observation/123/_history/2`,
- * without a leading slash. Operations (`$…`), compartment searches, POST `_search` and system-wide
- * history are refused: the proxy cannot confine them to what the token permits.
+ * Classifies a request relative to the FHIR base from its parsed path (`parseRequestUrl`), e.g.
+ * `['Observation', '123', '_history', '2']`. Operations (`$…`), compartment searches, POST `_search`
+ * and system-wide history are refused: the proxy cannot confine them to what the token permits.
  */
-export function classifyRequest(method: string, path: string, query: URLSearchParams): FhirRequest {
-  const segments = path.split('/').filter((segment) => segment !== '');
+export function classifyRequest(
+  method: string,
+  segments: readonly string[],
+  query: URLSearchParams,
+): FhirRequest {
   const [type, id, third, fourth] = segments;
   const verb = method.toUpperCase();
   if (segments.some((segment) => segment.startsWith('$'))) {
@@ -81,10 +84,4 @@ export function classifyRequest(method: string, path: string, query: URLSearchPa
       : { interaction: 'vread', resourceType: type, id, conditional: false };
   }
   return unsupported('compartment searches and nested paths are not supported');
-}
-
-/** Splits a Bundle entry's `request.url` (relative, possibly with a query) into path and query. */
-export function splitRelativeUrl(url: string): { path: string; query: URLSearchParams } {
-  const [path = '', search = ''] = url.replace(/^\//, '').split('?', 2);
-  return { path, query: new URLSearchParams(search) };
 }

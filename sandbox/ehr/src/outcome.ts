@@ -26,3 +26,15 @@ export const badRequest = (diagnostics: string): OperationOutcomeError =>
   new OperationOutcomeError(400, 'invalid', diagnostics);
 export const badGateway = (diagnostics: string): OperationOutcomeError =>
   new OperationOutcomeError(502, 'transient', diagnostics);
+/**
+ * 404 for a `patient/` token: the same answer whether the resource does not exist, was deleted or
+ * belongs to another patient, so the proxy is no oracle for other records.
+ */
+export const notKnown = (reference: string): OperationOutcomeError =>
+  new OperationOutcomeError(404, 'not-found', `${reference} is not known`);
+export const preconditionFailed = (diagnostics: string): OperationOutcomeError =>
+  new OperationOutcomeError(412, 'conflict', diagnostics);
+export const unprocessable = (diagnostics: string): OperationOutcomeError =>
+  new OperationOutcomeError(422, 'processing', diagnostics);
+export const unsupportedMedia = (diagnostics: string): OperationOutcomeError =>
+  new OperationOutcomeError(415, 'not-supported', diagnostics);

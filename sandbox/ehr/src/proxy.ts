@@ -1,27 +1,19 @@
 import express, { type Request, type Response, Router } from 'express';
-import type { CapabilityStatement, FhirResource } from 'fhir/r4';
-import { decideRequest, mayWrite, unreadable, type AccessContext } from './access-policy';
-import { planBundle } from './bundle-policy';
-import { inPatientCompartment } from './compartment';
+import type { CapabilityStatement } from 'fhir/r4';
+import { decideRequest } from './access-policy';
 import type { EhrConfig } from './config';
-import { classifyRequest, type FhirRequest } from './fhir-request';
-import { badRequest, forbidden } from './outcome';
+import { bundleExchange, confinedExchange, wideExchange, type Exchange } from './exchange';
+import { classifyRequest } from './fhir-request';
+import { forbidden } from './outcome';
+import { PageRegistry, pageHolder } from './page-registry';
+import { parseRequestUrl } from './request-url';
+import { respond } from './respond';
 import { smartConfiguration } from './smart-configuration';
 import type { TokenVerifier } from './token-verifier';
-import { callUpstream, rebase, type UpstreamResponse } from './upstream';
+import { callUpstream, rebase } from './upstream';
 
 interface ProxyDeps {
   verify: TokenVerifier;
-}
-
-function parseBody(req: Request): FhirResource | undefined {
-  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw) as FhirResource;
-  } catch {
-    throw badRequest('the request body must be FHIR JSON');
-  }
 }
 
 function withSecurity(config: EhrConfig, statement: CapabilityStatement): CapabilityStatement {
@@ -57,136 +49,76 @@ function withSecurity(config: EhrConfig, statement: CapabilityStatement): Capabi
   };
 }
 
-/** Refuses a confined change to a resource that exists outside the launch patient's compartment. */
-async function checkExisting(
-  config: EhrConfig,
-  reference: string,
-  access: AccessContext,
-): Promise<void> {
-  const current = await callUpstream(`${config.fhirUpstream}/${reference}`, 'GET', {});
-  if (current.status === 404 || current.status === 410) return;
-  if (
-    current.json === undefined ||
-    access.patient === undefined ||
-    !inPatientCompartment(current.json, access.patient)
-  ) {
-    throw forbidden(`${reference} is not in the launch patient's compartment`);
+function stringHeaders(req: Request): Record<string, string> {
+  const names = ['prefer', 'if-match', 'if-none-match', 'if-none-exist', 'if-modified-since'];
+  const headers: Record<string, string> = {};
+  for (const name of [...names, 'content-type']) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
   }
+  return headers;
 }
 
-async function checkRequestBody(
-  config: EhrConfig,
-  request: FhirRequest,
-  body: FhirResource | undefined,
-  access: AccessContext,
-): Promise<string | undefined> {
-  if (request.interaction === 'bundle') {
-    if (body?.resourceType !== 'Bundle')
-      throw badRequest('POST to the FHIR base takes a batch or transaction Bundle');
-    const plan = planBundle(body, access);
-    if (plan.problems.length > 0)
-      throw forbidden(`the Bundle was refused: ${plan.problems.join('; ')}`);
-    for (const check of plan.existing)
-      await checkExisting(config, `${check.resourceType}/${check.id}`, access);
-    return JSON.stringify(plan.bundle);
-  }
-  return body === undefined ? undefined : JSON.stringify(body);
+function rawBodyOf(req: Request): string {
+  return Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
 }
 
 /** `/fhir`: discovery and capabilities in the open, everything else behind a checked token. */
 export function fhirProxy(config: EhrConfig, deps: ProxyDeps): Router {
   const router = Router();
+  const pages = new PageRegistry();
   router.get('/.well-known/smart-configuration', (_req, res) => {
     res.json(smartConfiguration(config));
   });
   router.use(express.raw({ type: () => true, limit: '20mb' }));
 
   router.use(async (req: Request, res: Response) => {
-    const search = new URL(req.originalUrl, 'http://x').searchParams;
-    search.delete('_format');
-    const path = req.path.replace(/^\/+/, '');
-    const request = classifyRequest(req.method, path, search);
+    // Parsed once; every decision below and the upstream URL come from this form.
+    const parsed = parseRequestUrl(req.url);
+    const request = classifyRequest(req.method, parsed.segments, parsed.query);
+    const headers = stringHeaders(req);
+    if (request.interaction === 'create' && 'if-none-exist' in headers) request.conditional = true;
     res.locals.resourceType = request.resourceType;
-    let access: AccessContext | undefined;
-    let forwardBody: string | undefined;
-    let query = search;
-    if (request.interaction !== 'capabilities') {
-      const verified = await deps.verify(req.headers.authorization);
-      res.locals.client = verified.clientId;
-      access = verified;
-      const decision = decideRequest(request, search, access);
-      if (!decision.allowed) throw forbidden(decision.reason);
-      query = decision.query;
-      const body = parseBody(req);
-      if (
-        decision.confined &&
-        (request.interaction === 'create' || request.interaction === 'update')
-      ) {
-        if (
-          body === undefined ||
-          body.resourceType !== request.resourceType ||
-          !mayWrite(body, access)
-        ) {
-          throw forbidden("the resource is not in the launch patient's compartment");
-        }
-      }
-      if (
-        decision.confined &&
-        request.id !== undefined &&
-        ['update', 'patch', 'delete'].includes(request.interaction)
-      ) {
-        await checkExisting(config, `${request.resourceType ?? ''}/${request.id}`, access);
-      }
-      forwardBody = await checkRequestBody(config, request, body, access);
+    const path = parsed.segments.join('/');
+    if (request.interaction === 'capabilities') {
+      const upstream = await callUpstream(`${config.fhirUpstream}/metadata`, 'GET', {});
+      const exchange: Exchange = {
+        method: 'GET',
+        path,
+        query: parsed.query,
+        headers: {},
+        answer: 'plain',
+      };
+      respond(res, config, upstream, exchange, undefined, (json) =>
+        json.resourceType === 'CapabilityStatement' ? withSecurity(config, json) : json,
+      );
+      return;
     }
-    const queryText = query.toString();
-    const url = `${config.fhirUpstream}${path === '' ? '' : `/${path}`}${queryText === '' ? '' : `?${queryText}`}`;
+    const access = await deps.verify(req.headers.authorization);
+    res.locals.client = access.clientId;
+    const decision = decideRequest(request, parsed.query, access);
+    if (!decision.allowed) throw forbidden(decision.reason);
+    const holder = pageHolder(access.clientId, access.patient);
+    if (request.interaction === 'page' && !pages.wasIssued(holder, parsed.query.get('_getpages'))) {
+      throw forbidden('this page of results was not issued to this token');
+    }
+    const incoming = { request, path, query: decision.query, headers, rawBody: rawBodyOf(req) };
+    let exchange: Exchange;
+    if (request.interaction === 'bundle') exchange = await bundleExchange(config, incoming, access);
+    else if (decision.confined) exchange = await confinedExchange(config, incoming, access);
+    else exchange = wideExchange(incoming, access);
+    const queryText = exchange.query.toString();
+    const url = `${config.fhirUpstream}${exchange.path === '' ? '' : `/${exchange.path}`}${queryText === '' ? '' : `?${queryText}`}`;
     const upstream = await callUpstream(
       url,
-      req.method,
-      req.headers,
-      forwardBody === undefined
+      exchange.method,
+      exchange.headers,
+      exchange.body === undefined
         ? undefined
-        : rebase(forwardBody, config.fhirBase, config.fhirUpstream),
+        : rebase(exchange.body, config.fhirBase, config.fhirUpstream),
     );
-    send(res, config, upstream, request, access);
+    respond(res, config, upstream, exchange, access);
+    pages.record(holder, upstream.json);
   });
   return router;
-}
-
-function send(
-  res: Response,
-  config: EhrConfig,
-  upstream: UpstreamResponse,
-  request: FhirRequest,
-  access: AccessContext | undefined,
-): void {
-  let json = upstream.json;
-  if (json !== undefined && access !== undefined) {
-    const hidden = unreadable(json, access);
-    if (hidden.length > 0)
-      throw forbidden(
-        `the response would include ${hidden.length} resource(s) outside the token's scopes or patient`,
-      );
-  }
-  if (json?.resourceType === 'CapabilityStatement' && request.interaction === 'capabilities') {
-    json = withSecurity(config, json);
-  }
-  for (const name of ['etag', 'last-modified', 'location', 'content-location']) {
-    const value = upstream.headers.get(name);
-    if (value !== null) res.setHeader(name, rebase(value, config.fhirUpstream, config.fhirBase));
-  }
-  res.status(upstream.status);
-  if (upstream.text === '') {
-    res.end();
-    return;
-  }
-  res.type(upstream.headers.get('content-type') ?? 'application/fhir+json');
-  res.send(
-    rebase(
-      json === undefined ? upstream.text : JSON.stringify(json),
-      config.fhirUpstream,
-      config.fhirBase,
-    ),
-  );
 }
