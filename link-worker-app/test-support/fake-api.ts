@@ -1,14 +1,33 @@
 import type { LinkWorkerApi } from '../src/api/api-client';
 import type {
+  CaseConsent,
   CaseDetails,
   CaseloadRow,
   CaseRecordDetail,
   CommunityService,
+  HeldReferral,
+  TeamMember,
 } from '../src/api/types';
 
 // An in-memory LinkWorkerApi for component tests: it records every change it is asked for.
 
 export const ME = 'Practitioner/lw-lw-carter';
+export const COLLEAGUE = 'Practitioner/lw-lw-begum';
+export const TEAM: TeamMember[] = [
+  { practitioner: ME, name: 'Jo Carter' },
+  { practitioner: COLLEAGUE, name: 'Sam Begum' },
+];
+
+/** The consent the GP recorded with the referral: share with the service, write back. */
+export const CONSENT: CaseConsent = {
+  caseId: 'case-1',
+  consentRef: 'Consent/c-1',
+  status: 'active',
+  shareWithService: true,
+  writeBack: true,
+  recordedAt: '2025-03-01T09:30:00Z',
+  recordedBy: 'Dr Ann Patel',
+};
 
 export function caseloadRow(id: string, patch: Partial<CaseloadRow> = {}): CaseloadRow {
   return {
@@ -40,6 +59,9 @@ export function caseRecord(patch: Partial<CaseRecordDetail> = {}): CaseRecordDet
     goals: [],
     questionnaires: [],
     onwardReferrals: [],
+    consent: CONSENT,
+    closure: null,
+    statusHistory: [],
     ...patch,
   };
 }
@@ -69,6 +91,10 @@ export const SERVICES: CommunityService[] = [
 export interface FakeApi extends LinkWorkerApi {
   readonly changes: { method: string; path: string; body?: object }[];
   readonly retried: number[];
+  /** How many times the case was read (a refused change reloads it). */
+  readonly loads: () => number;
+  /** What the next read of the case returns (as if someone else changed it). */
+  setRecord(record: CaseRecordDetail): void;
 }
 
 export function fakeApi(data: {
@@ -76,14 +102,26 @@ export function fakeApi(data: {
   record?: CaseRecordDetail;
   details?: CaseDetails;
   refuse?: Error;
+  /** Refuses a change to this path (`accept`, `goals`, ...) with this error. */
+  refuseChange?: Readonly<Record<string, Error>>;
+  held?: HeldReferral[];
+  team?: TeamMember[];
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
   const rows = data.rows ?? [];
+  let record = data.record ?? caseRecord();
+  let loads = 0;
   return {
     changes,
     retried,
-    me: () => Promise.resolve({ practitioner: ME, serviceOrg: 'svc' }),
+    loads: () => loads,
+    setRecord: (next) => {
+      record = next;
+    },
+    me: () => Promise.resolve({ practitioner: ME, serviceOrg: 'svc', name: 'Jo Carter' }),
+    team: () => Promise.resolve(data.team ?? TEAM),
+    heldReferrals: () => Promise.resolve(data.held ?? []),
     caseload: () =>
       data.refuse
         ? Promise.reject(data.refuse)
@@ -91,10 +129,15 @@ export function fakeApi(data: {
             cases: rows,
             awaitingFirstContact: rows.filter((r) => r.awaitingFirstContact).length,
           }),
-    caseRecord: () => Promise.resolve(data.record ?? caseRecord()),
+    caseRecord: () => {
+      loads += 1;
+      return Promise.resolve(record);
+    },
     caseDetails: () => Promise.resolve(data.details ?? DETAILS),
     services: () => Promise.resolve(SERVICES),
     change: (method, _caseId, path, body) => {
+      const refusal = data.refuseChange?.[path];
+      if (refusal !== undefined) return Promise.reject(refusal);
       changes.push({ method, path, ...(body === undefined ? {} : { body }) });
       return Promise.resolve();
     },

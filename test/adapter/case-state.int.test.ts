@@ -1,5 +1,5 @@
 import type { Bundle, Task } from 'fhir/r4';
-import { buildConsent, statusHistoryOf } from '@linkwell/profiles';
+import { statusHistoryOf } from '@linkwell/profiles';
 import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
@@ -16,14 +16,12 @@ let adapter: RunningAdapter;
 /** A referral whose Consent permits `permits`; returns its case id. */
 async function newCase(permits: ('share-referral' | 'write-back-outcomes')[]): Promise<string> {
   const identifier = uniqueId('ref');
-  const bundle = gpReferralTransaction({ patient, gp, service, identifier });
-  const consentEntry = bundle.entry?.[0];
-  if (consentEntry === undefined) throw new Error('no consent entry');
-  consentEntry.resource = buildConsent({
-    patient: `Patient/${patient}`,
-    dateTime: '2025-03-01T09:30:00Z',
-    linkWorkerService: `Organization/${service}`,
-    permits,
+  const bundle = gpReferralTransaction({
+    patient,
+    gp,
+    service,
+    identifier,
+    writeBack: permits.includes('write-back-outcomes'),
   });
   expect((await fhirRequest<Bundle>('POST', '', bundle)).status).toBe(200);
   await adapter.inbound.poll();

@@ -1,5 +1,5 @@
 import type { Bundle, Consent, Goal, ServiceRequest, Task } from 'fhir/r4';
-import { buildConsent, consentState } from '@linkwell/profiles';
+import { consentState } from '@linkwell/profiles';
 import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
@@ -21,14 +21,12 @@ async function goalsOf(patient: string): Promise<Goal[]> {
 async function newCase(patient: string, permits: ('share-referral' | 'write-back-outcomes')[]) {
   await fhirRequest('POST', '', supportBundle({ patient, gp, service }, `${service}-walk`));
   const identifier = uniqueId('ref');
-  const bundle = gpReferralTransaction({ patient, gp, service, identifier });
-  const consent = bundle.entry?.[0];
-  if (consent === undefined) throw new Error('no consent entry');
-  consent.resource = buildConsent({
-    patient: `Patient/${patient}`,
-    dateTime: '2025-03-01T09:30:00Z',
-    linkWorkerService: `Organization/${service}`,
-    permits,
+  const bundle = gpReferralTransaction({
+    patient,
+    gp,
+    service,
+    identifier,
+    writeBack: permits.includes('write-back-outcomes'),
   });
   expect((await fhirRequest('POST', '', bundle)).status).toBe(200);
   await adapter.inbound.poll();

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SEED } from '@linkwell/ehr-sandbox';
 import { swemwbsMetric } from '@linkwell/profiles';
-import { fhirRequest } from '../support/fhir-http';
 import {
+  dischargeWithReason,
   eventually,
   findInCaseload,
   gpLaunchUrl,
@@ -11,12 +11,24 @@ import {
   referFromGpApp,
   seriousAxeViolations,
   signInAsLinkWorker,
+  waitForClosingSummarySynced,
+  waitForHeldReferral,
 } from './support/browser-steps';
+import {
+  closingSummariesOf,
+  consentsOf,
+  letterText,
+  plantCrossPatientTask,
+  putPatient,
+  referralsOf,
+} from './support/gp-record';
 import { startLoopHarness, type LoopHarness } from './support/loop-harness';
 
 // The closed loop in Debian's Chromium: a GP refers from the SMART app inside the sandbox EHR, a
 // Riverside link worker works the case in the link-worker app, and the GP sees it come back.
-// Eastfield, another service, never sees the case. Each screen is checked with axe-core.
+// The link worker sees the consent, discharges with a reason, and the closing summary reaches the
+// GP record as a letter. Eastfield, another service, never sees the case. Each screen is checked
+// with axe-core.
 jest.setTimeout(240_000);
 
 let harness: LoopHarness;
@@ -30,18 +42,18 @@ const family = `Loop${randomBytes(6)
   .replace(/\d/g, (d) => 'abcdefghij'[Number(d)] ?? 'x')}`;
 const patientName = `Iris ${family}`;
 const patientId = `e2e-loop-${randomBytes(4).toString('hex')}`;
+// Another patient, named by a Task that points at Iris's referral: never shown, never a case.
+const decoyFamily = `Decoy${family.slice(4)}`;
+const decoyId = `${patientId}-decoy`;
 
 beforeAll(async () => {
   harness = await startLoopHarness();
-  const put = await fhirRequest('PUT', `Patient/${patientId}`, {
-    resourceType: 'Patient',
-    id: patientId,
-    name: [{ use: 'official', family, given: ['Iris'] }],
+  await putPatient(patientId, 'Iris', family, {
     birthDate: '1948-05-02',
     gender: 'female',
-    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990007777' }],
+    nhsNumber: '9990007777',
   });
-  expect(put.status).toBeLessThan(300);
+  await putPatient(decoyId, 'Dora', decoyFamily, { birthDate: '1950-01-01' });
   gp = await harness.browser.newContext();
   gpPage = await gp.newPage();
   worker = await harness.browser.newContext({ viewport: { width: 1024, height: 768 } });
@@ -75,16 +87,47 @@ it('the case appears in the Riverside link worker’s caseload', async () => {
   expect(await seriousAxeViolations(workerPage)).toEqual([]);
 });
 
+it('a Task naming another patient for this referral is held for review, showing no one', async () => {
+  const [referral] = await referralsOf(patientId);
+  const referralRef = `ServiceRequest/${referral?.id ?? ''}`;
+  await plantCrossPatientTask(SEED.linkWorkerService, referralRef, decoyId);
+  await waitForHeldReferral(workerPage, referralRef);
+  expect(await workerPage.getByRole('main').textContent()).not.toContain(decoyFamily);
+  // Still one case for Iris: the held Task did not make a second.
+  await findInCaseload(workerPage, family, 1);
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+});
+
 it('the link worker accepts, logs a contact, records two goals and SWEMWBS baseline and follow-up', async () => {
   await workerPage.getByRole('link', { name: patientName }).click();
   await workerPage.getByRole('heading', { name: new RegExp(patientName) }).waitFor();
   const referral = workerPage.getByRole('region', { name: 'Referral' });
   expect(await referral.textContent()).toContain('Singing with others again');
   expect(await referral.textContent()).toContain('Telephone call');
+  // Who referred, by name and role; who recorded the consent and what the patient agreed to.
+  expect(await referral.textContent()).toContain('Dr Amara Okafor, General practitioner');
+  const consent = workerPage.getByRole('region', { name: 'Consent' });
+  expect(await consent.getByText('Agreed', { exact: true }).count()).toBe(2);
+  expect(await consent.textContent()).toContain('by Dr Amara Okafor');
+  await consent.getByRole('button', { name: 'Record withdrawal of consent' }).waitFor();
   expect(await seriousAxeViolations(workerPage)).toEqual([]);
 
   await workerPage.getByRole('button', { name: 'Accept referral' }).click();
   await workerPage.getByLabel('Stage').waitFor();
+  expect(await workerPage.getByRole('region', { name: 'Progress' }).textContent()).toContain(
+    'Case held by: You',
+  );
+  expect(await workerPage.getByRole('region', { name: 'Case timeline' }).textContent()).toMatch(
+    /Referral received.*Accepted/,
+  );
+  expect(await workerPage.getByRole('main').textContent()).not.toMatch(/lw-lw-|Practitioner\//);
+  // Write-back was agreed, so the share boxes start ticked.
+  expect(
+    await workerPage
+      .getByLabel(/^Share with the GP/)
+      .first()
+      .isChecked(),
+  ).toBe(true);
   await workerPage.getByLabel('How', { exact: true }).selectOption('phone');
   await workerPage.getByLabel('Outcome', { exact: true }).selectOption('reached');
   await workerPage.getByRole('button', { name: 'Log contact' }).click();
@@ -120,13 +163,65 @@ it('the GP app, reloaded, shows the status, the goals and the change in score', 
   const card = gpPage.getByRole('article');
   await card.getByText('Sing with other people every week').waitFor();
   const text = (await card.textContent()) ?? '';
-  expect(text).toContain('Person contacted');
+  expect(text).toContain('Contacted');
+  // The GP sees who holds the case, by name.
+  expect(text).toContain('Link worker: Sam Carter');
   expect(text).toContain('Walk to the park with a friend');
   // SWEMWBS raw 14 → 21 (better by 7), metric 15.32 → 19.25.
   expect(text).toContain('Better by 7');
   expect(text).toMatch(
     new RegExp(`Better by ${String(Math.trunc(swemwbsMetric(21) - swemwbsMetric(14)))}\\.9`),
   );
+});
+
+const closingReason = 'Joined the community choir and walks with a neighbour each week';
+const gpAsk = 'Please review her sleep at the next appointment';
+
+it('the link worker discharges with a reason; the closing summary reaches the GP record', async () => {
+  await dischargeWithReason(workerPage, closingReason, gpAsk);
+  const closure = workerPage.getByRole('region', { name: 'Closure' });
+  expect(await closure.textContent()).toContain(closingReason);
+  expect(await closure.textContent()).toContain(gpAsk);
+  expect(await closure.textContent()).toContain('A closing summary is sent to the GP record');
+  await waitForClosingSummarySynced(workerPage);
+  expect(await workerPage.getByRole('region', { name: 'Case timeline' }).textContent()).toContain(
+    'Completed · Discharged',
+  );
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+
+  // On HAPI: one closing summary for the patient whose letter keeps the reason and the ask.
+  const summaries = await closingSummariesOf(patientId);
+  expect(summaries).toHaveLength(1);
+  const letter = summaries.map(letterText).join('\n');
+  expect(letter).toContain(closingReason);
+  expect(letter).toContain(gpAsk);
+});
+
+it('the GP app shows the closing summary as a letter', async () => {
+  await eventually('the closing letter in the GP app', async () => {
+    await gpPage.reload();
+    const card = gpPage.getByRole('article');
+    await card.waitFor();
+    return ((await card.textContent()) ?? '').includes(closingReason);
+  });
+});
+
+it('the link worker records a withdrawal of consent; the GP record’s Consent says so', async () => {
+  const consent = workerPage.getByRole('region', { name: 'Consent' });
+  await consent.getByRole('button', { name: 'Record withdrawal of consent' }).click();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+  await consent.getByRole('button', { name: 'Yes, record the withdrawal' }).click();
+  await consent
+    .getByText(/^Consent withdrawn on .* by Sam Carter: nothing more is written back/)
+    .waitFor();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
+  await eventually('the withdrawal on the GP record’s Consent', async () => {
+    const found = await consentsOf(patientId);
+    const withdrawal = found[0]?.extension?.find((e) =>
+      e.url.endsWith('/linkwell-consent-withdrawal'),
+    );
+    return found.length === 1 && found[0]?.status === 'inactive' && withdrawal !== undefined;
+  });
 });
 
 it('a link worker of another service cannot see the case', async () => {

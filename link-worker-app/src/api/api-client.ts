@@ -3,7 +3,9 @@ import type {
   Caseload,
   CaseRecordDetail,
   CommunityService,
+  HeldReferral,
   SignedInWorker,
+  TeamMember,
 } from './types';
 
 /** The adapter's error, keeping its code and the words a person can act on. */
@@ -26,6 +28,10 @@ export interface LinkWorkerApi {
   caseRecord(caseId: string): Promise<CaseRecordDetail>;
   caseDetails(caseId: string): Promise<CaseDetails>;
   services(): Promise<readonly CommunityService[]>;
+  /** The link workers of the signed-in worker's service, by name. */
+  team(): Promise<readonly TeamMember[]>;
+  /** Referrals held for review instead of becoming cases (reasons only). */
+  heldReferrals(): Promise<readonly HeldReferral[]>;
   /** A change to a case: `POST|PUT|PATCH /api/cases/<caseId>/<path>`. */
   change(
     method: 'POST' | 'PUT' | 'PATCH',
@@ -76,6 +82,8 @@ export function httpApi(options: {
     caseDetails: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/details`),
     services: async () =>
       (await call<{ services: CommunityService[] }>('GET', '/directory/services')).services,
+    team: async () => (await call<{ members: TeamMember[] }>('GET', '/team')).members,
+    heldReferrals: async () => (await call<{ held: HeldReferral[] }>('GET', '/inbound/held')).held,
     change: async (method, caseId, path, body) => {
       await call(method, `/cases/${encodeURIComponent(caseId)}/${path}`, body);
     },

@@ -5,6 +5,22 @@ import type { Instrument, ReferralBusinessStatus, ReferralTaskStatus } from '@li
 export interface SignedInWorker {
   readonly practitioner: string;
   readonly serviceOrg: string;
+  /** The link worker's name; null when the FHIR server does not know it. */
+  readonly name?: string | null;
+}
+
+/** A member of the signed-in worker's service (`GET /api/team`). */
+export interface TeamMember {
+  readonly practitioner: string;
+  readonly name: string;
+}
+
+/** A referral the adapter would not take on, held for review: the reason only, no patient data. */
+export interface HeldReferral {
+  readonly taskId: string;
+  readonly reason: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
 }
 
 export interface CaseSummary {
@@ -13,6 +29,8 @@ export interface CaseSummary {
   readonly statusReason?: string;
   readonly businessStatus?: ReferralBusinessStatus;
   readonly assignedTo?: string;
+  /** The name of the link worker holding the case. */
+  readonly assignedToName?: string;
   readonly receivedAt: string;
   readonly updatedAt: string;
 }
@@ -82,12 +100,49 @@ export interface OnwardReferral {
   readonly shared: boolean;
 }
 
+/** What the patient agreed to, as the case holds it (the adapter's `CaseConsent`). */
+export interface CaseConsent {
+  readonly caseId: string;
+  readonly consentRef?: string;
+  /** The Consent's status on the GP record: `active`, `inactive` once withdrawn, ... */
+  readonly status: string;
+  /** The patient agreed to share the referral with the link-worker service. */
+  readonly shareWithService: boolean;
+  /** The patient agreed to have goals and outcomes written back to the GP record. */
+  readonly writeBack: boolean;
+  readonly recordedAt?: string;
+  /** Who recorded the consent, by name. */
+  readonly recordedBy?: string;
+  readonly withdrawnAt?: string;
+  readonly withdrawnBy?: string;
+}
+
+/** How a closed case ended, in the link worker's words. */
+export interface CaseClosure {
+  readonly reason: string;
+  readonly gpActions?: string | null;
+  readonly closedAt: string;
+}
+
+/** One step the case went through, oldest first. */
+export interface StatusStep {
+  readonly status: ReferralTaskStatus;
+  readonly businessStatus?: ReferralBusinessStatus | null;
+  readonly at: string;
+  /** `Practitioner/<id>` of whoever made the change, when known. */
+  readonly by?: string | null;
+}
+
 export interface CaseRecordDetail extends CaseSummary {
   readonly contactAttempts: readonly ContactAttempt[];
   readonly notes: readonly CaseNote[];
   readonly goals: readonly GoalRecord[];
   readonly questionnaires: readonly AnswersRecord[];
   readonly onwardReferrals: readonly OnwardReferral[];
+  /** Undefined only from an adapter older than issue 9; null when no consent came with the referral. */
+  readonly consent?: CaseConsent | null;
+  readonly closure?: CaseClosure | null;
+  readonly statusHistory?: readonly StatusStep[];
 }
 
 export interface PatientView {
@@ -105,17 +160,24 @@ export interface CodedText {
   readonly display: string;
 }
 
+/** Who referred: the clinician's name, role and practice. */
+export interface Requester {
+  readonly name: string;
+  readonly role?: string;
+  readonly practice?: string;
+}
+
 export interface ReferralView {
   readonly authoredOn?: string;
   readonly priority: string;
   readonly needs: readonly CodedText[];
   readonly context?: string;
   readonly contactPreferences: readonly CodedText[];
-  readonly requester?: string;
+  readonly requester?: Requester;
   readonly patient?: PatientView;
 }
 
-export type SyncKind = 'task' | 'goal' | 'outcome' | 'onward';
+export type SyncKind = 'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent';
 
 export interface SyncState {
   readonly kind: SyncKind;

@@ -4,17 +4,21 @@ import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 export interface AppConfig {
   readonly issuer: string | null;
   readonly clientId: string;
+  /** The adapter API's resource indicator: the `aud` of the access token the app sends it. */
+  readonly resource?: string | null;
 }
 
 export const CALLBACK_PATH = '/auth/callback';
 
-/** The signed-in link worker's session: an OpenID Connect ID token and its claims. */
+/** The signed-in link worker's session: an OpenID Connect ID token, its claims, the API's token. */
 export interface Session {
   readonly idToken: string;
+  /** The OAuth access token issued for the adapter's API (its `resource`); the API's Bearer. */
+  readonly accessToken?: string;
   /** `Practitioner/<id>` from the `fhirUser` claim. */
   readonly practitioner: string;
   readonly name: string;
-  /** Epoch milliseconds when the ID token stops being accepted. */
+  /** Epoch milliseconds when the ID token or the access token stops being accepted. */
   readonly expiresAt: number;
 }
 
@@ -40,9 +44,16 @@ function sessionOf(user: User): Session {
   const claims = user.profile as Record<string, unknown>;
   const fhirUser = typeof claims.fhirUser === 'string' ? claims.fhirUser : '';
   const practitioner = /Practitioner\/[A-Za-z0-9\-.]+$/.exec(fhirUser)?.[0] ?? '';
-  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : (user.expires_at ?? 0) * 1000;
+  const idExp = typeof claims.exp === 'number' ? claims.exp * 1000 : Infinity;
+  const exp = Math.min(idExp, (user.expires_at ?? 0) * 1000);
   const name = typeof claims.name === 'string' ? claims.name : practitioner;
-  return { idToken: user.id_token ?? '', practitioner, name, expiresAt: exp };
+  return {
+    idToken: user.id_token ?? '',
+    accessToken: user.access_token,
+    practitioner,
+    name,
+    expiresAt: exp,
+  };
 }
 
 /** OpenID Connect sign-in with `oidc-client-ts`: authorization code, PKCE S256, public client. */
@@ -57,6 +68,8 @@ export function createSignIn(config: AppConfig & { issuer: string }, origin: str
     automaticSilentRenew: false,
     monitorSession: false,
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // RFC 8707: the access token is issued for the adapter's API, not the FHIR server.
+    ...(config.resource ? { extraQueryParams: { resource: config.resource } } : {}),
   });
   // A code is single use: a second call (React's development double effects) shares the first.
   let completing: Promise<User> | undefined;

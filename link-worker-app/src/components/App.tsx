@@ -1,9 +1,12 @@
+import { useCallback } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { Session } from '../auth/sign-in';
+import { people } from '../people/people';
 import { useRoute } from '../routing';
 import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
 import { Header } from './SessionScreens';
+import { useLoad } from './use-load';
 
 export interface AppProps {
   readonly api: LinkWorkerApi;
@@ -14,13 +17,16 @@ export interface AppProps {
 /** The signed-in app: header with sign-out, then the caseload or one case. */
 export function App({ api, session, onSignOut }: AppProps) {
   const [route, navigate] = useRoute();
+  const loadMe = useCallback(() => api.me(), [api]);
+  const [me] = useLoad(loadMe);
+  const name = people(me.kind === 'ready' ? me.value : undefined, [], session.name).myName;
   return (
     <>
       <a className="lw-visually-hidden" href="#main">
         Skip to main content
       </a>
       <Header>
-        <span>Signed in as {session.name}</span>
+        <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
         <button type="button" className="lw-link-button" onClick={onSignOut}>
           Sign out
         </button>

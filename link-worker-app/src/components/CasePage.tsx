@@ -2,8 +2,13 @@ import { useCallback } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { CaseDetails, CaseRecordDetail } from '../api/types';
 import { stageLabel } from '../caseload/caseload-view';
-import { ContactLog } from './ContactLog';
+import { writeBackOf, type WriteBack } from '../consent/write-back';
+import { loadPeople, people as noNames, type People } from '../people/people';
 import { CaseProgress } from './CaseProgress';
+import { CaseTimeline } from './CaseTimeline';
+import { ClosureSection } from './ClosureSection';
+import { ConsentPanel } from './ConsentPanel';
+import { ContactLog } from './ContactLog';
 import { Goals } from './Goals';
 import { OnwardReferrals } from './OnwardReferrals';
 import { Outcomes } from './Outcomes';
@@ -24,6 +29,10 @@ export interface SectionProps {
   readonly view: CaseView;
   readonly sync: SyncLookup;
   readonly reload: () => Promise<void>;
+  /** Link workers by name (never ids). */
+  readonly people: People;
+  /** Whether the share boxes may be ticked, from the person's consent. */
+  readonly writeBack: WriteBack;
 }
 
 const OPEN = ['requested', 'accepted', 'in-progress', 'on-hold'];
@@ -42,6 +51,8 @@ export function CasePage({
     return { record, details };
   }, [api, caseId]);
   const [state, reload] = useLoad(load);
+  const loadNames = useCallback(() => loadPeople(api), [api]);
+  const [names] = useLoad(loadNames);
   const back = (
     <p>
       <a
@@ -74,7 +85,14 @@ export function CasePage({
     );
   }
   const view = state.value;
-  const props: SectionProps = { api, view, sync: syncLookup(view.details.syncStates), reload };
+  const props: SectionProps = {
+    api,
+    view,
+    sync: syncLookup(view.details.syncStates),
+    reload,
+    people: names.kind === 'ready' ? names.value : noNames(undefined, []),
+    writeBack: writeBackOf(view.record.consent),
+  };
   const name = view.details.referral?.patient?.name ?? 'Name not available';
   const open = OPEN.includes(view.record.status);
   const working = open && view.record.status !== 'requested';
@@ -86,7 +104,10 @@ export function CasePage({
       </h1>
       <div className="lw-case-grid">
         <ReferralSection {...props} />
+        <ConsentPanel {...props} />
+        <ClosureSection {...props} />
         <CaseProgress {...props} />
+        <CaseTimeline {...props} />
         {working || view.record.contactAttempts.length > 0 ? (
           <ContactLog {...props} canAdd={open} />
         ) : null}

@@ -3,6 +3,7 @@ import { REFERRAL_BUSINESS_STATUSES, REFERRAL_STATUS_REASONS } from '@linkwell/p
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Choices, Field, Refusal, Section } from './form-parts';
+import { DischargeForm } from './DischargeForm';
 import { SyncBadge } from './SyncBadge';
 import { useAction } from './use-load';
 
@@ -11,20 +12,13 @@ const WORKING_STAGES = Object.fromEntries(
     ([code]) => !['discharged', 'did-not-engage', 'declined'].includes(code),
   ),
 );
-const DISCHARGE = {
-  discharged: 'Discharged: support complete',
-  'did-not-engage': 'Did not engage',
-  declined: 'The person declined',
-} as const;
 
 /** Accept or reject a new referral; then stage, next follow-up and discharge. */
-export function CaseProgress({ api, view, sync, reload }: SectionProps) {
+export function CaseProgress({ api, view, sync, reload, people }: SectionProps) {
   const { record, details } = view;
   const { busy, error, run } = useAction(reload);
   const [reason, setReason] = useState('');
   const [followUp, setFollowUp] = useState(details.nextFollowUp ?? '');
-  const [outcome, setOutcome] = useState('');
-  const [detail, setDetail] = useState('');
   const change = (method: 'POST' | 'PUT', path: string, body?: object) => () =>
     api.change(method, record.id, path, body);
   const open = ['accepted', 'in-progress', 'on-hold'].includes(record.status);
@@ -38,6 +32,12 @@ export function CaseProgress({ api, view, sync, reload }: SectionProps) {
           state={sync('task', record.id)}
           onRetry={(seq) => run(() => api.retrySync(seq)).then(() => undefined)}
         />
+      </p>
+      <p>
+        Case held by:{' '}
+        {record.assignedTo === undefined
+          ? 'nobody yet'
+          : people.nameOf(record.assignedTo, record.assignedToName)}
       </p>
       {record.statusReason === undefined ? null : (
         <p>
@@ -122,46 +122,10 @@ export function CaseProgress({ api, view, sync, reload }: SectionProps) {
               Save follow-up
             </button>
           </form>
-          <form
-            className="lw-inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (outcome !== '')
-                void run(
-                  change('POST', 'discharge', {
-                    outcome,
-                    ...(detail.trim() === '' ? {} : { reason: detail.trim() }),
-                  }),
-                );
-            }}
-          >
-            <Field id="discharge-outcome" label="Discharge">
-              <Choices
-                id="discharge-outcome"
-                value={outcome}
-                onChange={setOutcome}
-                options={DISCHARGE}
-                placeholder="Choose how the case ends"
-              />
-            </Field>
-            <Field id="discharge-reason" label="Reason (optional)">
-              <input
-                id="discharge-reason"
-                className="lw-input"
-                value={detail}
-                onChange={(e) => {
-                  setDetail(e.target.value);
-                }}
-              />
-            </Field>
-            <button
-              type="submit"
-              className="lw-button lw-button--secondary"
-              disabled={busy || outcome === ''}
-            >
-              Discharge
-            </button>
-          </form>
+          <DischargeForm
+            busy={busy}
+            onDischarge={(request) => void run(change('POST', 'discharge', request))}
+          />
         </>
       ) : null}
     </Section>

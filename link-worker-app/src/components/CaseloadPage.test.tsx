@@ -1,6 +1,6 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../api/api-client';
-import { caseloadRow, fakeApi, ME } from '../../test-support/fake-api';
+import { caseloadRow, COLLEAGUE, fakeApi, ME } from '../../test-support/fake-api';
 import { CaseloadPage } from './CaseloadPage';
 
 const rows = [
@@ -72,5 +72,61 @@ describe('CaseloadPage', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       'You are not a member of this link-worker service.',
     );
+  });
+
+  it('names the link worker holding each case, from the case or the team, never by id', async () => {
+    const named = [
+      caseloadRow('d', { patientName: 'Ann Hope', assignedTo: COLLEAGUE }),
+      caseloadRow('e', {
+        patientName: 'Bo Lane',
+        assignedTo: 'Practitioner/lw-lw-new',
+        assignedToName: 'Priya Shah',
+      }),
+      caseloadRow('f', { patientName: 'Cy Moor', assignedTo: 'Practitioner/lw-lw-gone' }),
+    ];
+    const { container } = render(
+      <CaseloadPage api={fakeApi({ rows: named })} practitioner={ME} onOpen={jest.fn()} />,
+    );
+    await screen.findByRole('table');
+    await waitFor(() => {
+      expect(
+        within(screen.getByRole('row', { name: /Ann Hope/ })).getByText('Sam Begum'),
+      ).toBeTruthy();
+    });
+    expect(
+      within(screen.getByRole('row', { name: /Bo Lane/ })).getByText('Priya Shah'),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole('row', { name: /Cy Moor/ })).getByText('Another link worker'),
+    ).toBeTruthy();
+    expect(container.textContent).not.toMatch(/lw-lw-|Practitioner\//);
+  });
+
+  it('says how many referrals are held for review, with each reason and no patient data', async () => {
+    const held = [
+      {
+        taskId: 'Task/t1',
+        reason: 'The Task’s focus is a referral for a different patient.',
+        firstSeen: '2025-03-02T10:00:00Z',
+        lastSeen: '2025-03-02T10:05:00Z',
+      },
+      {
+        taskId: 'Task/t2',
+        reason: 'The referral is addressed to another service.',
+        firstSeen: '2025-03-03T10:00:00Z',
+        lastSeen: '2025-03-03T10:00:00Z',
+      },
+    ];
+    render(<CaseloadPage api={fakeApi({ rows, held })} practitioner={ME} onOpen={jest.fn()} />);
+    const panel = await screen.findByRole('region', { name: '2 referrals held for review' });
+    expect(panel.textContent).toContain('a referral for a different patient');
+    expect(panel.textContent).toContain('addressed to another service');
+    expect(within(panel).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('shows nothing about held referrals when there are none', async () => {
+    render(<CaseloadPage api={fakeApi({ rows })} practitioner={ME} onOpen={jest.fn()} />);
+    await screen.findByRole('table');
+    expect(screen.queryByText(/held for review/)).toBeNull();
   });
 });

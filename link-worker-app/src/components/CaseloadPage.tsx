@@ -13,6 +13,8 @@ import {
   type StatusFilter,
 } from '../caseload/caseload-view';
 import { days, formatDate } from '../dates';
+import { loadPeople, people, type People } from '../people/people';
+import { HeldReferrals } from './HeldReferrals';
 import { Loading } from './SessionScreens';
 import { useLoad } from './use-load';
 
@@ -24,11 +26,11 @@ export interface CaseloadPageProps {
 
 function CaseRow({
   row,
-  me,
+  names,
   onOpen,
 }: {
   row: CaseloadRow;
-  me: string;
+  names: People;
   onOpen: (caseId: string) => void;
 }) {
   return (
@@ -71,9 +73,7 @@ function CaseRow({
       <td>
         {row.assignedTo === undefined
           ? 'Unassigned'
-          : row.assignedTo === me
-            ? 'You'
-            : row.assignedTo.replace('Practitioner/', '')}
+          : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
       </td>
     </tr>
   );
@@ -84,6 +84,15 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
   const load = useCallback(() => api.caseload(closed), [api, closed]);
   const [state] = useLoad(load);
+  const loadNames = useCallback(() => loadPeople(api), [api]);
+  const [loadedNames] = useLoad(loadNames);
+  const names = useMemo(
+    () =>
+      loadedNames.kind === 'ready'
+        ? loadedNames.value
+        : people({ practitioner, serviceOrg: '' }, []),
+    [loadedNames, practitioner],
+  );
   const [query, setQuery] = useState<CaseloadQuery>(DEFAULT_QUERY);
   const rows = useMemo(
     () => (state.kind === 'ready' ? caseloadView(state.value.cases, query, practitioner) : []),
@@ -96,6 +105,7 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
   return (
     <>
       <h1 className="lw-heading-l">Caseload</h1>
+      <HeldReferrals api={api} />
       {state.kind === 'ready' ? (
         <p className="lw-count" aria-live="polite">
           <strong>{state.value.awaitingFirstContact}</strong>{' '}
@@ -218,7 +228,7 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
             </thead>
             <tbody>
               {rows.map((row) => (
-                <CaseRow key={row.id} row={row} me={practitioner} onOpen={onOpen} />
+                <CaseRow key={row.id} row={row} names={names} onOpen={onOpen} />
               ))}
             </tbody>
           </table>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp } from './form-parts';
+import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
 import { SyncBadge } from './SyncBadge';
-import { useAction } from './use-load';
+import { shareRefusalText, useAction } from './use-load';
 
 export const ACHIEVEMENTS = {
   'in-progress': 'In progress',
@@ -16,11 +16,18 @@ export const ACHIEVEMENTS = {
 } as const;
 
 /** Goals agreed with the person, in their own words, with target dates and how they are going. */
-export function Goals({ api, view, sync, reload, canAdd }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload);
+export function Goals({
+  api,
+  view,
+  sync,
+  reload,
+  writeBack,
+  canAdd,
+}: SectionProps & { canAdd: boolean }) {
+  const { busy, error, run } = useAction(reload, shareRefusalText);
   const [description, setDescription] = useState('');
   const [targetDue, setTargetDue] = useState('');
-  const [share, setShare] = useState(true);
+  const [share, setShare] = useShare(writeBack);
   const caseId = view.record.id;
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
   return (
@@ -106,7 +113,12 @@ export function Goals({ api, view, sync, reload, canAdd }: SectionProps & { canA
                 }}
               />
             </Field>
-            <ShareWithGp id="goal-share" checked={share} onChange={setShare} />
+            <ShareWithGp
+              id="goal-share"
+              checked={share}
+              onChange={setShare}
+              writeBack={writeBack}
+            />
           </div>
           <button type="submit" className="lw-button" disabled={busy || description.trim() === ''}>
             Add goal

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section, ShareWithGp } from './form-parts';
+import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
 import { SyncBadge } from './SyncBadge';
-import { useAction, useLoad } from './use-load';
+import { shareRefusalText, useAction, useLoad } from './use-load';
 
 /** Connections to community services, picked from the directory (name, what it offers, where). */
 export function OnwardReferrals({
@@ -11,16 +11,20 @@ export function OnwardReferrals({
   view,
   sync,
   reload,
+  writeBack,
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload);
+  const { busy, error, run } = useAction(reload, shareRefusalText);
   const loadServices = useCallback(() => api.services(), [api]);
   const [directory] = useLoad(loadServices);
   const [service, setService] = useState('');
   const [note, setNote] = useState('');
-  const [share, setShare] = useState(true);
+  const [share, setShare] = useShare(writeBack);
   const services = directory.kind === 'ready' ? directory.value : [];
   const chosen = services.find((s) => s.id === service);
+  const serviceName = (ref: string): string =>
+    services.find((s) => ref === s.id || ref.endsWith(`/${s.id}`))?.name ??
+    'A service no longer in the directory';
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
   return (
     <Section title="Onward referrals to community services" id="onward-heading" wide>
@@ -30,7 +34,8 @@ export function OnwardReferrals({
         <ul className="lw-list">
           {view.record.onwardReferrals.map((o) => (
             <li key={o.id}>
-              <strong>{o.serviceName ?? o.serviceRef}</strong> · {formatDate(o.authoredOn)}
+              <strong>{o.serviceName ?? serviceName(o.serviceRef)}</strong> ·{' '}
+              {formatDate(o.authoredOn)}
               {o.note === undefined ? null : <> · {o.note}</>}
               <SyncBadge shared={o.shared} state={sync('onward', o.id)} onRetry={retry} />
             </li>
@@ -105,7 +110,12 @@ export function OnwardReferrals({
               }}
             />
           </Field>
-          <ShareWithGp id="onward-share" checked={share} onChange={setShare} />
+          <ShareWithGp
+            id="onward-share"
+            checked={share}
+            onChange={setShare}
+            writeBack={writeBack}
+          />
           <button type="submit" className="lw-button" disabled={busy || service === ''}>
             Refer to this service
           </button>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { Instrument } from '@linkwell/profiles';
 import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section } from './form-parts';
+import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
 import { OutcomeChart } from './OutcomeChart';
-import { useAction } from './use-load';
+import { shareRefusalText, useAction } from './use-load';
 
 const INSTRUMENT_NAMES = {
   ons4: 'ONS4 personal wellbeing',
@@ -13,13 +13,20 @@ const INSTRUMENT_NAMES = {
 };
 
 /** Outcome questionnaires scored as they are entered; baseline against follow-ups, charted. */
-export function Outcomes({ api, view, sync, reload, canAdd }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload);
+export function Outcomes({
+  api,
+  view,
+  sync,
+  reload,
+  writeBack,
+  canAdd,
+}: SectionProps & { canAdd: boolean }) {
+  const { busy, error, run } = useAction(reload, shareRefusalText);
   const [instrument, setInstrument] = useState<Instrument>('swemwbs');
   const recorded = view.record.questionnaires;
   const hasBaseline = recorded.some((q) => q.instrument === instrument && q.timing === 'baseline');
   const [answers, setAnswers] = useState<Record<string, number>>({});
-  const [share, setShare] = useState(true);
+  const [share, setShare] = useShare(writeBack);
   const form = INSTRUMENT_FORMS[instrument];
   const timing = hasBaseline ? 'follow-up' : 'baseline';
   const scored = scoreAnswers(instrument, answers);
@@ -121,20 +128,13 @@ export function Outcomes({ api, view, sync, reload, canAdd }: SectionProps & { c
               </span>
             )}
           </div>
-          <div className="lw-checkboxes__item">
-            <input
-              id="outcome-share"
-              className="lw-checkboxes__input"
-              type="checkbox"
-              checked={share}
-              onChange={(e) => {
-                setShare(e.target.checked);
-              }}
-            />
-            <label className="lw-checkboxes__label" htmlFor="outcome-share">
-              Share the scores with the GP (the person agreed)
-            </label>
-          </div>
+          <ShareWithGp
+            id="outcome-share"
+            checked={share}
+            onChange={setShare}
+            writeBack={writeBack}
+            label="Share the scores with the GP"
+          />
           <button type="submit" className="lw-button" disabled={busy || !scored.ok}>
             Save {timing} {form.title}
           </button>

@@ -1,3 +1,5 @@
+import type { Requester } from '../api/types';
+import { shownName } from '../people/people';
 import type { SectionProps } from './CasePage';
 import { formatDate } from '../dates';
 import { Section } from './form-parts';
@@ -9,6 +11,15 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** Who referred, as "Dr Ann Patel, GP, Riverside Surgery"; never an id. */
+export function requesterText(requester: Requester | undefined): string {
+  const name = shownName(requester?.name);
+  if (requester === undefined || name === undefined) return 'Not recorded';
+  return [name, requester.role, requester.practice]
+    .filter((part): part is string => part !== undefined && part.trim() !== '')
+    .join(', ');
 }
 
 /** The GP's referral (needs, context, urgency, contact preferences) and the person's details. */
@@ -25,10 +36,8 @@ export function ReferralSection({ view }: SectionProps) {
   return (
     <Section title="Referral" id="referral-heading">
       <dl className="lw-summary-list">
-        <Row term="Referred">
-          {formatDate(referral.authoredOn)}
-          {referral.requester ? ` by ${referral.requester}` : ''}
-        </Row>
+        <Row term="Referred">{formatDate(referral.authoredOn)}</Row>
+        <Row term="Referred by">{requesterText(referral.requester)}</Row>
         <Row term="Urgency">
           {referral.priority === 'routine' ? (
             'Routine'

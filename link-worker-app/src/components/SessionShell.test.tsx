@@ -76,4 +76,12 @@ describe('SessionShell', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'You have signed out' })).toBeTruthy();
   });
+
+  it('names the signed-in link worker from the adapter when the sign-in gave no name', async () => {
+    render(
+      <SessionShell signIn={signIn({ ...session(), name: ME })} makeApi={() => fakeApi({})} />,
+    );
+    expect(await screen.findByText('Signed in as Jo Carter')).toBeTruthy();
+    expect(screen.queryByText(/lw-lw-/)).toBeNull();
+  });
 });

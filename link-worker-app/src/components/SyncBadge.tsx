@@ -8,6 +8,16 @@ export function syncLookup(states: readonly SyncState[]): SyncLookup {
   return (kind, recordId) => byRecord.get(`${kind}:${recordId}`);
 }
 
+/** The newest change of a kind for the case (the closing summary, a consent withdrawal). */
+export function latestOfKind(states: readonly SyncState[], kind: SyncKind): SyncState | undefined {
+  return states
+    .filter((s) => s.kind === kind)
+    .reduce<SyncState | undefined>(
+      (newest, s) => (newest && newest.seq > s.seq ? newest : s),
+      undefined,
+    );
+}
+
 export interface SyncBadgeProps {
   readonly shared: boolean;
   readonly state: SyncState | undefined;

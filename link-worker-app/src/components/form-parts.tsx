@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { WriteBack } from '../consent/write-back';
 
 /** A labelled control with its hint and error, NHS.UK style. */
 export function Field({
@@ -95,15 +96,19 @@ export function Section({
   );
 }
 
-/** Whether an item goes to the GP record: only what the person agreed to share leaves the service. */
+/** Whether an item goes to the GP record: only what the person agreed to leaves the service. */
 export function ShareWithGp({
   id,
   checked,
   onChange,
+  writeBack,
+  label = 'Share with the GP',
 }: {
   id: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  writeBack: WriteBack;
+  label?: string;
 }) {
   return (
     <div className="lw-checkboxes__item">
@@ -111,14 +116,28 @@ export function ShareWithGp({
         id={id}
         className="lw-checkboxes__input"
         type="checkbox"
-        checked={checked}
+        checked={writeBack.allowed && checked}
+        disabled={!writeBack.allowed}
+        aria-describedby={writeBack.allowed ? undefined : `${id}-why`}
         onChange={(e) => {
           onChange(e.target.checked);
         }}
       />
       <label className="lw-checkboxes__label" htmlFor={id}>
-        Share with the GP (the person agreed)
+        {label}
+        {writeBack.allowed ? ' (the person agreed)' : ''}
       </label>
+      {writeBack.allowed ? null : (
+        <div className="lw-hint" id={`${id}-why`}>
+          {writeBack.why}
+        </div>
+      )}
     </div>
   );
+}
+
+/** The link worker's choice for a share box, never on when the consent does not allow it. */
+export function useShare(writeBack: WriteBack): [boolean, (checked: boolean) => void] {
+  const [choice, setChoice] = useState(true);
+  return [writeBack.allowed && choice, setChoice];
 }

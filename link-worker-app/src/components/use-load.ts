@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api/api-client';
 
 export type Loaded<T> =
   | { readonly kind: 'loading' }
@@ -22,8 +23,14 @@ export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => Promise<vo
   return [state, reload];
 }
 
-/** Runs a change, shows the adapter's words when it is refused, and reports when it is busy. */
-export function useAction(after: () => Promise<void>) {
+/**
+ * Runs a change, shows the adapter's words when it is refused (`words` may add what to do next),
+ * and reports when it is busy.
+ */
+export function useAction(
+  after: () => Promise<void>,
+  words: (failure: unknown) => string = refusalText,
+) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const run = useCallback(
@@ -37,13 +44,29 @@ export function useAction(after: () => Promise<void>) {
         await after();
         return true;
       } catch (failure) {
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setError(words(failure));
+        // A 409 means the case moved on (someone else got there first, consent changed): show it.
+        if (failure instanceof ApiError && failure.status === 409)
+          await after().catch(() => undefined);
         return false;
       } finally {
         setBusy(false);
       }
     },
-    [after],
+    [after, words],
   );
   return { busy, error, run };
+}
+
+/** The adapter's words. */
+export const refusalText = (failure: unknown): string =>
+  failure instanceof Error ? failure.message : String(failure);
+
+/** For a form with a share box: a 409 `no-consent` says what to do next. */
+export function shareRefusalText(failure: unknown): string {
+  if (failure instanceof ApiError && failure.code === 'no-consent') {
+    const words = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
+    return `Not saved: ${words} The share box now follows the person’s consent: save again to keep this with your service only.`;
+  }
+  return refusalText(failure);
 }

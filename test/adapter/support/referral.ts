@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { referralTransaction } from '@linkwell/smart-app';
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
-import {
-  LINKWELL_IDENTIFIER_SYSTEMS,
-  buildConsent,
-  buildReferral,
-  buildReferralTask,
-} from '@linkwell/profiles';
+import { buildConsent, buildReferral, buildReferralTask } from '@linkwell/profiles';
 
 export interface ReferralIds {
   patient: string;
   gp: string;
   service: string;
   identifier: string;
+  /** The GP form's "write goals and outcomes back" box (ticked unless false). */
+  writeBack?: boolean;
 }
 
 /** The support resources a referral points at, PUT with fixed ids (HAPI directly, no sandbox seed). */
@@ -42,56 +40,27 @@ export function supportBundle(
 }
 
 /**
- * The referral as the GP app writes it: one transaction of Consent + ServiceRequest + Task, built
- * with the profiles builders, conditional create on the referral's business identifier.
+ * The referral exactly as the GP app writes it (its own builder): one transaction of Consent +
+ * ServiceRequest + Task, each a conditional create on the referral's business identifier.
  */
 export function gpReferralTransaction(ids: ReferralIds): Bundle {
-  const consentUrn = `urn:uuid:${randomUUID()}` as const;
-  const referralUrn = `urn:uuid:${randomUUID()}` as const;
-  const patient = `Patient/${ids.patient}` as const;
-  const when = '2025-03-01T09:30:00Z';
-  const identifier = `${LINKWELL_IDENTIFIER_SYSTEMS.referral}|${ids.identifier}`;
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
-      {
-        fullUrl: consentUrn,
-        resource: buildConsent({
-          patient,
-          dateTime: when,
-          linkWorkerService: `Organization/${ids.service}`,
-          permits: ['share-referral', 'write-back-outcomes'],
-        }),
-        request: { method: 'POST', url: 'Consent' },
-      },
-      {
-        fullUrl: referralUrn,
-        resource: buildReferral({
-          identifier: ids.identifier,
-          patient,
-          requester: `Practitioner/${ids.gp}`,
-          performer: `Organization/${ids.service}`,
-          authoredOn: when,
-          needs: ['social-isolation'],
-          consent: consentUrn,
-        }),
-        request: { method: 'POST', url: 'ServiceRequest', ifNoneExist: `identifier=${identifier}` },
-      },
-      {
-        fullUrl: `urn:uuid:${randomUUID()}`,
-        resource: buildReferralTask({
-          identifier: ids.identifier,
-          referral: referralUrn,
-          patient,
-          requester: `Practitioner/${ids.gp}`,
-          owner: `Organization/${ids.service}`,
-          authoredOn: when,
-        }),
-        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${identifier}` },
-      },
-    ],
-  };
+  return referralTransaction({
+    referralId: ids.identifier,
+    patientId: ids.patient,
+    requester: `Practitioner/${ids.gp}`,
+    now: '2025-03-01T09:30:00Z',
+    newUuid: randomUUID,
+    draft: {
+      needs: ['social-isolation'],
+      otherNeeds: '',
+      whatMatters: '',
+      priority: 'routine',
+      consentToShare: true,
+      consentToWriteBack: ids.writeBack ?? true,
+      contactPreferences: [],
+      service: `Organization/${ids.service}`,
+    },
+  });
 }
 
 export interface ReferralVariant {

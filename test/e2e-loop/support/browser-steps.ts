@@ -40,6 +40,7 @@ export async function referFromGpApp(page: Page): Promise<void> {
     .getByLabel('Link-worker service', { exact: true })
     .selectOption({ label: 'Riverside Social Prescribing Service' });
   await page.getByLabel(/agrees to share this referral/).check();
+  await page.getByLabel(/goals and outcomes are written back/).check();
   await page.getByRole('button', { name: 'Send referral' }).click();
   await page.getByText(/Referral sent\./).waitFor();
 }
@@ -52,7 +53,15 @@ export async function signInAsLinkWorker(
 ): Promise<void> {
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Sign in as').selectOption(practitioner);
+  const picker = page.getByLabel('Sign in as');
+  await picker.waitFor();
+  // The sandbox lists the 100 most recently updated Practitioners; a long-lived shared HAPI holds
+  // more, and the seed's link workers (the oldest) drop off the list. The form takes any id.
+  await picker.evaluate((select, id) => {
+    const options = [...(select as HTMLSelectElement).options];
+    if (!options.some((o) => o.value === id)) (select as HTMLSelectElement).add(new Option(id, id));
+  }, practitioner);
+  await picker.selectOption(practitioner);
   await page.getByRole('button', { name: 'Sign in and allow' }).click();
   await page.waitForURL(`${appUrl}/**`);
 }
@@ -74,6 +83,40 @@ export async function recordSwemwbs(page: Page, answer: number, save: string): P
     await page.getByLabel(`Statement ${item}`, { exact: true }).selectOption(String(answer));
   }
   await page.getByRole('button', { name: save }).click();
+}
+
+/** Closes the case in the link-worker app with what happened and what the GP is asked to do. */
+export async function dischargeWithReason(
+  page: Page,
+  reason: string,
+  gpActions: string,
+): Promise<void> {
+  const progress = page.getByRole('region', { name: 'Progress' });
+  await progress.getByLabel('How the case ends').selectOption('discharged');
+  await progress.getByLabel('What happened').fill(reason);
+  await progress.getByLabel('Anything the GP is asked to do (optional)').fill(gpActions);
+  await progress.getByRole('button', { name: 'Discharge' }).click();
+  await page.getByRole('region', { name: 'Closure' }).waitFor();
+}
+
+/** Reloads the case until the Closure section says the closing summary is in the GP record. */
+export async function waitForClosingSummarySynced(page: Page): Promise<void> {
+  await eventually('the closing summary to reach the GP record', async () => {
+    await page.reload();
+    const closure = page.getByRole('region', { name: 'Closure' });
+    await closure.waitFor();
+    return (await closure.getByText('In the GP record', { exact: true }).count()) === 1;
+  });
+}
+
+/** Reloads the caseload until the held-for-review panel lists a reason containing `words`. */
+export async function waitForHeldReferral(page: Page, words: string): Promise<void> {
+  await eventually(`a referral held for review (${words})`, async () => {
+    await page.reload();
+    await page.getByRole('table').waitFor();
+    const held = page.getByRole('region', { name: /held for review$/ });
+    return (await held.count()) === 1 && ((await held.textContent()) ?? '').includes(words);
+  });
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -56,6 +56,8 @@ function clients(gpUrl: string, adapterUrls: readonly string[], jwks: object): o
     {
       client_id: SIGN_IN_CLIENT,
       redirect_uris: adapterUrls.map((url) => `${url}/auth/callback`),
+      // Each adapter's API is a resource its access tokens are issued for (aud = its public URL).
+      allowed_resources: adapterUrls,
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code'],
       response_types: ['code'],

@@ -1,0 +1,55 @@
+import { REFERRAL_BUSINESS_STATUSES } from '@linkwell/profiles';
+import { statusLabel } from '../caseload/caseload-view';
+import { formatDate } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Refusal, Section } from './form-parts';
+import { latestOfKind, SyncBadge } from './SyncBadge';
+import { useAction } from './use-load';
+
+/** How the case closed, in the link worker's words, and whether the closing summary reached the GP. */
+export function ClosureSection({ api, view, reload }: SectionProps) {
+  const { error, run } = useAction(reload);
+  const closure = view.record.closure;
+  if (closure === undefined || closure === null) return null;
+  const ending =
+    view.record.businessStatus === undefined
+      ? statusLabel(view.record.status)
+      : REFERRAL_BUSINESS_STATUSES[view.record.businessStatus];
+  const summary = latestOfKind(view.details.syncStates, 'summary');
+  return (
+    <Section title="Closure" id="closure-heading">
+      <dl className="lw-summary-list">
+        <div>
+          <dt>Closed</dt>
+          <dd>
+            {formatDate(closure.closedAt)}
+            {` · ${ending}`}
+          </dd>
+        </div>
+        <div>
+          <dt>What happened</dt>
+          <dd style={{ whiteSpace: 'pre-wrap' }}>{closure.reason}</dd>
+        </div>
+        <div>
+          <dt>Asked of the GP</dt>
+          <dd style={{ whiteSpace: 'pre-wrap' }}>
+            {closure.gpActions === undefined ||
+            closure.gpActions === null ||
+            closure.gpActions === ''
+              ? 'Nothing'
+              : closure.gpActions}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        A closing summary is sent to the GP record:{' '}
+        <SyncBadge
+          shared
+          state={summary}
+          onRetry={(seq) => run(() => api.retrySync(seq)).then(() => undefined)}
+        />
+      </p>
+      <Refusal message={error} />
+    </Section>
+  );
+}

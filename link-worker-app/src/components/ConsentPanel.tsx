@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { CaseConsent } from '../api/types';
+import { isWithdrawn } from '../consent/write-back';
+import { formatDate } from '../dates';
+import type { SectionProps } from './CasePage';
+import { Refusal, Section } from './form-parts';
+import { latestOfKind, SyncBadge } from './SyncBadge';
+import { useAction } from './use-load';
+
+const agreed = (yes: boolean): React.ReactNode =>
+  yes ? (
+    <span className="lw-tag lw-tag--green">Agreed</span>
+  ) : (
+    <span className="lw-tag lw-tag--grey">Not agreed</span>
+  );
+
+function Withdrawal({ consent, name }: { consent: CaseConsent; name: string }) {
+  return (
+    <div className="lw-inset lw-inset--warning" role="status">
+      <strong>
+        Consent withdrawn on {formatDate(consent.withdrawnAt)} by {name}: nothing more is written
+        back to the GP record
+      </strong>
+      <span style={{ display: 'block' }}>What is already in the GP record stays there.</span>
+    </div>
+  );
+}
+
+/** What the person agreed to, who recorded it and when; the link worker can record a withdrawal. */
+export function ConsentPanel({ api, view, reload, people }: SectionProps) {
+  const { busy, error, run } = useAction(reload);
+  const [confirming, setConfirming] = useState(false);
+  const consent = view.record.consent ?? null;
+  if (consent === null) {
+    return (
+      <Section title="Consent" id="consent-heading">
+        <p>
+          No consent came with this referral. Nothing is written back to the GP record beyond the
+          referral’s status.
+        </p>
+      </Section>
+    );
+  }
+  const withdrawn = isWithdrawn(consent);
+  const withdrawal = latestOfKind(view.details.syncStates, 'consent');
+  const by = (name: string | undefined): string =>
+    name === undefined ? 'someone not named' : people.nameOf(name, name).replace(/^You$/, 'you');
+  return (
+    <Section title="Consent" id="consent-heading">
+      <dl className="lw-summary-list">
+        <div>
+          <dt>Share the referral with this service</dt>
+          <dd>{agreed(consent.shareWithService)}</dd>
+        </div>
+        <div>
+          <dt>Write goals and outcomes back to the GP record</dt>
+          <dd>
+            {withdrawn && consent.writeBack ? (
+              <span className="lw-tag lw-tag--red">Withdrawn</span>
+            ) : (
+              agreed(consent.writeBack)
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Recorded</dt>
+          <dd>
+            {formatDate(consent.recordedAt)} by {by(consent.recordedBy)}
+          </dd>
+        </div>
+      </dl>
+      {withdrawn ? <Withdrawal consent={consent} name={by(consent.withdrawnBy)} /> : null}
+      {withdrawn && withdrawal !== undefined ? (
+        <p>
+          The withdrawal in the GP record:{' '}
+          <SyncBadge
+            shared
+            state={withdrawal}
+            onRetry={(seq) => run(() => api.retrySync(seq)).then(() => undefined)}
+          />
+        </p>
+      ) : null}
+      {withdrawn ? null : confirming ? (
+        <div className="lw-inset" role="group" aria-labelledby="withdraw-confirm">
+          <p id="withdraw-confirm">
+            <strong>Has the person told you they withdraw their consent?</strong> From now on
+            nothing more is written back to the GP record, and the GP record is told of the
+            withdrawal. What is already there stays.
+          </p>
+          <button
+            type="button"
+            className="lw-button lw-button--warning"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => api.change('POST', view.record.id, 'consent/withdraw', {}),
+                () => {
+                  setConfirming(false);
+                },
+              )
+            }
+          >
+            Yes, record the withdrawal
+          </button>{' '}
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            disabled={busy}
+            onClick={() => {
+              setConfirming(false);
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="lw-button lw-button--secondary"
+          onClick={() => {
+            setConfirming(true);
+          }}
+        >
+          Record withdrawal of consent
+        </button>
+      )}
+      <Refusal message={error} />
+    </Section>
+  );
+}

@@ -1,0 +1,36 @@
+import { useCallback } from 'react';
+import type { LinkWorkerApi } from '../api/api-client';
+import type { HeldReferral } from '../api/types';
+import { formatDateTime } from '../dates';
+import { useLoad } from './use-load';
+
+/** Referrals the adapter would not take on, with the reason each is held (no patient data). */
+export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
+  // An adapter without the endpoint, or a failure, shows nothing rather than blocking the caseload.
+  const load = useCallback(
+    () => api.heldReferrals().catch((): readonly HeldReferral[] => []),
+    [api],
+  );
+  const [state] = useLoad(load);
+  if (state.kind !== 'ready' || state.value.length === 0) return null;
+  const held = state.value;
+  return (
+    <section className="lw-inset lw-inset--warning" aria-labelledby="held-heading">
+      <h2 className="lw-heading-s" id="held-heading">
+        {held.length} {held.length === 1 ? 'referral' : 'referrals'} held for review
+      </h2>
+      <p>
+        These came from the GP record but did not become cases, for the reason given. Ask the
+        practice to check them.
+      </p>
+      <ul className="lw-list">
+        {held.map((h) => (
+          <li key={h.taskId}>
+            {h.reason}{' '}
+            <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
