@@ -18,6 +18,7 @@ import { loadOrCreateKey } from './fhir/keys';
 import { createKitGateway } from './fhir/kit-gateway';
 import { backendServicesTokens, discoverSmart } from './fhir/smart-auth';
 import { jsonLogger, type Logger } from './log';
+import { CaseAccessStore } from './store/case-access-store';
 import { CaseStore } from './store/case-store';
 import { SyncStore } from './store/sync-store';
 import { InboundSync } from './sync/inbound';
@@ -104,7 +105,8 @@ export async function startAdapter(
       : oidcAuthenticator({
           issuer: smart.issuer,
           jwksUri: smart.jwksUri,
-          audience: config.signInClientId,
+          audience: config.apiAudience,
+          clientId: config.signInClientId,
           serviceOrg: config.serviceOrg,
           gateway,
           memberTtlMs: config.membershipSeconds * 1000,
@@ -128,6 +130,7 @@ export async function startAdapter(
   };
   const app = createApp(config, {
     cases,
+    access: new CaseAccessStore(db),
     sync,
     inbound,
     consents,
@@ -159,6 +162,7 @@ export async function startAdapter(
             distDir: options.webAppDir,
             issuer: smart?.issuer,
             clientId: config.signInClientId,
+            resource: config.apiAudience,
           },
         }),
   });

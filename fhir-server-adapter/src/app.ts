@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Authenticator } from './api/auth';
+import { caseAudit } from './api/case-audit';
 import { caseRoutes } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
@@ -10,16 +10,20 @@ import type { AdapterConfig } from './config';
 import { toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
 import type { Logger } from './log';
+import type { CaseAccessStore } from './store/case-access-store';
 import type { CaseStore } from './store/case-store';
 import type { ConsentStore } from './store/consent-store';
 import type { InboundHoldStore } from './store/inbound-hold-store';
 import type { SyncStore } from './store/sync-store';
 import type { InboundSync } from './sync/inbound';
+import { requestId, securityHeaders } from './http-security';
 import { fhirHook } from './sync/inbound-hook';
 import { webApp, type WebAppOptions } from './web-app';
 
 export interface AppDeps {
   readonly cases: CaseStore;
+  /** The case audit trail: who read or changed which case, and when. */
+  readonly access: CaseAccessStore;
   readonly sync: SyncStore;
   readonly inbound: InboundSync;
   /** What the patient agreed to, per case. */
@@ -51,9 +55,7 @@ export function createApp(
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
-    const id = req.get('x-request-id') ?? randomUUID();
-    res.locals.requestId = id;
-    res.set('x-request-id', id);
+    const id = requestId(req, res);
     const started = Date.now();
     res.on('finish', () => {
       // Method, route shape, status and timing only: paths carry no patient data but ids do not need logging.
@@ -67,6 +69,7 @@ export function createApp(
     });
     next();
   });
+  app.use(securityHeaders(deps.webApp?.issuer));
 
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json(deps.jwks);
@@ -83,6 +86,7 @@ export function createApp(
     next();
   });
   const routeDeps = { ...deps, names: deps.team };
+  api.use(caseAudit(routeDeps));
   api.use(caseRoutes(routeDeps));
   api.use(recordRoutes(routeDeps));
   api.use(consentRoutes(routeDeps));

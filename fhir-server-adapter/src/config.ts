@@ -22,8 +22,13 @@ export interface AdapterConfig {
   readonly dataDir: string;
   /** The link-worker service Organization id (owner of the referral Tasks). */
   readonly serviceOrg: string;
-  /** The OpenID Connect client the link-worker app signs in with (the `aud` of its ID tokens). */
+  /** The OpenID Connect client the link-worker app signs in with (`client_id` of its access tokens). */
   readonly signInClientId: string;
+  /**
+   * The `aud` the link-worker API requires of access tokens (the resource indicator the app asks
+   * the authorization server for): ADAPTER_API_AUDIENCE, else the public URL.
+   */
+  readonly apiAudience: string;
   readonly pollIntervalSeconds: number;
   readonly syncIntervalSeconds: number;
   readonly syncBatchSize: number;
@@ -42,26 +47,30 @@ function fhirAuth(raw: string | undefined): 'smart' | 'none' {
   throw new ConfigError(`ADAPTER_FHIR_AUTH must be smart or none, not "${raw}".`);
 }
 
+// The narrowest that works: no delete anywhere; `s` where the adapter searches or creates
+// conditionally (criteria are a search); Patient, Practitioner, Organization and Location are only
+// read (directly or by `_include`), never searched. The sandbox allowlists exactly these.
 const DEFAULT_SCOPES = [
   'system/Task.rus',
-  'system/Goal.cruds',
-  'system/Observation.cruds',
-  'system/QuestionnaireResponse.cruds',
-  'system/ServiceRequest.cruds',
-  'system/Provenance.cruds',
-  'system/Subscription.cruds',
+  'system/Goal.crus',
+  'system/Observation.crus',
+  'system/QuestionnaireResponse.crus',
+  'system/ServiceRequest.crus',
+  // Written by PUT with the adapter's own id, read back when reconciling.
+  'system/Provenance.ru',
+  'system/Subscription.crus',
   // What the patient agreed to: read at ingest, kept fresh, updated on a withdrawal.
   'system/Consent.rus',
   // The message back to the GP when a case closes.
-  'system/DocumentReference.cruds',
+  'system/DocumentReference.crus',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's
   // names, and where community services meet.
-  'system/Patient.rs',
-  'system/Practitioner.rs',
-  'system/Organization.rs',
-  'system/Location.rs',
+  'system/Patient.r',
+  'system/Practitioner.r',
+  'system/Organization.r',
+  'system/Location.r',
 ].join(' ');
 
 /** Builds the one frozen config at start; throws a ConfigError a person can act on. */
@@ -77,12 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     throw new ConfigError(`ADAPTER_SERVICE_ORG must be a FHIR id, not "${serviceOrg}".`);
   }
   const tokenEndpoint = envValue(env, 'ADAPTER_TOKEN_ENDPOINT');
+  const publicUrl = httpUrl(
+    'ADAPTER_PUBLIC_URL',
+    envValue(env, 'ADAPTER_PUBLIC_URL') ?? `http://localhost:${port}`,
+  );
+  const audience = envValue(env, 'ADAPTER_API_AUDIENCE');
   return Object.freeze({
     port,
-    publicUrl: httpUrl(
-      'ADAPTER_PUBLIC_URL',
-      envValue(env, 'ADAPTER_PUBLIC_URL') ?? `http://localhost:${port}`,
-    ),
+    publicUrl,
+    apiAudience: audience === undefined ? publicUrl : httpUrl('ADAPTER_API_AUDIENCE', audience),
     fhirBase: httpUrl(
       'ADAPTER_FHIR_BASE',
       envValue(env, 'ADAPTER_FHIR_BASE') ?? 'http://localhost:8090/fhir',

@@ -9,16 +9,12 @@ export interface WebAppOptions {
   /** The OpenID Connect issuer link workers sign in with; undefined when sign-in is not set up. */
   readonly issuer: string | undefined;
   readonly clientId: string;
+  /** The resource indicator the app asks an access token for: the API's audience. */
+  readonly resource: string;
 }
 
 // Paths that belong to the adapter itself and never fall back to the app.
 const ADAPTER_PATHS = /^\/(api|fhir-hook|\.well-known)(\/|$)/;
-
-const HEADERS = {
-  'x-content-type-options': 'nosniff',
-  // The sign-in callback URL carries the authorization code: never leak it in a Referer header.
-  'referrer-policy': 'no-referrer',
-};
 
 /**
  * Serves the link-worker app at `/`: `/app-config.json` for its sign-in, static files, and
@@ -30,14 +26,17 @@ export function webApp(options: WebAppOptions): Router {
   }
   const router = Router();
   router.get('/app-config.json', (_req, res) => {
-    res.set({ ...HEADERS, 'cache-control': 'no-cache' });
-    res.json({ issuer: options.issuer ?? null, clientId: options.clientId });
+    res.set('cache-control', 'no-cache');
+    res.json({
+      issuer: options.issuer ?? null,
+      clientId: options.clientId,
+      resource: options.resource,
+    });
   });
   router.use(
     express.static(options.distDir, {
       index: false,
       setHeaders: (res, file) => {
-        res.set(HEADERS);
         res.set(
           'cache-control',
           file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
@@ -54,7 +53,7 @@ export function webApp(options: WebAppOptions): Router {
       next();
       return;
     }
-    res.set({ ...HEADERS, 'cache-control': 'no-cache' });
+    res.set('cache-control', 'no-cache');
     res.sendFile(join(options.distDir, 'index.html'));
   });
   return router;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, Task } from 'fhir/r4';
@@ -15,9 +15,20 @@ const dir = mkdtempSync(join(tmpdir(), 'linkwell-adapter-ehr-'));
 const CLIENT = 'test-linkwell-adapter';
 const SIGN_IN = 'test-linkwell-lw-app';
 const REDIRECT = 'http://127.0.0.1:9/auth/callback';
+// The API's audience: the resource indicator the link-worker app asks its access token for.
+const AUDIENCE = 'http://localhost:1';
+// The adapter's allowlist as registered in sandbox/ehr/clients.json: every request below must pass it.
+const ADAPTER_SCOPES = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'sandbox', 'ehr', 'clients.json'), 'utf8'),
+  ) as {
+    clients: { client_id: string; allowed_scopes?: string[] }[];
+  }
+).clients.find((client) => client.client_id === 'linkwell-adapter')?.allowed_scopes;
 let ehr: EhrSandbox;
 let adapter: RunningAdapter;
 
+/** Signs in as the link-worker app does; resolves the access token issued for the adapter's API. */
 async function signIn(practitioner: string): Promise<string> {
   const challenge = pkce();
   const form = await browse(
@@ -28,7 +39,7 @@ async function signIn(practitioner: string): Promise<string> {
       scope: 'openid fhirUser profile',
       aud: '',
       pkce: challenge,
-    }),
+    }) + `&resource=${encodeURIComponent(AUDIENCE)}`,
   );
   const signedIn = await browse(ehr.baseUrl, form.url, { practitioner }, form.cookies);
   const token = await tokenRequest(ehr.baseUrl, {
@@ -38,7 +49,7 @@ async function signIn(practitioner: string): Promise<string> {
     client_id: SIGN_IN,
     code_verifier: challenge.verifier,
   });
-  return String(token.body.id_token);
+  return String(token.body.access_token);
 }
 
 beforeAll(async () => {
@@ -53,6 +64,7 @@ beforeAll(async () => {
       response_types: [],
       redirect_uris: [],
       smart_scope_contexts: ['system'],
+      allowed_scopes: ADAPTER_SCOPES,
     },
     {
       client_id: SIGN_IN,
@@ -61,6 +73,7 @@ beforeAll(async () => {
       grant_types: ['authorization_code'],
       response_types: ['code'],
       smart_scope_contexts: [],
+      allowed_resources: [AUDIENCE],
     },
   ];
   writeFileSync(join(dir, 'clients.json'), JSON.stringify({ clients }));
@@ -73,6 +86,7 @@ beforeAll(async () => {
     ADAPTER_FHIR_AUTH: 'smart',
     ADAPTER_CLIENT_ID: CLIENT,
     ADAPTER_SIGN_IN_CLIENT_ID: SIGN_IN,
+    ADAPTER_API_AUDIENCE: AUDIENCE,
     ADAPTER_DATA_DIR: join(dir, 'data'),
     // Membership is asked again after a second, so a removal shows within the test.
     ADAPTER_MEMBERSHIP_SECONDS: '1',

@@ -200,6 +200,8 @@ describe('link-worker app API', () => {
     expect(await (await fetch(`${adapter.url}/app-config.json`)).json()).toEqual({
       issuer: null,
       clientId: 'linkwell-link-worker-app',
+      // The resource indicator its access token is asked for: the API's audience (the public URL).
+      resource: 'http://localhost:1',
     });
     expect((await fetch(`${adapter.url}/api/nothing-here`)).status).toBe(404);
     expect((await fetch(`${adapter.url}/.well-known/jwks.json`)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Bundle, PractitionerRole } from 'fhir/r4';
 import type { FhirGateway } from '../fhir/gateway';
 import { forbidden, unauthorized } from '../errors';
@@ -15,7 +15,12 @@ export type Authenticator = (authorization: string | undefined) => Promise<LinkW
 export interface OidcOptions {
   readonly issuer: string;
   readonly jwksUri: string;
+  /** The API's own identifier: the `aud` an access token must carry (ADAPTER_API_AUDIENCE). */
   readonly audience: string;
+  /** The link-worker app's client id: the `client_id` an access token must carry. */
+  readonly clientId: string;
+  /** The issuer's keys (tests); fetched from `jwksUri` when absent. */
+  readonly keys?: JWTVerifyGetKey;
   readonly serviceOrg: string;
   readonly gateway: FhirGateway;
   readonly now?: () => number;
@@ -59,12 +64,14 @@ export function membershipCheck(
 }
 
 /**
- * Checks the link-worker app's OpenID Connect ID token with jose (issuer, audience, expiry,
- * signature against the issuer's JWKS), then that the practitioner holds a role in this service.
+ * Checks the OAuth access token the link-worker app got for this API (RFC 9068 JWT: `typ` at+jwt,
+ * our issuer, `aud` = this API, `client_id` = the app, expiry, signature), never an ID token or a
+ * token meant for the FHIR server; then that its `fhirUser` (or `sub`) Practitioner holds a role
+ * in this service, asked again once the short membership cache runs out.
  */
 export function oidcAuthenticator(options: OidcOptions): Authenticator {
   const now = options.now ?? (() => Date.now());
-  const keys = createRemoteJWKSet(new URL(options.jwksUri));
+  const keys = options.keys ?? createRemoteJWKSet(new URL(options.jwksUri));
   const isMember = membershipCheck(options);
 
   async function verifiedClaims(token: string): Promise<JWTPayload> {
@@ -72,23 +79,27 @@ export function oidcAuthenticator(options: OidcOptions): Authenticator {
       const { payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
         audience: options.audience,
+        typ: 'at+jwt',
         algorithms: ALGORITHMS,
         currentDate: new Date(now()),
       });
+      if (payload.client_id !== options.clientId) {
+        throw new errors.JWTClaimValidationFailed('unexpected client_id', payload, 'client_id');
+      }
       return payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired)
         throw unauthorized('The sign-in has expired: sign in again.');
       if (error instanceof errors.JWTClaimValidationFailed) {
-        throw unauthorized('The sign-in token was issued for another app or by another server.');
+        throw unauthorized('The access token was issued for another app or by another server.');
       }
-      throw unauthorized('The sign-in token is not valid: sign in again.');
+      throw unauthorized('The access token is not valid: sign in again.');
     }
   }
 
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (token === undefined) throw unauthorized('Sign in: a Bearer ID token is required.');
+    if (token === undefined) throw unauthorized('Sign in: a Bearer access token is required.');
     const claims = await verifiedClaims(token);
     const id = /(?:^|\/)Practitioner\/([A-Za-z0-9\-.]{1,64})$/.exec(
       typeof claims.fhirUser === 'string'

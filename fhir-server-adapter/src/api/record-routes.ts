@@ -14,6 +14,7 @@ import {
   oneOf,
   optionalOneOf,
   optionalText,
+  recordId,
   text,
 } from './validate';
 
@@ -111,7 +112,7 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
   router.patch('/cases/:caseId/goals/:goalId', async (req, res) => {
     const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const goal = await deps.cases.goal(req.params.goalId);
+    const goal = await deps.cases.goal(recordId(req.params.goalId, 'goalId'));
     if (goal?.caseId !== found.id)
       throw badRequest('There is no such goal in this case.', 'goalId');
     const lifecycleStatus = oneOf(body, 'lifecycleStatus', [

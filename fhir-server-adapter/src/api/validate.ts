@@ -10,13 +10,55 @@ export function objectBody(body: unknown): Body {
   return body as Body;
 }
 
+// NUL and the other control characters (tab and line breaks are text); PostgreSQL refuses NUL.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 export function text(body: Body, field: string, max = 2000): string {
   const value = body[field];
   if (typeof value !== 'string' || value.trim() === '') {
     throw badRequest(`${field} is required and must be text.`, field);
   }
   if (value.length > max) throw badRequest(`${field} must be at most ${max} characters.`, field);
+  if (CONTROL.test(value)) {
+    throw badRequest(`${field} must not contain NUL or other control characters.`, field);
+  }
   return value.trim();
+}
+
+/** A path parameter naming a record: a UUID, else 400 (never a database error). */
+export function recordId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(value)) {
+    throw badRequest(`${field} must be the id of a record (a UUID).`, field);
+  }
+  return value.toLowerCase();
+}
+
+// Years a link-worker record can plausibly name; outside them a date is a typo, not a plan.
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
+/** True when year-month-day is a day of the calendar (no 30 February) within the years above. */
+function realDay(year: number, month: number, day: number): boolean {
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/** An ISO 8601 date-time with a zone whose every part is in range; undefined when not. */
+function checkedDateTime(value: string): string | undefined {
+  const m = DATE_TIME.exec(value);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second, , zoneHour, zoneMinute] = m
+    .slice(1)
+    // Optional groups that did not match are undefined.
+    .map((part: string | undefined) => Number(part ?? 0));
+  if (!realDay(year ?? 0, month ?? 0, day ?? 0)) return undefined;
+  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return undefined;
+  if ((zoneHour ?? 0) > 14 || (zoneMinute ?? 0) > 59) return undefined;
+  return new Date(value).toISOString();
 }
 
 export function optionalText(body: Body, field: string, max = 2000): string | undefined {
@@ -50,30 +92,27 @@ export function flag(body: Body, field: string, fallback: boolean): boolean {
 export function dateTime(body: Body, field: string, fallback: () => string): string {
   const value = body[field];
   if (value === undefined) return fallback();
-  if (
-    typeof value !== 'string' ||
-    Number.isNaN(Date.parse(value)) ||
-    !/T.*(Z|[+-]\d\d:\d\d)$/.test(value)
-  ) {
+  const checked = typeof value === 'string' ? checkedDateTime(value) : undefined;
+  if (checked === undefined) {
     throw badRequest(
-      `${field} must be a date and time with a time zone, e.g. 2025-02-03T10:15:00Z.`,
+      `${field} must be a real date and time with a time zone, between ${FIRST_YEAR} and ${LAST_YEAR}, e.g. 2025-02-03T10:15:00Z.`,
       field,
     );
   }
-  return new Date(value).toISOString();
+  return checked;
 }
 
 export function date(body: Body, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
-    throw badRequest(`${field} must be a date YYYY-MM-DD.`, field);
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (m === null || !realDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw badRequest(
+      `${field} must be a real date YYYY-MM-DD between ${FIRST_YEAR} and ${LAST_YEAR}.`,
+      field,
+    );
   }
-  return value;
+  return value as string;
 }
 
 /** Answers as item → whole number; the scorer then checks each one's range. */
@@ -83,8 +122,12 @@ export function answers(body: Body): Record<string, number> {
     throw badRequest('answers must be an object of item → number.', 'answers');
   }
   for (const [item, answer] of Object.entries(value)) {
-    if (typeof answer !== 'number')
-      throw badRequest(`answers.${item} must be a number.`, `answers.${item}`);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(item)) {
+      throw badRequest('answers must be keyed by item ids (letters, digits, . _ -).', 'answers');
+    }
+    // JSON's 1e400 is Infinity; a score is a small whole number.
+    if (typeof answer !== 'number' || !Number.isInteger(answer) || Math.abs(answer) > 1000)
+      throw badRequest(`answers.${item} must be a whole number.`, `answers.${item}`);
   }
   return value as Record<string, number>;
 }

@@ -151,6 +151,23 @@ CREATE TABLE inbound_holds (
 CREATE INDEX inbound_holds_service ON inbound_holds (service_org, resolved_at);
 `,
   },
+  {
+    version: 4,
+    name: 'audit: who read or changed which case, and when (never what)',
+    sql: `
+CREATE TABLE case_access (
+  seq bigserial PRIMARY KEY,
+  case_id text NOT NULL,
+  practitioner text NOT NULL,
+  action text NOT NULL CHECK (action IN ('read', 'change')),
+  route text NOT NULL,
+  status integer NOT NULL,
+  request_id text NOT NULL,
+  at timestamptz NOT NULL
+);
+CREATE INDEX case_access_case ON case_access (case_id, at);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

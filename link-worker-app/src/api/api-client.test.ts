@@ -3,7 +3,7 @@ import { ApiError, httpApi } from './api-client';
 function api(answers: Record<string, { status: number; body: unknown }>) {
   const asked: string[] = [];
   const client = httpApi({
-    idToken: () => 'token',
+    accessToken: () => 'token',
     onSessionEnded: () => undefined,
     fetch: (input, init) => {
       const key = `${init?.method ?? 'GET'} ${typeof input === 'string' ? input : '?'}`;

@@ -42,9 +42,9 @@ export interface LinkWorkerApi {
   retrySync(seq: number): Promise<void>;
 }
 
-/** The adapter's API over fetch, with the ID token as Bearer; 401 means the session is over. */
+/** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
 export function httpApi(options: {
-  readonly idToken: () => string | undefined;
+  readonly accessToken: () => string | undefined;
   readonly onSessionEnded: () => void;
   readonly fetch?: typeof fetch;
 }): LinkWorkerApi {
@@ -54,7 +54,7 @@ export function httpApi(options: {
     const response = await fetcher(`/api${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${options.idToken() ?? ''}`,
+        authorization: `Bearer ${options.accessToken() ?? ''}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

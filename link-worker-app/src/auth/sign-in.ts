@@ -14,7 +14,7 @@ export const CALLBACK_PATH = '/auth/callback';
 export interface Session {
   readonly idToken: string;
   /** The OAuth access token issued for the adapter's API (its `resource`); the API's Bearer. */
-  readonly accessToken?: string;
+  readonly accessToken: string;
   /** `Practitioner/<id>` from the `fhirUser` claim. */
   readonly practitioner: string;
   readonly name: string;

@@ -5,6 +5,7 @@ import { SessionShell } from './SessionShell';
 
 const session = (expiresAt = Date.now() + 3_600_000): Session => ({
   idToken: 'id.token.here',
+  accessToken: 'access.token.here',
   practitioner: ME,
   name: 'Jo Carter',
   expiresAt,

@@ -70,7 +70,7 @@ export function SessionShell({ signIn, makeApi }: SessionShellProps) {
       session === undefined
         ? undefined
         : (makeApi?.(session, expire) ??
-          httpApi({ idToken: () => session.accessToken, onSessionEnded: expire })),
+          httpApi({ accessToken: () => session.accessToken, onSessionEnded: expire })),
     [session, makeApi, expire],
   );
 

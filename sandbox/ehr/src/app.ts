@@ -8,7 +8,7 @@ import { launchPageRoutes } from './launch-page';
 import type { LaunchStore } from './launch-store';
 import type { Logger } from './log';
 import { OperationOutcomeError } from './outcome';
-import { fhirProxy } from './proxy';
+import { fhirProxy, type FhirAccess } from './proxy';
 import { securityHeaders } from './security-headers';
 import type { TokenVerifier } from './token-verifier';
 
@@ -49,6 +49,10 @@ export function createApp(config: EhrConfig, deps: AppDeps): Express {
         client: typeof res.locals.client === 'string' ? res.locals.client : undefined,
         ms: Date.now() - started,
       });
+      const audit = res.locals.audit as FhirAccess | undefined;
+      if (audit !== undefined) {
+        deps.log.info('fhir.access', { requestId, ...audit, status: res.statusCode });
+      }
     });
     next();
   });

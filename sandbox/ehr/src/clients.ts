@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ScopeContext } from './scopes';
+import { parseResourceScope, type ResourceScope, type ScopeContext } from './scopes';
 
 /** oidc-provider client metadata, passed through as written in the clients file. */
 export type ProviderClientMetadata = Record<string, unknown> & { client_id: string };
@@ -12,6 +12,13 @@ export interface RegisteredClient {
   launchUri?: string;
   /** Which SMART scope contexts (`patient/`, `user/`, `system/`) the client may be granted. */
   scopeContexts: readonly ScopeContext[];
+  /**
+   * The resource scopes it may ever be granted (`allowed_scopes`); a requested scope is granted only
+   * when one of these covers it whole. Undefined: any scope of its contexts (test registrations).
+   */
+  allowedScopes?: readonly ResourceScope[];
+  /** Resource servers besides the FHIR base it may get access tokens for (`allowed_resources`). */
+  allowedResources: readonly string[];
   /** Origins of its redirect and launch URIs, allowed by CORS. */
   origins: readonly string[];
 }
@@ -21,7 +28,13 @@ export interface ClientRegistry {
   clients: readonly RegisteredClient[];
 }
 
-const SANDBOX_FIELDS = ['launch_uri', 'smart_scope_contexts', 'description'];
+const SANDBOX_FIELDS = [
+  'launch_uri',
+  'smart_scope_contexts',
+  'allowed_scopes',
+  'allowed_resources',
+  'description',
+];
 const CONTEXTS: readonly ScopeContext[] = ['patient', 'user', 'system'];
 
 function fail(file: string, message: string): never {
@@ -37,6 +50,33 @@ function originOf(url: unknown): string[] {
   }
 }
 
+function allowedScopesOf(
+  file: string,
+  clientId: string,
+  raw: unknown,
+  contexts: readonly ScopeContext[],
+): ResourceScope[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) fail(file, `${clientId}: allowed_scopes must be a list of scopes`);
+  return raw.map((value: unknown) => {
+    const scope = typeof value === 'string' ? parseResourceScope(value) : undefined;
+    if (scope === undefined || !contexts.includes(scope.context)) {
+      fail(file, `${clientId}: allowed_scopes has "${String(value)}", not a scope of its contexts`);
+    }
+    return scope;
+  });
+}
+
+function allowedResourcesOf(file: string, clientId: string, raw: unknown): string[] {
+  if (raw === undefined) return [];
+  const valid = (value: unknown): boolean =>
+    typeof value === 'string' && URL.canParse(value) && !value.includes('#');
+  if (!Array.isArray(raw) || !raw.every(valid)) {
+    fail(file, `${clientId}: allowed_resources must be a list of absolute URLs`);
+  }
+  return raw as string[];
+}
+
 function toRegistered(file: string, raw: Record<string, unknown>): RegisteredClient {
   const clientId = raw.client_id;
   if (typeof clientId !== 'string' || clientId === '') fail(file, 'every client needs a client_id');
@@ -50,6 +90,8 @@ function toRegistered(file: string, raw: Record<string, unknown>): RegisteredCli
   const redirects = Array.isArray(raw.redirect_uris) ? (raw.redirect_uris as unknown[]) : [];
   return {
     clientId,
+    allowedScopes: allowedScopesOf(file, clientId, raw.allowed_scopes, contexts as ScopeContext[]),
+    allowedResources: allowedResourcesOf(file, clientId, raw.allowed_resources),
     name: typeof raw.client_name === 'string' ? raw.client_name : clientId,
     launchUri,
     scopeContexts: contexts as ScopeContext[],

@@ -6,7 +6,7 @@ import { listChoices, options } from './directory';
 import { escapeHtml, page } from './html';
 import type { LaunchContext, LaunchStore } from './launch-store';
 import type { Logger } from './log';
-import { allowedResourceScopes } from './provider';
+import { allowedResourceScopes } from './scope-grant';
 import { NON_RESOURCE_SCOPES } from './scopes';
 
 interface InteractionDeps {

@@ -1,5 +1,10 @@
 import type { ParsedUrlQuery } from 'node:querystring';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  errors,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type ResourceServer,
+} from 'oidc-provider';
 import type { ClientRegistry } from './clients';
 import { allowedOrigins } from './clients';
 import type { EhrConfig } from './config';
@@ -8,7 +13,8 @@ import { renderOAuthError } from './error-page';
 import type { SandboxKeys } from './keys';
 import type { LaunchStore } from './launch-store';
 import type { Logger } from './log';
-import { NON_RESOURCE_SCOPES, parseResourceScope } from './scopes';
+import { grantableScopes } from './scope-grant';
+import { NON_RESOURCE_SCOPES } from './scopes';
 import { addLaunchContext } from './token-response';
 import type { TokenRegistry } from './token-registry';
 
@@ -20,26 +26,36 @@ export interface ProviderDeps {
   log: Logger;
 }
 
-/** The SMART resource scopes among `candidates` that `clientId` may be granted. */
-export function allowedResourceScopes(
-  clients: ClientRegistry,
-  clientId: string,
-  candidates: readonly (string | undefined)[],
-): string[] {
-  const contexts = clients.clients.find((c) => c.clientId === clientId)?.scopeContexts ?? [];
-  const all = new Set(candidates.flatMap((scope) => scope?.split(' ') ?? []));
-  return [...all].filter((scope) => {
-    const parsed = parseResourceScope(scope);
-    return parsed !== undefined && contexts.includes(parsed.context);
-  });
-}
-
 function requestedResourceScopes(ctx: KoaContextWithOIDC): string[] {
   return (
     (ctx.oidc.params?.scope as string | undefined)
       ?.split(' ')
       .filter((s) => s.includes('/') && !s.startsWith('launch/')) ?? []
   );
+}
+
+/**
+ * Another resource server a client is registered for (`allowed_resources`, e.g. the adapter's
+ * link-worker API): a JWT access token with that audience and no FHIR scopes, so it is useless at
+ * the FHIR proxy, and the proxy's tokens are refused there.
+ */
+function apiServerInfo(
+  config: EhrConfig,
+  deps: ProviderDeps,
+  resource: string,
+  client: { clientId: string },
+): ResourceServer {
+  const registered = deps.clients.clients.find((c) => c.clientId === client.clientId);
+  if (!registered?.allowedResources.includes(resource)) {
+    throw new errors.InvalidTarget('this client may not get tokens for that resource');
+  }
+  return {
+    scope: '',
+    audience: resource,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: config.accessTokenTtlSeconds,
+    jwt: { sign: { alg: 'RS256' } },
+  };
 }
 
 function configuration(config: EhrConfig, deps: ProviderDeps): Configuration {
@@ -116,15 +132,13 @@ function configuration(config: EhrConfig, deps: ProviderDeps): Configuration {
         defaultResource: () => config.fhirBase,
         useGrantedResource: () => true,
         getResourceServerInfo(ctx, resource, client) {
-          if (resource !== config.fhirBase) throw new errors.InvalidTarget();
+          if (resource !== config.fhirBase) return apiServerInfo(config, deps, resource, client);
           const entities = ctx.oidc.entities;
-          const requested = requestedResourceScopes(ctx);
-          const scopes = allowedResourceScopes(deps.clients, client.clientId, [
-            requested.join(' '),
+          const { granted, refused } = grantableScopes(deps.clients, client.clientId, [
+            requestedResourceScopes(ctx).join(' '),
             entities.AuthorizationCode?.scope,
             entities.RefreshToken?.scope,
           ]);
-          const refused = requested.filter((scope) => !scopes.includes(scope));
           if (refused.length > 0) {
             throw new errors.InvalidScope(
               'requested scope is not allowed for this client',
@@ -132,7 +146,7 @@ function configuration(config: EhrConfig, deps: ProviderDeps): Configuration {
             );
           }
           return {
-            scope: scopes.join(' '),
+            scope: granted.join(' '),
             audience: config.fhirBase,
             accessTokenFormat: 'jwt',
             accessTokenTTL: config.accessTokenTtlSeconds,

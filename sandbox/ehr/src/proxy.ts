@@ -12,6 +12,19 @@ import { smartConfiguration } from './smart-configuration';
 import type { TokenVerifier } from './token-verifier';
 import { callUpstream, rebase } from './upstream';
 
+/**
+ * The audit record of one FHIR request: ids only (client, user, launch patient, type, resource id)
+ * and the interaction; never names, bodies, query strings or tokens.
+ */
+export interface FhirAccess {
+  interaction: string;
+  resourceType?: string;
+  id?: string;
+  client?: string;
+  user?: string;
+  patient?: string;
+}
+
 interface ProxyDeps {
   verify: TokenVerifier;
 }
@@ -79,6 +92,11 @@ export function fhirProxy(config: EhrConfig, deps: ProxyDeps): Router {
     const headers = stringHeaders(req);
     if (request.interaction === 'create' && 'if-none-exist' in headers) request.conditional = true;
     res.locals.resourceType = request.resourceType;
+    const audit: FhirAccess = {
+      interaction: request.interaction,
+      resourceType: request.resourceType,
+      id: request.id,
+    };
     const path = parsed.segments.join('/');
     if (request.interaction === 'capabilities') {
       const upstream = await callUpstream(`${config.fhirUpstream}/metadata`, 'GET', {});
@@ -94,8 +112,11 @@ export function fhirProxy(config: EhrConfig, deps: ProxyDeps): Router {
       );
       return;
     }
+    // Recorded for every request with a token, allowed or not (app.ts logs it when answered).
+    res.locals.audit = audit;
     const access = await deps.verify(req.headers.authorization);
     res.locals.client = access.clientId;
+    Object.assign(audit, { client: access.clientId, user: access.user, patient: access.patient });
     const decision = decideRequest(request, parsed.query, access);
     if (!decision.allowed) throw forbidden(decision.reason);
     const holder = pageHolder(access.clientId, access.patient);

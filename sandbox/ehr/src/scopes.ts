@@ -87,3 +87,12 @@ export function grantingScopes(
       scope.permissions.has(permission),
   );
 }
+
+/** True when `allowed` permits everything `requested` does (same context, type and a superset). */
+export function covers(allowed: ResourceScope, requested: ResourceScope): boolean {
+  return (
+    allowed.context === requested.context &&
+    (allowed.resourceType === '*' || allowed.resourceType === requested.resourceType) &&
+    [...requested.permissions].every((permission) => allowed.permissions.has(permission))
+  );
+}

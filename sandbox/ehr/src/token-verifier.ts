@@ -8,7 +8,7 @@ import type { TokenRegistry } from './token-registry';
 
 export type TokenVerifier = (
   authorization: string | undefined,
-) => Promise<AccessContext & { clientId?: string }>;
+) => Promise<AccessContext & { clientId?: string; user?: string }>;
 
 /**
  * Checks a Bearer token as a resource server must: our signature, our issuer, `aud` equal to the
@@ -42,6 +42,13 @@ export function createTokenVerifier(
       scopes: parseScopes(typeof payload.scope === 'string' ? payload.scope : undefined),
       patient: typeof payload.patient === 'string' ? payload.patient : undefined,
       clientId: typeof payload.client_id === 'string' ? payload.client_id : undefined,
+      // Who the token acts for: the signed-in practitioner (fhirUser), else its subject.
+      user:
+        typeof payload.fhirUser === 'string'
+          ? payload.fhirUser
+          : typeof payload.sub === 'string'
+            ? payload.sub
+            : undefined,
     };
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -135,29 +135,5 @@ export function withoutProbes(requests: readonly string[]): string[] {
   return requests.filter((request) => !request.endsWith(' (changes)'));
 }
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core in the page; returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated over the DevTools protocol, not added as a <script>: the app's CSP (script-src 'self')
-  // rightly refuses inline scripts, and the test must not weaken it.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: Document) => Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return (violations as AxeViolation[]).filter(
-    (v) => v.impact === 'serious' || v.impact === 'critical',
-  );
-}
+// One axe-core runner for every browser suite (evaluated, so the apps' CSP stays strict).
+export { seriousAxeViolations } from '../../support/axe';

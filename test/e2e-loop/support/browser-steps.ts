@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SEED } from '@linkwell/ehr-sandbox';
 
@@ -55,12 +54,6 @@ export async function signInAsLinkWorker(
   await page.getByRole('button', { name: 'Sign in' }).click();
   const picker = page.getByLabel('Sign in as');
   await picker.waitFor();
-  // The sandbox lists the 100 most recently updated Practitioners; a long-lived shared HAPI holds
-  // more, and the seed's link workers (the oldest) drop off the list. The form takes any id.
-  await picker.evaluate((select, id) => {
-    const options = [...(select as HTMLSelectElement).options];
-    if (!options.some((o) => o.value === id)) (select as HTMLSelectElement).add(new Option(id, id));
-  }, practitioner);
   await picker.selectOption(practitioner);
   await page.getByRole('button', { name: 'Sign in and allow' }).click();
   await page.waitForURL(`${appUrl}/**`);
@@ -119,24 +112,5 @@ export async function waitForHeldReferral(page: Page, words: string): Promise<vo
   });
 }
 
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page, as `rule: targets` lines. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+// One axe-core runner for every browser suite (evaluated, so the apps' CSP stays strict).
+export { seriousAxeViolations } from '../../support/axe';
