@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import {
   type RunningAdapter,
 } from '@linkwell/fhir-server-adapter';
 import { LINKWELL_IDENTIFIER_SYSTEMS } from '@linkwell/profiles';
-import { referralTransaction } from '../smart-app/src/referral/referral-transaction';
+import { gpReferral, seedService } from './support/seed';
 
 // The closed loop's latency against a real HAPI FHIR server, over N referrals:
 //  1. GP submit -> case visible in the link worker's caseload (HAPI's rest-hook Subscription
@@ -53,65 +52,6 @@ function stats(samples: number[]): { median: number; p95: number } {
   const at = (q: number): number =>
     sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   return { median: at(0.5), p95: at(0.95) };
-}
-
-function gpReferral(service: string, patient: string, gp: string): Bundle {
-  return referralTransaction({
-    referralId: randomUUID(),
-    patientId: patient,
-    requester: `Practitioner/${gp}`,
-    now: new Date().toISOString(),
-    newUuid: randomUUID,
-    draft: {
-      needs: ['loneliness'],
-      otherNeeds: '',
-      whatMatters: 'Getting out of the house',
-      priority: 'routine',
-      consentToShare: true,
-      consentToWriteBack: true,
-      contactPreferences: ['phone'],
-      service: `Organization/${service}`,
-    },
-  });
-}
-
-async function seed(
-  base: string,
-  service: string,
-): Promise<{ patient: string; gp: string; lw: string }> {
-  const ids = { patient: `${service}-pt`, gp: `${service}-gp`, lw: `${service}-lw` };
-  const put = (resource: Record<string, unknown> & { resourceType: string; id: string }) => ({
-    resource,
-    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
-  });
-  await fhir(base, 'POST', '', {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
-      put({
-        resourceType: 'Patient',
-        id: ids.patient,
-        name: [{ given: ['Bench'], family: 'Patient' }],
-      }),
-      put({ resourceType: 'Practitioner', id: ids.gp, name: [{ given: ['Bench'], family: 'GP' }] }),
-      put({
-        resourceType: 'Practitioner',
-        id: ids.lw,
-        name: [{ given: ['Bench'], family: 'Worker' }],
-      }),
-      put({ resourceType: 'Organization', id: service, name: 'Bench link workers' }),
-      // The floor's referrals go to a service no adapter listens for.
-      put({ resourceType: 'Organization', id: `${service}-floor`, name: 'Bench floor' }),
-      put({
-        resourceType: 'PractitionerRole',
-        id: `${service}-lw-role`,
-        active: true,
-        practitioner: { reference: `Practitioner/${ids.lw}` },
-        organization: { reference: `Organization/${service}` },
-      }),
-    ],
-  });
-  return ids;
 }
 
 async function startLiveAdapter(
@@ -157,7 +97,7 @@ async function api(
 
 async function measure(base: string): Promise<void> {
   const service = `bench-loop-${Date.now().toString(36)}`;
-  const ids = await seed(base, service);
+  const ids = await seedService(base, service, [`${service}-floor`]);
   const adapter = await startLiveAdapter(base, service, ids.lw);
   const toCase: number[] = [];
   const toRecord: number[] = [];
@@ -173,12 +113,7 @@ async function measure(base: string): Promise<void> {
     });
     for (let i = 0; i < REFERRALS; i += 1) {
       const started = performance.now();
-      const response = (await fhir(
-        base,
-        'POST',
-        '',
-        gpReferral(service, ids.patient, ids.gp),
-      )) as Bundle;
+      const response = (await fhir(base, 'POST', '', gpReferral(ids))) as Bundle;
       const taskId = /Task\/([^/]+)/.exec(response.entry?.[2]?.response?.location ?? '')?.[1];
       const row = await until('the case in the caseload', async () => {
         const caseload = (await api(adapter, 'GET', '/caseload')) as {
@@ -205,7 +140,7 @@ async function measure(base: string): Promise<void> {
         base,
         'POST',
         '',
-        gpReferral(`${service}-floor`, ids.patient, ids.gp),
+        gpReferral({ ...ids, service: `${service}-floor` }),
       )) as Bundle;
       await fhir(
         base,

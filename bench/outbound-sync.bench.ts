@@ -9,7 +9,7 @@ import {
   startAdapter,
   type RunningAdapter,
 } from '@linkwell/fhir-server-adapter';
-import { gpReferralTransaction, supportBundle } from '../test/adapter/support/referral';
+import { gpReferral, postBundle, seedService } from './support/seed';
 
 // Outbound sync throughput against a real HAPI FHIR server: batched transactions against one
 // request per resource, measured in the same run and reported as a ratio; the adapter's own CPU
@@ -19,16 +19,6 @@ const CHANGES = Number(process.argv[2] ?? 2000);
 // Goals spread over this many cases, as on a real caseload (argv[3]; 1 puts every goal on one Task).
 const CASES = Number(process.argv[3] ?? 50);
 
-async function fhirPost(base: string, body: unknown): Promise<void> {
-  const response = await fetch(base, {
-    method: 'POST',
-    headers: { 'content-type': 'application/fhir+json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`seed failed: HTTP ${response.status} ${await response.text()}`);
-}
-
 async function scenario(
   base: string,
   label: string,
@@ -37,20 +27,9 @@ async function scenario(
   caseCount = CASES,
 ) {
   const service = `bench-${label}-${Date.now().toString(36)}`;
-  await fhirPost(
-    base,
-    supportBundle({ patient: `${service}-pt`, gp: `${service}-gp`, service }, `${service}-walk`),
-  );
+  const ids = await seedService(base, service);
   for (let c = 0; c < caseCount; c += 1) {
-    await fhirPost(
-      base,
-      gpReferralTransaction({
-        patient: `${service}-pt`,
-        gp: `${service}-gp`,
-        service,
-        identifier: `${service}-${String(c)}`,
-      }),
-    );
+    await postBundle(base, gpReferral(ids, `${service}-${String(c)}`));
   }
   const config = loadConfig({
     ADAPTER_FHIR_BASE: base,

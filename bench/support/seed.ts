@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Bundle } from 'fhir/r4';
+import { referralTransaction } from '@linkwell/smart-app';
+
+// What the benchmarks write to HAPI: a link-worker service with one GP, one patient and one link
+// worker, and referrals exactly as the GP app writes them (its own transaction builder).
+
+export interface BenchIds {
+  readonly patient: string;
+  readonly gp: string;
+  readonly lw: string;
+  readonly service: string;
+}
+
+async function post(base: string, body: unknown): Promise<Bundle> {
+  const response = await fetch(base, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `POST ${base}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`,
+    );
+  }
+  return (await response.json()) as Bundle;
+}
+
+/** PUTs the service's people by fixed ids (one transaction); `extraServices` are bare Organizations. */
+export async function seedService(
+  base: string,
+  service: string,
+  extraServices: readonly string[] = [],
+): Promise<BenchIds> {
+  const ids = { patient: `${service}-pt`, gp: `${service}-gp`, lw: `${service}-lw`, service };
+  const put = (resource: Record<string, unknown> & { resourceType: string; id: string }) => ({
+    resource,
+    request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` },
+  });
+  const person = (resourceType: string, id: string, family: string) =>
+    put({ resourceType, id, name: [{ given: ['Bench'], family }] });
+  await post(base, {
+    resourceType: 'Bundle',
+    type: 'transaction',
+    entry: [
+      person('Patient', ids.patient, 'Patient'),
+      person('Practitioner', ids.gp, 'GP'),
+      person('Practitioner', ids.lw, 'Worker'),
+      ...[service, ...extraServices].map((id) =>
+        put({ resourceType: 'Organization', id, name: `Bench service ${id}` }),
+      ),
+      put({
+        resourceType: 'PractitionerRole',
+        id: `${service}-lw-role`,
+        active: true,
+        practitioner: { reference: `Practitioner/${ids.lw}` },
+        organization: { reference: `Organization/${service}` },
+      }),
+    ],
+  });
+  return ids;
+}
+
+/** A referral from the GP app's own builder (Consent + ServiceRequest + Task, one transaction). */
+export function gpReferral(ids: Omit<BenchIds, 'lw'>, referralId: string = randomUUID()): Bundle {
+  return referralTransaction({
+    referralId,
+    patientId: ids.patient,
+    requester: `Practitioner/${ids.gp}`,
+    now: new Date().toISOString(),
+    newUuid: randomUUID,
+    draft: {
+      needs: ['loneliness'],
+      otherNeeds: '',
+      whatMatters: 'Getting out of the house',
+      priority: 'routine',
+      consentToShare: true,
+      consentToWriteBack: true,
+      contactPreferences: ['phone'],
+      service: `Organization/${ids.service}`,
+    },
+  });
+}
+
+export const postBundle = post;
