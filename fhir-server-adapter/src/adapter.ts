@@ -113,7 +113,8 @@ export async function startAdapter(
         }));
   const runSync = (): void => {
     outbound.run().catch((error: unknown) => {
-      log.error('sync.failed', { error: error instanceof Error ? error.message : 'unknown' });
+      // The name only: a storage or server message can quote the values it refused.
+      log.error('sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
     });
   };
   const runPoll = (): void => {
