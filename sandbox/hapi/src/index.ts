@@ -3,6 +3,6 @@ export type { BuildResult } from './build';
 export { HapiLaunchError } from './errors';
 export { freePort, portInUse } from './free-port';
 export { startHapi } from './server';
-export type { HapiOptions, HapiServer } from './server';
+export type { HapiJvmProfile, HapiOptions, HapiServer } from './server';
 export { loadTransactionBundles } from './bundle-loader';
 export type { BundleLoadReport } from './bundle-loader';

@@ -6,6 +6,20 @@ import { tail } from './command';
 import { HapiLaunchError } from './errors';
 import { freePort, portInUse } from './free-port';
 
+/**
+ * JVM settings for a use (measured in sandbox/hapi/server/README.md, "JVM options"):
+ * - `quick-start`: C1 compiler only (`-XX:TieredStopAtLevel=1`). It starts fastest, and over runs of a few
+ *   minutes on a small shared machine it was also the fastest. The default, for tests, `npm start` and benchmarks.
+ * - `throughput`: the JVM's default tiered compilation (C1, then C2). It starts slower and spends minutes of CPU
+ *   compiling; only for long-running servers or long benchmarks on a quiet machine.
+ */
+export type HapiJvmProfile = 'quick-start' | 'throughput';
+
+const JVM_FLAGS: Record<HapiJvmProfile, readonly string[]> = {
+  'quick-start': ['-XX:TieredStopAtLevel=1'],
+  throughput: [],
+};
+
 export interface HapiOptions {
   /** Port to listen on; a free one is chosen when absent. */
   port?: number;
@@ -15,6 +29,16 @@ export interface HapiOptions {
   profilesDir?: string;
   /** Java heap, e.g. `1g`. */
   maxHeap?: string;
+  /** JVM settings for the use; `quick-start` (tests, `npm start`) when absent. */
+  jvm?: HapiJvmProfile;
+  /**
+   * How writes claiming a Linkwell profile are validated (same refusals either way): `pooled` reuses
+   * validator instances (the default); `per-call` is HAPI's own path, about ten times slower, kept for
+   * comparison in benchmarks.
+   */
+  validation?: 'pooled' | 'per-call';
+  /** A prebuilt launcher jar to run instead of building and running sandbox/hapi/server's. */
+  jar?: string;
   /** How long to wait for `/fhir/metadata`. */
   startTimeoutMs?: number;
   log?: (line: string) => void;
@@ -23,6 +47,8 @@ export interface HapiOptions {
 export interface HapiServer {
   baseUrl: string;
   port: number;
+  /** The JVM's process id (for example to read its CPU time). */
+  pid: number;
   /** Milliseconds from spawning Java to the first successful `/fhir/metadata`. */
   startupMillis: number;
   stop(): Promise<void>;
@@ -32,9 +58,15 @@ const OUTPUT_KEPT = 64 * 1024;
 
 function javaArgs(jar: string, port: number, options: HapiOptions): string[] {
   const database = options.database === 'mem' ? 'mem' : `file:${resolve(options.database.file)}`;
-  const args = [`-Xmx${options.maxHeap ?? '1g'}`, '-XX:TieredStopAtLevel=1', '-jar', jar];
+  const args = [
+    `-Xmx${options.maxHeap ?? '1g'}`,
+    ...JVM_FLAGS[options.jvm ?? 'quick-start'],
+    '-jar',
+    jar,
+  ];
   args.push('--port', String(port), '--db', database);
   if (options.profilesDir !== undefined) args.push('--profiles-dir', resolve(options.profilesDir));
+  if (options.validation !== undefined) args.push('--validation', options.validation);
   return args;
 }
 
@@ -66,7 +98,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 /** Builds the launcher if needed, starts HAPI FHIR and resolves once `/fhir/metadata` answers. */
 export async function startHapi(options: HapiOptions): Promise<HapiServer> {
   const log = options.log ?? (() => undefined);
-  const { jar } = await ensureHapiBuilt(log);
+  const jar = options.jar === undefined ? (await ensureHapiBuilt(log)).jar : resolve(options.jar);
   const port = options.port ?? (await freePort());
   if (await portInUse(port)) {
     throw new HapiLaunchError(
@@ -116,5 +148,5 @@ export async function startHapi(options: HapiOptions): Promise<HapiServer> {
     await stopProcess(child);
     process.removeListener('exit', killOnExit);
   };
-  return { baseUrl, port, startupMillis, stop };
+  return { baseUrl, port, pid: child.pid ?? -1, startupMillis, stop };
 }

@@ -23,6 +23,9 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,12 +48,22 @@ import org.springframework.context.annotation.Import;
 })
 public class FhirServerConfig {
 
+  private static final Logger log = LoggerFactory.getLogger(FhirServerConfig.class);
+
   @Bean
   public ProfileValidationInterceptor profileValidationInterceptor(
       FhirContext fhirContext,
       @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
-      IInterceptorService interceptorService) {
-    ProfileValidationInterceptor interceptor = new ProfileValidationInterceptor(fhirContext, instanceValidator);
+      IInterceptorService interceptorService,
+      ServerArgs args) {
+    // Same settings, validation support chain and worker context as HAPI's bean (so the same
+    // refusals), but validator instances are pooled instead of built for every resource.
+    IInstanceValidatorModule module = instanceValidator;
+    if (args.validation() == ServerArgs.Validation.POOLED && instanceValidator instanceof FhirInstanceValidator hapi) {
+      module = new ReusingInstanceValidator(hapi, hapi.getValidationSupport(), hapi.getWorkerContext());
+    }
+    log.info("Profile validation on write: {}", module == instanceValidator ? "per-call (HAPI's own)" : "pooled");
+    ProfileValidationInterceptor interceptor = new ProfileValidationInterceptor(fhirContext, module);
     // Registered on the storage layer so it sees every write, including each transaction entry.
     interceptorService.registerInterceptor(interceptor);
     return interceptor;

@@ -5,15 +5,25 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Command-line options, parsed once at start-up; fails fast with a usage line on anything unexpected. */
-public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir) {
+public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir, Validation validation) {
+
+  /** How writes claiming a Linkwell profile are validated (the same checks and refusals either way). */
+  public enum Validation {
+    /** Pooled validator instances ({@link ReusingInstanceValidator}): the default. */
+    POOLED,
+    /** HAPI's own path, a new InstanceValidator per resource: about 10 times slower, kept to compare. */
+    PER_CALL
+  }
 
   static final String USAGE =
-      "usage: java -jar linkwell-hapi.jar --port <N> --db <mem|file:/abs/path/to/db> [--profiles-dir <dir>]";
+      "usage: java -jar linkwell-hapi.jar --port <N> --db <mem|file:/abs/path/to/db> [--profiles-dir <dir>]"
+          + " [--validation pooled|per-call]";
 
   public static ServerArgs parse(String[] args) {
     Integer port = null;
     String db = null;
     Path profiles = null;
+    Validation validation = Validation.POOLED;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -24,6 +34,7 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir) {
         case "--port" -> port = parsePort(value);
         case "--db" -> db = value;
         case "--profiles-dir" -> profiles = Path.of(value).toAbsolutePath();
+        case "--validation" -> validation = parseValidation(value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -33,7 +44,15 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir) {
     if (profiles != null && !Files.isDirectory(profiles)) {
       throw new IllegalArgumentException("--profiles-dir is not a directory: " + profiles);
     }
-    return new ServerArgs(port, toJdbcUrl(db), Optional.ofNullable(profiles));
+    return new ServerArgs(port, toJdbcUrl(db), Optional.ofNullable(profiles), validation);
+  }
+
+  private static Validation parseValidation(String value) {
+    return switch (value) {
+      case "pooled" -> Validation.POOLED;
+      case "per-call" -> Validation.PER_CALL;
+      default -> throw new IllegalArgumentException("--validation must be pooled or per-call, got " + value);
+    };
   }
 
   private static int parsePort(String value) {
