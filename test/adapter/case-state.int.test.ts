@@ -144,6 +144,13 @@ describe('case state', () => {
       ['in-progress', 'first-meeting'],
       ['completed', 'discharged'],
     ]);
+    // Each step the link worker made names them, for the GP's timeline.
+    expect(statusHistoryOf(task).map((s) => s.by?.display)).toEqual([
+      undefined,
+      'Aisha Begum',
+      'Aisha Begum',
+      'Aisha Begum',
+    ]);
     const holder = task.extension?.find((e) => e.url.endsWith('linkwell-case-holder'));
     expect(holder?.valueReference).toEqual({ reference: lw, display: 'Aisha Begum' });
     const outcome = await fhirRequest<{ issue: { severity: string }[] }>(

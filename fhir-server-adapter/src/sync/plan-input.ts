@@ -90,9 +90,11 @@ export async function loadSnapshots(
     }
     const mine = changes.filter((c) => c.caseId === caseId);
     const summary = mine.some((c) => c.kind === 'summary');
-    // Names only where they are written: the case holder on the Task, the closer in the summary.
+    // Names only where they are written: the case holder and who made each step on the Task, the
+    // closer in the summary.
     const people = new Set<string>([
       ...(record.assignedTo === undefined ? [] : [record.assignedTo]),
+      ...history.flatMap((h) => (h.by === undefined ? [] : [h.by])),
       ...(summary ? mine.filter((c) => c.kind === 'summary').map((c) => c.linkWorker) : []),
     ]);
     const names = new Map<string, string>();

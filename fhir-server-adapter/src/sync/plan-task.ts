@@ -27,16 +27,18 @@ export function statusSteps(server: Task, snap: CaseSnapshot): StatusStep[] {
     status: 'requested',
     date: server.authoredOn ?? snap.record.receivedAt,
   };
-  const recorded = snap.history.map((h): StatusStep => ({
-    status: h.status,
-    ...(h.businessStatus === undefined ? {} : { businessStatus: h.businessStatus }),
-    date: h.at,
-  }));
-  const onTask = statusHistoryOf(server).map(({ status, businessStatus, date }): StatusStep => ({
-    status,
-    ...(businessStatus === undefined ? {} : { businessStatus }),
-    date,
-  }));
+  const recorded = snap.history.map((h): StatusStep => {
+    const name = h.by === undefined ? undefined : snap.names.get(h.by);
+    return {
+      status: h.status,
+      ...(h.businessStatus === undefined ? {} : { businessStatus: h.businessStatus }),
+      date: h.at,
+      ...(h.by === undefined || name === undefined
+        ? {}
+        : { by: { reference: h.by, display: name } }),
+    };
+  });
+  const onTask = statusHistoryOf(server);
   const seen = new Set<string>();
   const key = (s: StatusStep): string =>
     `${s.status}|${s.businessStatus ?? ''}|${new Date(s.date).getTime()}`;

@@ -23,6 +23,7 @@ export function StatusTimeline({ steps }: { readonly steps: readonly TimelineSte
           {step.date !== undefined && (
             <span className="lw-timeline__date"> {formatDate(step.date)}</span>
           )}
+          {step.by !== undefined && <span className="lw-timeline__by"> by {step.by}</span>}
           {step.note !== undefined && (
             <span className="lw-timeline__note">Reason: {step.note}</span>
           )}

@@ -36,6 +36,23 @@ describe('the referral timeline', () => {
     expect(statusLabel(task)).toBe('First meeting held');
   });
 
+  it('names who made each step when the history says', () => {
+    const task = buildReferralTask({
+      ...base,
+      status: 'accepted',
+      businessStatus: 'awaiting-contact',
+      statusHistory: [
+        {
+          status: 'accepted',
+          businessStatus: 'awaiting-contact',
+          date: '2025-02-04T09:00:00Z',
+          by: { reference: 'Practitioner/lw-1', display: 'Aisha Begum' },
+        },
+      ],
+    });
+    expect(timelineOf(task, base.authoredOn).map((s) => s.by)).toEqual([undefined, 'Aisha Begum']);
+  });
+
   it('falls back to authoredOn and the current status with lastModified without a history', () => {
     const task = buildReferralTask({
       ...base,

@@ -16,6 +16,8 @@ export interface TimelineStep {
   readonly state: StepState;
   readonly date?: string;
   readonly note?: string;
+  /** Who made the change, by name (the link worker the status history names). */
+  readonly by?: string;
 }
 
 type Status = StatusStep['status'];
@@ -102,6 +104,7 @@ export function timelineOf(task: Task | undefined, authoredOn: string | undefine
         label: stepLabel(step.status, step.businessStatus),
         state,
         ...(step.date === '' ? {} : { date: step.date }),
+        ...(step.by === undefined ? {} : { by: step.by.display }),
         ...(last && state === 'stopped' && reason !== undefined ? { note: reason } : {}),
       };
     }),
