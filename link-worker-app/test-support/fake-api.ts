@@ -90,6 +90,8 @@ export const SERVICES: CommunityService[] = [
 
 export interface FakeApi extends LinkWorkerApi {
   readonly changes: { method: string; path: string; body?: object }[];
+  /** Task ids of the holds dismissed. */
+  readonly dismissed: string[];
   readonly retried: number[];
   /** How many times the case was read (a refused change reloads it). */
   readonly loads: () => number;
@@ -109,19 +111,27 @@ export function fakeApi(data: {
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
+  const dismissed: string[] = [];
+  let held = data.held ?? [];
   const rows = data.rows ?? [];
   let record = data.record ?? caseRecord();
   let loads = 0;
   return {
     changes,
     retried,
+    dismissed,
     loads: () => loads,
     setRecord: (next) => {
       record = next;
     },
     me: () => Promise.resolve({ practitioner: ME, serviceOrg: 'svc', name: 'Jo Carter' }),
     team: () => Promise.resolve(data.team ?? TEAM),
-    heldReferrals: () => Promise.resolve(data.held ?? []),
+    heldReferrals: () => Promise.resolve(held),
+    dismissHeldReferral: (taskId) => {
+      held = held.filter((h) => h.taskId !== taskId);
+      dismissed.push(taskId);
+      return Promise.resolve();
+    },
     caseload: () =>
       data.refuse
         ? Promise.reject(data.refuse)

@@ -131,4 +131,28 @@ describe('ingest checks (through the EHR sandbox)', () => {
     expect(held.body.held.map((h) => h.taskId)).not.toContain(taskId);
     expect((await running.adapter.cases.listCases(service)).map((c) => c.taskId)).toContain(taskId);
   });
+
+  it('sets a reviewed hold aside until the Task changes', async () => {
+    const taskId = taskIds.otherService ?? '';
+    const heldIds = async (): Promise<string[]> =>
+      (
+        await api<{ held: { taskId: string }[] }>(running.adapter, 'GET', '/api/inbound/held')
+      ).body.held.map((h) => h.taskId);
+    const dismissed = await api(running.adapter, 'POST', `/api/inbound/held/${taskId}/dismiss`);
+    expect(dismissed.status).toBe(200);
+    expect(await heldIds()).not.toContain(taskId);
+    // The poll sees the same version again: it stays set aside.
+    await running.adapter.inbound.notified(taskId);
+    expect(await heldIds()).not.toContain(taskId);
+    expect((await api(running.adapter, 'POST', `/api/inbound/held/${taskId}/dismiss`)).status).toBe(
+      404,
+    );
+    // A new version that is still wrong is held again.
+    const task = (await fhirRequest<Task>('GET', `Task/${taskId}`)).body;
+    expect(
+      (await fhirRequest('PUT', `Task/${taskId}`, { ...task, priority: 'urgent' })).status,
+    ).toBe(200);
+    await running.adapter.inbound.notified(taskId);
+    expect(await heldIds()).toContain(taskId);
+  });
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { Logger } from '../log';
 import type { InboundHoldStore } from '../store/inbound-hold-store';
+import { notFound } from '../errors';
 import { worker } from './case-routes';
 
 export interface TeamDeps {
@@ -38,6 +39,18 @@ export function teamRoutes(deps: TeamDeps): Router {
   router.get('/inbound/held', async (req, res) => {
     const held = await deps.holds.held(worker(req).serviceOrg);
     res.json({ held });
+  });
+
+  // Reviewed: the hold is set aside (it opens again if the Task changes and is still wrong).
+  router.post('/inbound/held/:taskId/dismiss', async (req, res) => {
+    const { taskId } = req.params;
+    if (
+      !/^[A-Za-z0-9\-.]{1,64}$/.test(taskId) ||
+      !(await deps.holds.dismiss(worker(req).serviceOrg, taskId))
+    ) {
+      throw notFound('There is no such referral held for review.');
+    }
+    res.json({ dismissed: taskId });
   });
 
   return router;

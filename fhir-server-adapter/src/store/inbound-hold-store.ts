@@ -20,7 +20,10 @@ export interface KnownCase {
 export class InboundHoldStore {
   constructor(private readonly db: Database) {}
 
-  /** Records (or refreshes) a hold; a resolved hold opens again when the Task is still wrong. */
+  /**
+   * Records (or refreshes) a hold. A resolved hold opens again when the Task is still wrong, but a
+   * hold the service dismissed stays dismissed until the Task changes (a new version).
+   */
   async hold(
     serviceOrg: string,
     taskId: string,
@@ -31,7 +34,10 @@ export class InboundHoldStore {
       `INSERT INTO inbound_holds (task_id, service_org, reason, task_version, first_seen, last_seen)
        VALUES ($1, $2, $3, $4, now(), now())
        ON CONFLICT (task_id) DO UPDATE SET reason = EXCLUDED.reason,
-         task_version = EXCLUDED.task_version, last_seen = EXCLUDED.last_seen, resolved_at = NULL`,
+         task_version = EXCLUDED.task_version, last_seen = EXCLUDED.last_seen,
+         resolved_at = CASE WHEN inbound_holds.resolved_at IS NOT NULL
+           AND inbound_holds.task_version IS NOT DISTINCT FROM EXCLUDED.task_version
+           THEN inbound_holds.resolved_at ELSE NULL END`,
       [taskId, serviceOrg, reason, taskVersion ?? null],
     );
   }
@@ -42,6 +48,16 @@ export class InboundHoldStore {
       'UPDATE inbound_holds SET resolved_at = now() WHERE task_id = $1 AND resolved_at IS NULL',
       [taskId],
     );
+  }
+
+  /** The service reviewed the hold and sets it aside; false when there is no such open hold. */
+  async dismiss(serviceOrg: string, taskId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE inbound_holds SET resolved_at = now()
+       WHERE service_org = $1 AND task_id = $2 AND resolved_at IS NULL RETURNING task_id`,
+      [serviceOrg, taskId],
+    );
+    return rows.length > 0;
   }
 
   /** The service's open holds, oldest first. */

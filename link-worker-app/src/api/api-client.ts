@@ -32,6 +32,8 @@ export interface LinkWorkerApi {
   team(): Promise<readonly TeamMember[]>;
   /** Referrals held for review instead of becoming cases (reasons only). */
   heldReferrals(): Promise<readonly HeldReferral[]>;
+  /** Sets a reviewed hold aside (it opens again if the Task changes and is still wrong). */
+  dismissHeldReferral(taskId: string): Promise<void>;
   /** A change to a case: `POST|PUT|PATCH /api/cases/<caseId>/<path>`. */
   change(
     method: 'POST' | 'PUT' | 'PATCH',
@@ -84,6 +86,9 @@ export function httpApi(options: {
       (await call<{ services: CommunityService[] }>('GET', '/directory/services')).services,
     team: async () => (await call<{ members: TeamMember[] }>('GET', '/team')).members,
     heldReferrals: async () => (await call<{ held: HeldReferral[] }>('GET', '/inbound/held')).held,
+    dismissHeldReferral: async (taskId) => {
+      await call('POST', `/inbound/held/${encodeURIComponent(taskId)}/dismiss`);
+    },
     change: async (method, caseId, path, body) => {
       await call(method, `/cases/${encodeURIComponent(caseId)}/${path}`, body);
     },

@@ -124,6 +124,32 @@ describe('CaseloadPage', () => {
     expect(within(panel).getAllByRole('listitem')).toHaveLength(2);
   });
 
+  it('sets a reviewed hold aside, and the count follows', async () => {
+    const held = [
+      {
+        taskId: 't1',
+        reason: 'Wrong patient.',
+        firstSeen: '2025-03-02T10:00:00Z',
+        lastSeen: '2025-03-02T10:00:00Z',
+      },
+      {
+        taskId: 't2',
+        reason: 'Other service.',
+        firstSeen: '2025-03-03T10:00:00Z',
+        lastSeen: '2025-03-03T10:00:00Z',
+      },
+    ];
+    const api = fakeApi({ rows, held });
+    render(<CaseloadPage api={api} practitioner={ME} onOpen={jest.fn()} />);
+    const panel = await screen.findByRole('region', { name: '2 referrals held for review' });
+    fireEvent.click(
+      within(panel).getAllByRole('button', { name: 'Reviewed: set aside' })[0] as HTMLElement,
+    );
+    await screen.findByRole('region', { name: '1 referral held for review' });
+    expect(api.dismissed).toEqual(['t1']);
+    expect(screen.queryByText('Wrong patient.')).toBeNull();
+  });
+
   it('shows nothing about held referrals when there are none', async () => {
     render(<CaseloadPage api={fakeApi({ rows })} practitioner={ME} onOpen={jest.fn()} />);
     await screen.findByRole('table');

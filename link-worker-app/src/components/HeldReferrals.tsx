@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { HeldReferral } from '../api/types';
 import { formatDateTime } from '../dates';
@@ -11,8 +11,18 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
     () => api.heldReferrals().catch((): readonly HeldReferral[] => []),
     [api],
   );
-  const [state] = useLoad(load);
+  const [state, reload] = useLoad(load);
+  const [problem, setProblem] = useState<string | undefined>();
   if (state.kind !== 'ready' || state.value.length === 0) return null;
+  const dismiss = (taskId: string): void => {
+    setProblem(undefined);
+    api
+      .dismissHeldReferral(taskId)
+      .then(reload)
+      .catch((error: unknown) => {
+        setProblem(error instanceof Error ? error.message : 'The hold could not be set aside.');
+      });
+  };
   const held = state.value;
   return (
     <section className="lw-inset lw-inset--warning" aria-labelledby="held-heading">
@@ -27,10 +37,24 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
         {held.map((h) => (
           <li key={h.taskId}>
             {h.reason}{' '}
-            <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>
+            <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>{' '}
+            <button
+              type="button"
+              className="lw-button lw-button--secondary"
+              onClick={() => {
+                dismiss(h.taskId);
+              }}
+            >
+              Reviewed: set aside
+            </button>
           </li>
         ))}
       </ul>
+      {problem !== undefined && (
+        <p className="lw-error-message" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }
