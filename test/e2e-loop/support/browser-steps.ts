@@ -56,7 +56,11 @@ export async function signInAsLinkWorker(
   await picker.waitFor();
   await picker.selectOption(practitioner);
   await page.getByRole('button', { name: 'Sign in and allow' }).click();
-  await page.waitForURL(`${appUrl}/**`);
+  // Back at the app, and past its callback: the code has been exchanged (a reload before that
+  // would cut the exchange short).
+  await page.waitForURL(
+    (url) => url.href.startsWith(appUrl) && !url.pathname.startsWith('/auth/callback'),
+  );
 }
 
 /** Reloads the caseload until a search for the name finds `expected` cases. */
