@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle } from 'fhir/r4';
-import { freePort, startHapi, type HapiServer } from '@linkwell/hapi';
+import { freePort } from '@linkwell/hapi';
 import {
   loadConfig,
   silentLogger,
@@ -10,7 +10,7 @@ import {
   type RunningAdapter,
 } from '@linkwell/fhir-server-adapter';
 import { LINKWELL_IDENTIFIER_SYSTEMS } from '@linkwell/profiles';
-import { gpReferral, seedService } from './support/seed';
+import { gpReferral, seedService, withBenchFhirServer } from './support/seed';
 
 // The closed loop's latency against a real HAPI FHIR server, over N referrals:
 //  1. GP submit -> case visible in the link worker's caseload (HAPI's rest-hook Subscription
@@ -175,20 +175,9 @@ async function measure(base: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  let hapi: HapiServer | undefined;
-  let base = process.env.LINKWELL_BENCH_FHIR_BASE;
-  if (base === undefined || base === '') {
-    hapi = await startHapi({
-      database: 'mem',
-      profilesDir: join(__dirname, '..', 'profiles', 'fhir'),
-    });
-    base = hapi.baseUrl;
-  }
-  try {
+  await withBenchFhirServer(async (base) => {
     await measure(base);
-  } finally {
-    await hapi?.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -2,14 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
-import { startHapi, type HapiServer } from '@linkwell/hapi';
 import {
   loadConfig,
   silentLogger,
   startAdapter,
   type RunningAdapter,
 } from '@linkwell/fhir-server-adapter';
-import { gpReferral, postBundle, seedService } from './support/seed';
+import { gpReferral, postBundle, seedService, withBenchFhirServer } from './support/seed';
 
 // Outbound sync throughput against a real HAPI FHIR server: batched transactions against one
 // request per resource, measured in the same run and reported as a ratio; the adapter's own CPU
@@ -86,16 +85,7 @@ async function scenario(
 }
 
 async function main(): Promise<void> {
-  let hapi: HapiServer | undefined;
-  let base = process.env.LINKWELL_BENCH_FHIR_BASE;
-  if (base === undefined || base === '') {
-    hapi = await startHapi({
-      database: 'mem',
-      profilesDir: join(__dirname, '..', 'profiles', 'fhir'),
-    });
-    base = hapi.baseUrl;
-  }
-  try {
+  await withBenchFhirServer(async (base) => {
     await scenario(base, 'warm-up', 'transaction', 200);
     const batched = await scenario(base, 'batched', 'transaction');
     const single = await scenario(base, 'per-resource', 'per-resource');
@@ -109,9 +99,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `throughput ratio batched / per-resource: ${(batched.perSecond / single.perSecond).toFixed(2)}x (${CHANGES} changes over ${CASES} cases, each)\n`,
     );
-  } finally {
-    await hapi?.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

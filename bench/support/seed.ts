@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Bundle } from 'fhir/r4';
+import { startHapi } from '@linkwell/hapi';
 import { referralTransaction } from '@linkwell/smart-app';
 
 // What the benchmarks write to HAPI: a link-worker service with one GP, one patient and one link
@@ -83,3 +85,21 @@ export function gpReferral(ids: Omit<BenchIds, 'lw'>, referralId: string = rando
 }
 
 export const postBundle = post;
+
+/** Runs `work` against LINKWELL_BENCH_FHIR_BASE, or against a HAPI of its own it starts and stops. */
+export async function withBenchFhirServer(work: (base: string) => Promise<void>): Promise<void> {
+  const given = process.env.LINKWELL_BENCH_FHIR_BASE;
+  if (given !== undefined && given !== '') {
+    await work(given);
+    return;
+  }
+  const hapi = await startHapi({
+    database: 'mem',
+    profilesDir: join(__dirname, '..', '..', 'profiles', 'fhir'),
+  });
+  try {
+    await work(hapi.baseUrl);
+  } finally {
+    await hapi.stop();
+  }
+}

@@ -3,9 +3,6 @@ import type { Queryable } from '../db/database';
 import type { CaseRecord, ChangeKind } from './records';
 import { caseFromRow, text, type Row } from './rows';
 
-/** Outbox kinds: the records' kinds plus the closing summary and a consent withdrawal. */
-export type OutboxKind = ChangeKind | 'summary' | 'consent';
-
 export type CasePatch = Partial<
   Pick<CaseRecord, 'status' | 'statusReason' | 'businessStatus' | 'assignedTo'>
 >;
@@ -45,7 +42,7 @@ export type StatusChangeResult =
 export async function enqueue(
   tx: Queryable,
   caseId: string,
-  kind: OutboxKind,
+  kind: ChangeKind,
   recordId: string,
   linkWorker: string,
 ): Promise<void> {

@@ -1,14 +1,8 @@
 import type { Task } from 'fhir/r4';
 import type { Database } from '../db/database';
-import type { OutboxKind } from './case-status';
 import { ConsentStore } from './consent-store';
-import type { CaseConsent, FhirLink, HeldChange, OutboxChange } from './records';
+import type { CaseConsent, ChangeKind, FhirLink, HeldChange, OutboxChange } from './records';
 import type { Row } from './rows';
-
-/** An outbox row of any kind (the records' kinds, `summary`, `consent`). */
-export type SyncChange = Omit<OutboxChange, 'kind'> & { readonly kind: OutboxKind };
-/** A FHIR resource the sync wrote for an outbox record of any kind. */
-export type SyncLink = Omit<FhirLink, 'kind'> & { readonly kind: OutboxKind };
 
 /** What the patient agreed to, per case (store/consent-store.ts implements it). */
 export interface ConsentLookup {
@@ -20,20 +14,20 @@ export interface NameLookup {
   nameOf(reference: string): Promise<string | undefined>;
 }
 
-function changeFromRow(row: Row): SyncChange {
+function changeFromRow(row: Row): OutboxChange {
   return {
     seq: Number(row.seq),
     caseId: String(row.case_id),
-    kind: String(row.kind) as OutboxKind,
+    kind: String(row.kind) as ChangeKind,
     recordId: String(row.record_id),
     linkWorker: String(row.link_worker),
     attempts: Number(row.attempts),
   };
 }
 
-function linkFromRow(row: Row): SyncLink {
+function linkFromRow(row: Row): FhirLink {
   return {
-    kind: String(row.kind) as OutboxKind,
+    kind: String(row.kind) as ChangeKind,
     recordId: String(row.record_id),
     resourceType: String(row.resource_type),
     fhirId: String(row.fhir_id),
@@ -55,7 +49,7 @@ export class SyncStore implements ConsentLookup {
   }
 
   /** The oldest pending changes, at most `limit`. */
-  async pending(limit: number): Promise<SyncChange[]> {
+  async pending(limit: number): Promise<OutboxChange[]> {
     const rows = await this.db.query<Row>(
       "SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT $1",
       [limit],
@@ -113,7 +107,7 @@ export class SyncStore implements ConsentLookup {
     return rows.length > 0;
   }
 
-  async links(kind: OutboxKind, recordId: string): Promise<SyncLink[]> {
+  async links(kind: ChangeKind, recordId: string): Promise<FhirLink[]> {
     const rows = await this.db.query<Row>(
       'SELECT * FROM fhir_links WHERE kind = $1 AND record_id = $2',
       [kind, recordId],
@@ -122,7 +116,7 @@ export class SyncStore implements ConsentLookup {
   }
 
   /** The links of many records at once (a case's Task, summary, goals, answers, onward...). */
-  async linksOf(recordIds: readonly string[]): Promise<SyncLink[]> {
+  async linksOf(recordIds: readonly string[]): Promise<FhirLink[]> {
     if (recordIds.length === 0) return [];
     const rows = await this.db.query<Row>(
       'SELECT * FROM fhir_links WHERE record_id = ANY($1::text[])',
@@ -131,7 +125,7 @@ export class SyncStore implements ConsentLookup {
     return rows.map(linkFromRow);
   }
 
-  async saveLinks(links: readonly SyncLink[]): Promise<void> {
+  async saveLinks(links: readonly FhirLink[]): Promise<void> {
     if (links.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const link of links) {

@@ -2,16 +2,17 @@ import type { Consent } from 'fhir/r4';
 import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
 import type { CaseStore, Closure, StatusHistoryEntry } from '../store/case-store';
-import type { OutboxKind } from '../store/case-status';
 import type {
   CaseConsent,
   CaseRecord,
+  ChangeKind,
   ContactAttempt,
+  FhirLink,
   GoalRecord,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
 } from '../store/records';
-import type { ConsentLookup, SyncLink, SyncStore } from '../store/sync-store';
+import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import type { DirectoryNames, ServiceInfo } from './plan-names';
 import type { RecordChanges } from './units';
 
@@ -26,7 +27,7 @@ export interface CaseSnapshot {
   readonly onward: readonly OnwardReferralRecord[];
   readonly contacts: readonly ContactAttempt[];
   /** The FHIR resources earlier syncs wrote, by `${kind}/${recordId}`. */
-  readonly links: ReadonlyMap<string, readonly SyncLink[]>;
+  readonly links: ReadonlyMap<string, readonly FhirLink[]>;
   /** Practitioner names by reference (the case holder, and who closed the case). */
   readonly names: ReadonlyMap<string, string>;
   /** The service's name and contact, read when a closing summary is to be written. */
@@ -43,7 +44,7 @@ export interface PlanSources {
   readonly directory: DirectoryNames;
 }
 
-export const linkKey = (kind: OutboxKind, recordId: string): string => `${kind}/${recordId}`;
+export const linkKey = (kind: ChangeKind, recordId: string): string => `${kind}/${recordId}`;
 
 async function readConsent(
   gateway: FhirGateway,
@@ -83,7 +84,7 @@ export async function loadSnapshots(
     const recordIds = [caseId, ...goals, ...answers, ...onward].map((r) =>
       typeof r === 'string' ? r : r.id,
     );
-    const links = new Map<string, SyncLink[]>();
+    const links = new Map<string, FhirLink[]>();
     for (const link of await sources.sync.linksOf(recordIds)) {
       const key = linkKey(link.kind, link.recordId);
       links.set(key, [...(links.get(key) ?? []), link]);

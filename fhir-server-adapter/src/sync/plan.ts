@@ -1,6 +1,5 @@
 import { ProfileInputError, type ReferralTaskOutput } from '@linkwell/profiles';
-import { writeBackAllowed } from '../store/records';
-import type { SyncChange } from '../store/sync-store';
+import { writeBackAllowed, type OutboxChange } from '../store/records';
 import type { CaseSnapshot } from './plan-input';
 import { consentUnit, taskUnit } from './plan-task';
 import { summaryUnit } from './summary';
@@ -38,7 +37,7 @@ const CLINICAL = new Set(['goal', 'outcome', 'onward']);
 const TERMINAL_ELSEWHERE = new Set(['cancelled', 'entered-in-error', 'completed', 'failed']);
 
 /** One group per record: every outbox row about it; the latest row's link worker acts. */
-export function groupByRecord(changes: readonly SyncChange[]): RecordChanges[] {
+export function groupByRecord(changes: readonly OutboxChange[]): RecordChanges[] {
   const groups = new Map<string, RecordChanges>();
   for (const change of changes) {
     const key = `${change.kind}/${change.recordId}`;

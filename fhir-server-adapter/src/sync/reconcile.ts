@@ -1,6 +1,7 @@
 import type { Bundle, FhirResource, Task } from 'fhir/r4';
 import { FhirGatewayError, outcomeText, type FhirGateway } from '../fhir/gateway';
-import type { SyncLink, SyncStore } from '../store/sync-store';
+import type { FhirLink } from '../store/records';
+import type { SyncStore } from '../store/sync-store';
 import type { Hold, PlanOptions } from './plan';
 import { taskHash, type RecordChanges, type WriteUnit } from './units';
 
@@ -47,7 +48,7 @@ export async function recordSuccess(
   const placed = placements(units, response);
   let index = 0;
   for (const unit of units) {
-    const links: SyncLink[] = [];
+    const links: FhirLink[] = [];
     let hash = unit.hash;
     for (const entry of unit.entries) {
       const answer = response.entry?.[index];

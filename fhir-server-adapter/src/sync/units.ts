@@ -5,9 +5,7 @@ import {
   type ReferenceTo,
   type ReferralTaskOutput,
 } from '@linkwell/profiles';
-import type { OutboxKind } from '../store/case-status';
-import type { CaseRecord } from '../store/records';
-import type { SyncLink } from '../store/sync-store';
+import type { CaseRecord, ChangeKind, FhirLink } from '../store/records';
 import {
   QUESTIONNAIRE_RESPONSE_SYSTEM,
   contentHash,
@@ -21,7 +19,7 @@ import { linkKey, type CaseSnapshot } from './plan-input';
 // Pure builders of write units: one record's entries (its resources, then a Provenance).
 
 export interface WriteUnit {
-  readonly kind: OutboxKind;
+  readonly kind: ChangeKind;
   readonly recordId: string;
   readonly caseId: string;
   readonly seqs: number[];
@@ -33,7 +31,7 @@ export interface WriteUnit {
 
 /** The outbox rows of one record in a batch (latest state wins), and who made the last change. */
 export interface RecordChanges {
-  readonly kind: OutboxKind;
+  readonly kind: ChangeKind;
   readonly recordId: string;
   readonly caseId: string;
   readonly seqs: number[];
@@ -57,7 +55,7 @@ export const weak = (version: string | undefined): string | undefined =>
 /** A create that matches on the business identifier, or an If-Match update once we know the id. */
 export function writeEntry(
   resource: FhirResource,
-  link: SyncLink | undefined,
+  link: FhirLink | undefined,
   identifier: string,
 ): BundleEntry {
   const type = resource.resourceType;
@@ -98,7 +96,7 @@ export function withProvenance(
 
 function overlay<T extends FhirResource>(
   ours: T,
-  link: SyncLink | undefined,
+  link: FhirLink | undefined,
   copies: ServerCopies,
 ): T {
   const server = link === undefined ? undefined : copies.get(`${ours.resourceType}/${link.fhirId}`);
