@@ -4,6 +4,7 @@ import { FhirGatewayError } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
+import { decideAfterFailure } from './decision';
 import { groupByRecord, planBatch, type Hold, type PlanOptions } from './plan';
 import { loadSnapshots, type PlanSources } from './plan-input';
 import { DirectoryNames } from './plan-names';
@@ -34,7 +35,6 @@ export interface SyncReport {
   stalled: boolean;
 }
 
-const MAX_CONFLICT_ROUNDS = 3;
 const stalls = (error: unknown): boolean => error instanceof FhirGatewayError && error.retryable;
 
 /**
@@ -116,8 +116,9 @@ export class OutboundSync {
         return 'ok';
       } catch (error) {
         if (!(error instanceof FhirGatewayError)) throw error;
-        if (error.retryable) return this.stalled(pending, error);
-        if (error.conflict && round < MAX_CONFLICT_ROUNDS) {
+        const decision = decideAfterFailure(error, round);
+        if (decision === 'wait') return this.stalled(pending, error);
+        if (decision === 'merge') {
           let reread: number;
           try {
             reread = await rereadConflicts(this.gateway, this.sync, plan.units, copies);
