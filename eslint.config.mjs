@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 // nothing of ours is imported by deep path, and nothing imports the test workspace.
 const PACKAGES = [
   'profiles',
+  'contracts',
   'hapi',
   'ehr-sandbox',
   'fhir-server-adapter',
@@ -20,6 +21,7 @@ const PACKAGES = [
 ];
 const FOLDERS = [
   'profiles',
+  'contracts',
   'sandbox',
   'fhir-server-adapter',
   'smart-app',
@@ -93,13 +95,20 @@ export default tseslint.config(
     },
   },
   layer(['profiles/**/*.ts'], [], 'profiles'),
-  layer(['service-kit/**/*.ts', 'web-kit/**/*.ts', 'sandbox/hapi/**/*.ts'], [], 'sandbox'),
+  layer(['contracts/**/*.ts'], [], 'contracts'),
+  layer(['service-kit/**/*.ts'], [], 'service-kit'),
+  layer(['web-kit/**/*.ts'], [], 'web-kit'),
+  layer(['sandbox/hapi/**/*.ts'], ['profiles', 'service-kit'], 'sandbox'),
   layer(['sandbox/ehr/**/*.ts'], ['profiles', 'service-kit', 'hapi'], 'sandbox'),
-  layer(['fhir-server-adapter/**/*.ts'], ['profiles', 'service-kit'], 'fhir-server-adapter'),
+  layer(
+    ['fhir-server-adapter/**/*.ts'],
+    ['profiles', 'contracts', 'service-kit'],
+    'fhir-server-adapter',
+  ),
   layer(['smart-app/**/*.ts', 'smart-app/**/*.tsx'], ['profiles', 'web-kit'], 'smart-app'),
   layer(
     ['link-worker-app/**/*.ts', 'link-worker-app/**/*.tsx'],
-    ['profiles', 'web-kit'],
+    ['profiles', 'contracts', 'web-kit'],
     'link-worker-app',
   ),
   layer(

@@ -7,7 +7,7 @@ import { consentRoutes } from './api/consent-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
 import type { AdapterConfig } from './config';
-import { toApiError } from './errors';
+import { notFound, toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
 import type { Logger } from './log';
 import type { CaseAccessStore } from './store/case-access-store';
@@ -96,7 +96,7 @@ export function createApp(
   if (deps.webApp) app.use(webApp(deps.webApp));
 
   app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not-found', message: 'No such endpoint.' } });
+    res.status(404).json(notFound('No such endpoint.').toBody(String(res.locals.requestId)));
   });
   // Express knows an error handler by its four parameters.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -108,14 +108,7 @@ export function createApp(
         error: error instanceof Error ? error.name : 'unknown',
       });
     }
-    res.status(failure.status).json({
-      error: {
-        code: failure.code,
-        message: failure.message,
-        ...(failure.field ? { field: failure.field } : {}),
-        requestId: String(res.locals.requestId),
-      },
-    });
+    res.status(failure.status).json(failure.toBody(String(res.locals.requestId)));
   });
   return app;
 }

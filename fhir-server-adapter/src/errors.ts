@@ -1,22 +1,9 @@
+import { ApiError } from '@linkwell/contracts';
 import { ProfileInputError } from '@linkwell/profiles';
 
-/**
- * The adapter's one error type for its API: an HTTP status, a stable code a UI can switch on, and a
- * message a person can act on. The global error handler renders it as `{ error: { code, message } }`.
- */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly field: string | undefined;
-
-  constructor(status: number, code: string, message: string, field?: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.field = field;
-  }
-}
+// The adapter's one error type for its API is the contract's ApiError: an HTTP status, a stable
+// code a UI can switch on, and a message a person can act on; the error handler sends `toBody()`.
+export { ApiError };
 
 export const badRequest = (message: string, field?: string): ApiError =>
   new ApiError(400, 'bad-request', message, field);

@@ -2,6 +2,15 @@
 export * from './codes';
 export * from './terminology';
 export { ProfileInputError } from './errors';
+export {
+  OperationOutcomeError,
+  asOperationOutcome,
+  operationOutcome,
+  outcomeText,
+  type IssueCode,
+  type IssueSeverity,
+  type OutcomeTextOptions,
+} from './outcome';
 export type { ReferenceTo } from './references';
 export type { BusinessIdentifier } from './identifiers';
 export {

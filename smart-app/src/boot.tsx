@@ -40,7 +40,7 @@ export async function boot(container: HTMLElement, deps: BootDeps): Promise<void
     root.render(
       <>
         <Header />
-        <ProblemScreen problem={problemOf(error)} />
+        <ProblemScreen problem={problemOf(error, 'launch')} />
       </>,
     );
   }

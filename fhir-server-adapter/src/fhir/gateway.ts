@@ -1,4 +1,5 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import { OperationOutcomeError } from '@linkwell/profiles';
 
 /** Search parameters; a list repeats the parameter (`_include`, for example). */
 export type SearchParams = Readonly<Record<string, string | readonly string[]>>;
@@ -20,16 +21,14 @@ export interface FhirGateway {
   ): Promise<{ resource: FhirResource | undefined; location?: string; etag?: string }>;
 }
 
-/** A FHIR server answer other than success, or no answer at all (status undefined). */
-export class FhirGatewayError extends Error {
-  readonly status: number | undefined;
-  readonly outcome: OperationOutcome | undefined;
-
+/**
+ * A FHIR server answer other than success, or no answer at all (status undefined): the one
+ * OperationOutcome error type, with what sync needs to decide between waiting, merging and holding.
+ */
+export class FhirGatewayError extends OperationOutcomeError {
   constructor(status: number | undefined, message: string, outcome?: OperationOutcome) {
-    super(message);
+    super(status, message, outcome);
     this.name = 'FhirGatewayError';
-    this.status = status;
-    this.outcome = outcome;
   }
 
   /** Worth trying again later: no answer, rate limited, or a server-side failure. */
@@ -41,16 +40,4 @@ export class FhirGatewayError extends Error {
   get conflict(): boolean {
     return this.status === 409 || this.status === 412;
   }
-}
-
-/** The server's own words from an OperationOutcome, for a person to read. */
-export function outcomeText(outcome: OperationOutcome | undefined): string | undefined {
-  const texts = (outcome?.issue ?? [])
-    .filter((issue) => issue.severity === 'error' || issue.severity === 'fatal')
-    .map((issue) =>
-      [issue.diagnostics ?? issue.details?.text ?? issue.code, ...(issue.expression ?? [])]
-        .filter(Boolean)
-        .join(' at '),
-    );
-  return texts.length === 0 ? undefined : texts.join('; ');
 }

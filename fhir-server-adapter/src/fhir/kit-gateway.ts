@@ -1,6 +1,7 @@
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 import Client from 'fhir-kit-client';
-import { FhirGatewayError, outcomeText, type FhirGateway } from './gateway';
+import { outcomeText } from '@linkwell/profiles';
+import { FhirGatewayError, type FhirGateway } from './gateway';
 
 /** Supplies a Bearer token; `invalidate` drops a cached one after the server said 401. */
 export interface TokenProvider {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Response } from 'express';
-import type { OperationOutcome } from 'fhir/r4';
+import { operationOutcome } from '@linkwell/profiles';
 import type { Logger } from '../log';
 import type { InboundSync } from './inbound';
 import type { WatchedType } from './inbound-subscriptions';
@@ -23,16 +23,8 @@ const sameSecret = (given: string, expected: string): boolean =>
  */
 function answer(res: Response, status: number, diagnostics: string): void {
   const ok = status < 400;
-  const outcome: OperationOutcome = {
-    resourceType: 'OperationOutcome',
-    issue: [
-      {
-        severity: ok ? 'information' : 'error',
-        code: ok ? 'informational' : status === 401 ? 'security' : 'exception',
-        diagnostics,
-      },
-    ],
-  };
+  const code = ok ? 'informational' : status === 401 ? 'security' : 'exception';
+  const outcome = operationOutcome(code, diagnostics, ok ? 'information' : 'error');
   res.status(status).type('application/fhir+json').send(JSON.stringify(outcome));
 }
 

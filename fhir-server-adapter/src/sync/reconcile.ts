@@ -1,5 +1,6 @@
 import type { Bundle, FhirResource, Task } from 'fhir/r4';
-import { FhirGatewayError, outcomeText, type FhirGateway } from '../fhir/gateway';
+import { outcomeText } from '@linkwell/profiles';
+import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
 import type { FhirLink } from '../store/records';
 import type { SyncStore } from '../store/sync-store';
 import type { Hold, PlanOptions } from './plan';

@@ -1,3 +1,4 @@
+import { ApiError } from '@linkwell/contracts';
 import type {
   CaseDetails,
   Caseload,
@@ -8,16 +9,16 @@ import type {
   TeamMember,
 } from './types';
 
-/** The adapter's error, keeping its code and the words a person can act on. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
+// The adapter's error, as the contract defines it: its status, code and the words a person can act on.
+export { ApiError };
+
+/** The answer's JSON ({} when empty), or undefined when it is not JSON (a proxy's error page). */
+function parseJson(text: string): unknown {
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
@@ -62,17 +63,10 @@ export function httpApi(options: {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    const parsed = (text === '' ? {} : JSON.parse(text)) as unknown;
-    if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string; field?: string } })
-        .error;
+    const parsed = parseJson(text);
+    if (!response.ok || parsed === undefined) {
       if (response.status === 401) options.onSessionEnded();
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'unknown',
-        error?.message ?? `The adapter answered ${response.status}.`,
-        error?.field,
-      );
+      throw ApiError.fromAnswer(response.status, parsed);
     }
     return parsed as T;
   }

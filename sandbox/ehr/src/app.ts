@@ -8,6 +8,7 @@ import { launchPageRoutes } from './launch-page';
 import type { LaunchStore } from './launch-store';
 import type { Logger } from './log';
 import { OperationOutcomeError } from './outcome';
+import { operationOutcome } from '@linkwell/profiles';
 import { fhirProxy, type FhirAccess } from './proxy';
 import { securityHeaders } from './security-headers';
 import type { TokenVerifier } from './token-verifier';
@@ -89,7 +90,10 @@ export function createApp(config: EhrConfig, deps: AppDeps): Express {
     (error: unknown, req: Request, res: Response, _next: NextFunction) => {
       if (error instanceof OperationOutcomeError) {
         if (error.status === 401) res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-        res.status(error.status).type('application/fhir+json').send(JSON.stringify(error.outcome));
+        res
+          .status(error.status ?? 500)
+          .type('application/fhir+json')
+          .send(JSON.stringify(error.toOutcome()));
         return;
       }
       deps.log.error('unhandled', {
@@ -97,13 +101,9 @@ export function createApp(config: EhrConfig, deps: AppDeps): Express {
         error: (error as Error).name,
         message: (error as Error).message,
       });
-      const outcome = new OperationOutcomeError(
-        500,
-        'exception',
-        'the EHR sandbox failed to handle the request',
-      );
+      const outcome = operationOutcome('exception', 'the EHR sandbox failed to handle the request');
       if (req.path.startsWith('/fhir'))
-        res.status(500).type('application/fhir+json').send(JSON.stringify(outcome.outcome));
+        res.status(500).type('application/fhir+json').send(JSON.stringify(outcome));
       else
         res
           .status(500)

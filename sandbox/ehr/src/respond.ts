@@ -27,7 +27,7 @@ function hideUnknownEntries(bundle: Bundle, exchange: Exchange, access: AccessCo
       (status >= 200 && status < 300 && (resource === undefined || !mayRead(resource, access)));
     if (hidden) {
       entries[index] = {
-        response: { status: '404 Not Found', outcome: notKnown(reference).outcome },
+        response: { status: '404 Not Found', outcome: notKnown(reference).toOutcome() },
       };
     }
   }

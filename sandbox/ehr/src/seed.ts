@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, OperationOutcome } from 'fhir/r4';
+import type { Bundle } from 'fhir/r4';
+import { asOperationOutcome, outcomeText } from '@linkwell/profiles';
 
 /** The folder of our seed transaction Bundles (PUT with stable ids: loading twice adds nothing). */
 export const SEED_DIR = join(__dirname, '..', 'seed');
@@ -49,14 +50,14 @@ export async function loadSeed(fhirBase: string, dir: string = SEED_DIR): Promis
     });
     const text = await response.text();
     if (!response.ok) {
-      let detail = text.slice(0, 500);
+      let body: unknown;
       try {
-        detail = (JSON.parse(text) as OperationOutcome).issue
-          .map((i) => i.diagnostics ?? i.code)
-          .join('; ');
+        body = JSON.parse(text);
       } catch {
-        // Not an OperationOutcome: keep the raw start of the body.
+        // Not JSON: the raw start of the body is all there is.
       }
+      const detail =
+        outcomeText(asOperationOutcome(body), { atLeast: 'information' }) ?? text.slice(0, 500);
       throw new Error(
         `Loading seed ${name} into ${fhirBase} failed (HTTP ${response.status}): ${detail}`,
       );

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle, Identifier, OperationOutcome, Patient } from 'fhir/r4';
+import type { Bundle, Identifier, Patient } from 'fhir/r4';
+import { asOperationOutcome, outcomeText } from '@linkwell/profiles';
 import { HapiLaunchError } from './errors';
 
 export interface BundleLoadReport {
@@ -27,13 +28,15 @@ async function patientExists(baseUrl: string, identifier: Identifier): Promise<b
   return (found.total ?? 0) > 0;
 }
 
-function outcomeText(body: string): string {
+/** What the server said about a refused Bundle: its OperationOutcome's words, or the body's start. */
+function refusalText(body: string): string {
+  let parsed: unknown;
   try {
-    const outcome = JSON.parse(body) as OperationOutcome;
-    return outcome.issue.map((issue) => issue.diagnostics ?? issue.code).join('; ');
+    parsed = JSON.parse(body);
   } catch {
-    return body.slice(0, 500);
+    // Not JSON: the raw start of the body is all there is.
   }
+  return outcomeText(asOperationOutcome(parsed), { atLeast: 'information' }) ?? body.slice(0, 500);
 }
 
 /**
@@ -64,7 +67,7 @@ export async function loadTransactionBundles(
     const body = await response.text();
     if (!response.ok) {
       throw new HapiLaunchError(
-        `Loading ${name} failed (HTTP ${response.status}): ${outcomeText(body)}`,
+        `Loading ${name} failed (HTTP ${response.status}): ${refusalText(body)}`,
       );
     }
     report.loaded.push(name);

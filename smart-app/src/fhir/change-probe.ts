@@ -1,6 +1,6 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
 import type { SmartClient } from '../smart/smart-client';
-import { BatchEntryError, type DashboardData } from './dashboard-batch';
+import { batchEntryError, type DashboardData } from './dashboard-batch';
 import { PATIENT_SEARCHES, patientSearches } from './patient-searches';
 
 /** The newest `meta.lastUpdated` among the patient's resources the dashboard read. */
@@ -47,7 +47,7 @@ export function somethingChanged(response: Bundle): boolean {
     const resource = entry.resource as FhirResource | undefined;
     if (!(status >= 200 && status < 300) || resource?.resourceType !== 'Bundle') {
       const outcome = resource?.resourceType === 'OperationOutcome' ? resource : undefined;
-      throw new BatchEntryError(status, `changes (${PATIENT_SEARCHES[i] ?? i})`, outcome);
+      throw batchEntryError(status, `changes (${PATIENT_SEARCHES[i] ?? i})`, outcome);
     }
     return (resource.total ?? 0) > 0;
   });

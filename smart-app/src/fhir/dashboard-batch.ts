@@ -15,7 +15,7 @@ import type {
   ServiceRequest,
   Task,
 } from 'fhir/r4';
-import { outcomeText } from '../smart/problems';
+import { OperationOutcomeError, outcomeText } from '@linkwell/profiles';
 import {
   PATIENT_SEARCHES,
   patientSearches,
@@ -39,16 +39,18 @@ export interface DashboardData {
   readonly practitioner?: Practitioner;
 }
 
-/** A batch entry the server refused; carries the entry's HTTP status like fhirclient's HttpError. */
-export class BatchEntryError extends Error {
-  readonly status: number;
-
-  constructor(status: number, what: string, outcome: OperationOutcome | undefined) {
-    const said = outcome === undefined ? '' : `: ${outcomeText(outcome)}`;
-    super(`${status} reading ${what}${said}`);
-    this.name = 'BatchEntryError';
-    this.status = status;
-  }
+/** A batch entry the server refused: the one OperationOutcome error type, with the entry's status. */
+export function batchEntryError(
+  status: number,
+  what: string,
+  outcome: OperationOutcome | undefined,
+): OperationOutcomeError {
+  const said = outcomeText(outcome, { atLeast: 'information' });
+  return new OperationOutcomeError(
+    status,
+    `${status} reading ${what}${said === undefined ? '' : `: ${said}`}`,
+    outcome,
+  );
 }
 
 const get = (url: string): BundleEntry => ({ request: { method: 'GET', url } });
@@ -83,7 +85,7 @@ function found<T extends FhirResource>(entry: BundleEntry | undefined, what: str
   const resource = entry?.resource as FhirResource | undefined;
   if (!(status >= 200 && status < 300) || resource === undefined) {
     const outcome = resource?.resourceType === 'OperationOutcome' ? resource : undefined;
-    throw new BatchEntryError(status, what, outcome);
+    throw batchEntryError(status, what, outcome);
   }
   if (resource.resourceType !== 'Bundle') return [resource as T];
   return (resource.entry ?? [])
@@ -96,7 +98,7 @@ function found<T extends FhirResource>(entry: BundleEntry | undefined, what: str
 export function readDashboardBatch(response: Bundle): DashboardData {
   const entries = response.entry ?? [];
   const [patient] = found<Patient>(entries[0], 'the patient');
-  if (patient === undefined) throw new BatchEntryError(404, 'the patient', undefined);
+  if (patient === undefined) throw batchEntryError(404, 'the patient', undefined);
   const gp = entries.length > 8;
   // The GP's own Practitioner only gives their name: a record without it still shows the dashboard.
   const practitioner =

@@ -1,4 +1,5 @@
 import type { OperationOutcome } from 'fhir/r4';
+import { OperationOutcomeError, asOperationOutcome, outcomeText } from '@linkwell/profiles';
 
 /** Why the app cannot show the record, each with its own screen. */
 export type ProblemKind =
@@ -20,23 +21,18 @@ export function outcomeInMessage(message: string): OperationOutcome | undefined 
   const start = message.indexOf('{');
   if (start < 0) return undefined;
   try {
-    const body = JSON.parse(message.slice(start)) as { resourceType?: unknown };
-    return body.resourceType === 'OperationOutcome' ? (body as OperationOutcome) : undefined;
+    return asOperationOutcome(JSON.parse(message.slice(start)));
   } catch {
     return undefined;
   }
 }
 
-/** The human-readable part of an OperationOutcome: its diagnostics or details, one per line. */
-export function outcomeText(outcome: OperationOutcome): string {
-  return outcome.issue
-    .map((issue) => issue.diagnostics ?? issue.details?.text ?? issue.code)
-    .join('\n');
-}
-
-function serverWords(message: string): string | undefined {
-  const outcome = outcomeInMessage(message);
-  if (outcome !== undefined) return outcomeText(outcome);
+/** What the server said, in its own words (every issue, one per line), when it said something. */
+function serverWords(error: unknown, message: string): string | undefined {
+  const outcome =
+    error instanceof OperationOutcomeError ? error.outcome : outcomeInMessage(message);
+  if (outcome !== undefined)
+    return outcomeText(outcome, { atLeast: 'information', separator: '\n' });
   // An OAuth error ("invalid_grant: …") follows the status line and URL.
   const lines = message.split('\n').filter((line) => line.trim() !== '');
   const said = lines.slice(2).join(' ').trim();
@@ -51,23 +47,26 @@ export class MissingContextError extends Error {
   }
 }
 
-const NETWORK = /failed to fetch|networkerror|load failed|network request failed|fetch failed/i;
-const NO_SESSION = /no state found|session expired|invalid_grant|no access token/i;
+/** Where the error happened: completing the launch (the code exchange) or reading the record. */
+export type ProblemPhase = 'launch' | 'record';
 
-/** Sorts an error from fhirclient or fetch into the screen a person should see. */
-export function problemOf(error: unknown): Problem {
-  // Sorted by what it is, not by matching its words: only fhirclient's own errors need patterns.
+/**
+ * Sorts an error from fhirclient, fetch or our own reads into the screen a person should see, by
+ * its type, HTTP status and the phase it happened in; never by the words of its message.
+ */
+export function problemOf(error: unknown, phase: ProblemPhase = 'record'): Problem {
   if (error instanceof MissingContextError) return { kind: 'no-launch' };
   const { status, message: raw } = (error ?? {}) as HttpLike;
   const message = typeof raw === 'string' ? raw : String(error);
-  const detail = serverWords(message);
+  // fetch rejects with a TypeError when nothing answered.
+  if (error instanceof TypeError) return { kind: 'unreachable' };
+  const detail = serverWords(error, message);
   const withDetail = (kind: ProblemKind): Problem =>
     detail === undefined ? { kind } : { kind, detail };
   if (status === 401) return withDetail('session-expired');
   if (status === 403) return withDetail('forbidden');
   if (status === 502 || status === 503 || status === 504) return withDetail('unreachable');
-  if (error instanceof TypeError && NETWORK.test(message)) return { kind: 'unreachable' };
-  if (NETWORK.test(message)) return { kind: 'unreachable' };
-  if (NO_SESSION.test(message)) return withDetail('session-expired');
+  // The launch could not be completed (no state, a refused code): only a new launch helps.
+  if (phase === 'launch') return withDetail('session-expired');
   return { kind: 'unexpected', detail: detail ?? message.split('\n')[0] ?? message };
 }
