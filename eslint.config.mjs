@@ -17,6 +17,7 @@ const PACKAGES = [
   'link-worker-app',
   'web-kit',
   'service-kit',
+  'test-kit',
   'test',
 ];
 const FOLDERS = [
@@ -28,6 +29,7 @@ const FOLDERS = [
   'link-worker-app',
   'web-kit',
   'service-kit',
+  'test-kit',
   'test',
   'bench',
   'scripts',
@@ -97,9 +99,9 @@ export default tseslint.config(
   layer(['profiles/**/*.ts'], [], 'profiles'),
   layer(['contracts/**/*.ts'], [], 'contracts'),
   layer(['service-kit/**/*.ts'], [], 'service-kit'),
-  layer(['web-kit/**/*.ts'], [], 'web-kit'),
+  layer(['web-kit/**/*.ts'], ['service-kit'], 'web-kit'),
   layer(['sandbox/hapi/**/*.ts'], ['profiles', 'service-kit'], 'sandbox'),
-  layer(['sandbox/ehr/**/*.ts'], ['profiles', 'service-kit', 'hapi'], 'sandbox'),
+  layer(['sandbox/ehr/**/*.ts'], ['profiles', 'service-kit'], 'sandbox'),
   layer(
     ['fhir-server-adapter/**/*.ts'],
     ['profiles', 'contracts', 'service-kit'],
@@ -111,8 +113,15 @@ export default tseslint.config(
     ['profiles', 'contracts', 'web-kit'],
     'link-worker-app',
   ),
+  // Unit tests beside the code may use the test kit; the code they test may not.
   layer(
-    ['test/**/*.ts', 'scripts/**/*.ts'],
+    ['fhir-server-adapter/**/*.test.ts', 'fhir-server-adapter/**/*-fixtures.ts'],
+    ['profiles', 'contracts', 'service-kit', 'test-kit'],
+    'fhir-server-adapter',
+  ),
+  layer(['test-kit/**/*.ts'], ['fhir-server-adapter', 'profiles'], 'test-kit'),
+  layer(
+    ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
     PACKAGES.filter((name) => name !== 'test'),
     'test',
   ),

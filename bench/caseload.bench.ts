@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle, FhirResource, Patient, ServiceRequest } from 'fhir/r4';
 import { buildReferral, buildReferralTask } from '@linkwell/profiles';
-import {
-  loadConfig,
-  MemoryGateway,
-  silentLogger,
-  startAdapter,
-} from '@linkwell/fhir-server-adapter';
+import { loadConfig, silentLogger, startAdapter } from '@linkwell/fhir-server-adapter';
+import { MemoryGateway } from '@linkwell/test-kit';
 
 // The link-worker app's caseload on a service with a few hundred cases: `GET /api/caseload` (names
 // from FHIR, contacts, follow-ups) against the bare `GET /api/cases` list in the same process,

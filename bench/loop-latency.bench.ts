@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bundle } from 'fhir/r4';
-import { freePort } from '@linkwell/hapi';
+import { freePort } from '@linkwell/service-kit';
 import {
   loadConfig,
   silentLogger,

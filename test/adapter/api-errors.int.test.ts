@@ -1,5 +1,6 @@
 import { buildReferral, buildReferralTask } from '@linkwell/profiles';
-import { MemoryGateway, type LinkWorker, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { type LinkWorker, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { api, startTestAdapter } from './support/adapter-env';
 
 // Bad input at the API's edge: each refused with a status and a message a person can act on.

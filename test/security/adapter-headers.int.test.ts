@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryGateway, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { startTestAdapter } from '../adapter/support/adapter-env';
 
 // The adapter's own origin: the link-worker app's pages and the API, as a browser would get them.

@@ -1,5 +1,6 @@
 import { buildReferral, buildReferralTask } from '@linkwell/profiles';
-import { MemoryGateway, type LinkWorker, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { type LinkWorker, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { api, startTestAdapter } from '../adapter/support/adapter-env';
 
 // Input an attacker with a valid login would send: each refused with 400, a message naming the

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startHapi, type HapiServer } from '@linkwell/hapi';
+import { startHapi, type HapiServer } from '@linkwell/hapi';
+import { freePort } from '@linkwell/service-kit';
 import { startEhrSandbox, type EhrSandbox } from '@linkwell/ehr-sandbox';
 import { writeTestClients } from '../ehr/support/test-clients';
 import { startPostgresOnce } from './postgres-once';

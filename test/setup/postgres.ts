@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freePort } from '@linkwell/hapi';
+import { freePort, runCommand, tail } from '@linkwell/service-kit';
 
 // A throwaway PostgreSQL cluster for one test run (Debian's server binaries, installed by
 // scripts/install-system-deps.sh): initdb into a temp folder, start on a free port, trust auth.
@@ -53,7 +52,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     'postgres',
     '--no-sync',
   ]);
-  execFileSync(initdb, initArgs, { stdio: 'pipe' });
+  const init = await runCommand(initdb, initArgs);
+  if (init.code !== 0) throw new Error(`initdb exited ${String(init.code)}:\n${tail(init.output)}`);
   const port = await freePort();
   const [pgctl, startArgs] = asPostgres(join(bin, 'pg_ctl'), [
     '-D',
@@ -65,13 +65,9 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     `-p ${port} -k ${root} -c listen_addresses=localhost -c fsync=off -c full_page_writes=off`,
     'start',
   ]);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(pgctl, startArgs, { stdio: 'ignore' });
-    child.on('exit', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`pg_ctl start exited ${String(code)}`));
-    });
-  });
+  const started = await runCommand(pgctl, startArgs);
+  if (started.code !== 0)
+    throw new Error(`pg_ctl start exited ${String(started.code)}:\n${tail(started.output)}`);
   return {
     url: `postgres://postgres@localhost:${port}/postgres`,
     async stop() {
@@ -83,11 +79,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         '-w',
         'stop',
       ]);
-      await new Promise<void>((resolve) => {
-        spawn(stopCmd, stopArgs, { stdio: 'ignore' }).on('exit', () => {
-          resolve();
-        });
-      });
+      await runCommand(stopCmd, stopArgs);
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -10,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
+import { runCommand } from '@linkwell/service-kit';
 
 /** One Vite app of ours: where it lives, what its bundle is made from, and its name in logs. */
 export interface ViteApp {
@@ -51,30 +51,17 @@ function isFresh(distDir: string, fingerprint: string): boolean {
   );
 }
 
-function viteBuild(app: ViteApp, log: (line: string) => void): Promise<void> {
+async function viteBuild(app: ViteApp, log: (line: string) => void): Promise<void> {
   const vite = join(app.appDir, '..', 'node_modules', '.bin', 'vite');
-  return new Promise((resolveBuild, reject) => {
-    const child = spawn(vite, ['build', '--logLevel', 'warn'], {
-      cwd: app.appDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-16_384);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code === 0) {
-        log(`${app.label} built`);
-        resolveBuild();
-      } else
-        reject(
-          new Error(`vite build of the ${app.label} failed (exit ${String(code)}):\n${output}`),
-        );
-    });
+  const result = await runCommand(vite, ['build', '--logLevel', 'warn'], {
+    cwd: app.appDir,
+    keep: 16_384,
   });
+  if (result.code !== 0)
+    throw new Error(
+      `vite build of the ${app.label} failed (exit ${String(result.code)}):\n${result.output}`,
+    );
+  log(`${app.label} built`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

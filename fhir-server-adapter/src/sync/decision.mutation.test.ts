@@ -2,7 +2,7 @@ import type { Bundle, Goal, Task } from 'fhir/r4';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import type * as Gateway from '../fhir/gateway';
-import type * as Memory from '../fhir/memory-gateway';
+import type * as Memory from '@linkwell/test-kit';
 import type * as Cases from '../store/case-store';
 import type * as Sync from '../store/sync-store';
 import { decideAfterFailure, type FailureDecision } from './decision';
@@ -36,7 +36,7 @@ async function loadWith(
     jest.doMock('./decision', () => ({ decideAfterFailure: decide, MAX_CONFLICT_ROUNDS: 3 }));
     modules = {
       OutboundSync: jest.requireActual<typeof Outbound>('./outbound').OutboundSync,
-      MemoryGateway: jest.requireActual<typeof Memory>('../fhir/memory-gateway').MemoryGateway,
+      MemoryGateway: jest.requireActual<typeof Memory>('@linkwell/test-kit').MemoryGateway,
       CaseStore: jest.requireActual<typeof Cases>('../store/case-store').CaseStore,
       SyncStore: jest.requireActual<typeof Sync>('../store/sync-store').SyncStore,
       DirectoryNames: jest.requireActual<typeof Names>('./plan-names').DirectoryNames,

@@ -1,7 +1,7 @@
 import type { Task } from 'fhir/r4';
 import { buildReferralTask } from '@linkwell/profiles';
 import type { Database } from '../db/database';
-import type { MemoryGateway } from '../fhir/memory-gateway';
+import type { MemoryGateway } from '@linkwell/test-kit';
 import type { CaseStore } from '../store/case-store';
 import { ConsentStore } from '../store/consent-store';
 import type { GoalRecord } from '../store/records';

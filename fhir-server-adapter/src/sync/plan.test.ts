@@ -2,7 +2,7 @@ import type { Consent, Goal, Task } from 'fhir/r4';
 import { buildConsent, consentState } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
-import { MemoryGateway } from '../fhir/memory-gateway';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
 import { ConsentStore } from '../store/consent-store';

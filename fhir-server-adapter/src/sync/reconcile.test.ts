@@ -1,7 +1,7 @@
 import type { Bundle, Goal, Task } from 'fhir/r4';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
-import { MemoryGateway } from '../fhir/memory-gateway';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
 import { SyncStore } from '../store/sync-store';

@@ -2,7 +2,7 @@ import type { DocumentReference, Provenance } from 'fhir/r4';
 import { LINKWELL_IDENTIFIER_SYSTEMS, closingSummaryLetter } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
-import { MemoryGateway } from '../fhir/memory-gateway';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
 import { SyncStore } from '../store/sync-store';

@@ -3,7 +3,7 @@ import { caseHolderOf, statusHistoryOf } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import { FhirGatewayError } from '../fhir/gateway';
-import { MemoryGateway } from '../fhir/memory-gateway';
+import { MemoryGateway } from '@linkwell/test-kit';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
 import { SyncStore } from '../store/sync-store';

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort } from '@linkwell/hapi';
+import { freePort, startService } from '@linkwell/service-kit';
 import { REPO_ROOT } from './config';
 
 export interface EhrSandboxOptions {
@@ -56,61 +55,18 @@ export async function startEhrSandbox(options: EhrSandboxOptions): Promise<EhrSa
     ...(options.keysDir !== undefined ? { EHR_KEYS_DIR: options.keysDir } : {}),
     ...options.env,
   };
-  // Its own process group, so a parent that dies without stop() can still take tsx's node child along.
-  const child = spawn(TSX, [MAIN], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    const text = chunk.toString();
-    output = (output + text).slice(-32_768);
-    if (options.log) for (const line of text.split('\n')) if (line !== '') options.log(line);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  const state = { running: true };
-  const killOnExit = (): void => {
-    if (state.running && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  void exited.then(() => {
-    state.running = false;
-    process.removeListener('exit', killOnExit);
-  });
-
-  const stop = async (): Promise<void> => {
-    if (!state.running) return;
-    // Signal the whole group: tsx and the node process it runs.
-    const signal = (name: NodeJS.Signals): void => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, name);
-      } catch {
-        // The group is already gone.
-      }
-    };
-    const killer = setTimeout(() => {
-      signal('SIGKILL');
-    }, 5000);
-    signal('SIGTERM');
-    await exited;
-    clearTimeout(killer);
-  };
+  // Its own process group, so stopping it (or this process dying) takes tsx's node child along.
+  const child = startService(TSX, [MAIN], { cwd: REPO_ROOT, env, log: options.log });
+  const stop = (): Promise<void> => child.stop(5000);
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    if (!state.running) throw new Error(`The EHR sandbox exited during start:\n${output}`);
+    if (!child.running())
+      throw new Error(`The EHR sandbox exited during start:\n${child.output()}`);
     if (await answers(`${baseUrl}/fhir/.well-known/smart-configuration`)) {
       return { baseUrl, fhirBase: `${baseUrl}/fhir`, port, stop };
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`The EHR sandbox did not answer within the start timeout:\n${output}`);
+  throw new Error(`The EHR sandbox did not answer within the start timeout:\n${child.output()}`);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runCommand, tail } from './command';
+import { runCommand, tail } from '@linkwell/service-kit';
 import { HapiLaunchError } from './errors';
 import { checkJava, checkMaven } from './toolchain';
 
@@ -51,7 +51,9 @@ export async function ensureHapiBuilt(
     'Building the HAPI FHIR launcher (first run downloads HAPI from Maven Central; a few minutes)…',
   );
   const started = Date.now();
-  const result = await runCommand('mvn', ['-q', '-B', 'package', '-DskipTests'], SERVER_DIR);
+  const result = await runCommand('mvn', ['-q', '-B', 'package', '-DskipTests'], {
+    cwd: SERVER_DIR,
+  });
   if (result.code !== 0 || !existsSync(SERVER_JAR)) {
     throw new HapiLaunchError(
       `Building the HAPI FHIR launcher failed (mvn package in ${SERVER_DIR}). ` +

@@ -1,7 +1,6 @@
 export { ensureHapiBuilt, sourceFingerprint, SERVER_DIR, SERVER_JAR } from './build';
 export type { BuildResult } from './build';
 export { HapiLaunchError } from './errors';
-export { freePort, portInUse } from './free-port';
 export { startHapi } from './server';
 export type { HapiJvmProfile, HapiOptions, HapiServer } from './server';
 export { loadTransactionBundles } from './bundle-loader';

@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { freePort, portInUse, startService, tail } from '@linkwell/service-kit';
 import { ensureHapiBuilt } from './build';
-import { tail } from './command';
 import { HapiLaunchError } from './errors';
-import { freePort, portInUse } from './free-port';
 
 /**
  * JVM settings for a use (measured in sandbox/hapi/server/README.md, "JVM options"):
@@ -55,6 +53,8 @@ export interface HapiServer {
 }
 
 const OUTPUT_KEPT = 64 * 1024;
+/** How long HAPI gets to shut down cleanly before SIGKILL. */
+const STOP_GRACE_MS = 20_000;
 
 function javaArgs(jar: string, port: number, options: HapiOptions): string[] {
   const database = options.database === 'mem' ? 'mem' : `file:${resolve(options.database.file)}`;
@@ -80,21 +80,6 @@ async function metadataAnswers(baseUrl: string): Promise<boolean> {
   }
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolveStop) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      resolveStop();
-      return;
-    }
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolveStop();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 /** Builds the launcher if needed, starts HAPI FHIR and resolves once `/fhir/metadata` answers. */
 export async function startHapi(options: HapiOptions): Promise<HapiServer> {
   const log = options.log ?? (() => undefined);
@@ -110,43 +95,28 @@ export async function startHapi(options: HapiOptions): Promise<HapiServer> {
 
   const baseUrl = `http://localhost:${port}/fhir`;
   const started = Date.now();
-  // stdin stays open as a pipe: the JVM exits when it closes, i.e. when this process dies in any way.
-  const child = spawn('java', javaArgs(jar, port, options), {
-    stdio: ['pipe', 'pipe', 'pipe'],
+  // Its own process group, stdin kept open: the JVM exits when stdin closes, i.e. when this
+  // process dies in any way; a stop() is SIGTERM, then SIGKILL after 20 s.
+  const child = startService('java', javaArgs(jar, port, options), {
     env: { ...process.env, LINKWELL_EXIT_WITH_PARENT: 'stdin' },
+    keep: OUTPUT_KEPT,
   });
-  let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const state = { exited: false };
-  child.on('exit', () => (state.exited = true));
-  // Never leave a JVM behind when the parent dies without calling stop().
-  const killOnExit = (): void => {
-    if (!state.exited) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
 
   const deadline = started + (options.startTimeoutMs ?? 240_000);
   while (!(await metadataAnswers(baseUrl))) {
-    if (state.exited) {
-      throw new HapiLaunchError(`HAPI FHIR exited during start-up:\n${tail(output)}`);
+    if (!child.running()) {
+      throw new HapiLaunchError(`HAPI FHIR exited during start-up:\n${tail(child.output())}`);
     }
     if (Date.now() > deadline) {
-      await stopProcess(child);
+      await child.stop(STOP_GRACE_MS);
       throw new HapiLaunchError(
-        `HAPI FHIR did not answer ${baseUrl}/metadata in time:\n${tail(output)}`,
+        `HAPI FHIR did not answer ${baseUrl}/metadata in time:\n${tail(child.output())}`,
       );
     }
     await new Promise((wait) => setTimeout(wait, 500));
   }
   const startupMillis = Date.now() - started;
   log(`HAPI FHIR is up at ${baseUrl} (${(startupMillis / 1000).toFixed(1)} s).`);
-  const stop = async (): Promise<void> => {
-    await stopProcess(child);
-    process.removeListener('exit', killOnExit);
-  };
-  return { baseUrl, port, pid: child.pid ?? -1, startupMillis, stop };
+  const stop = (): Promise<void> => child.stop(STOP_GRACE_MS);
+  return { baseUrl, port, pid: child.pid, startupMillis, stop };
 }

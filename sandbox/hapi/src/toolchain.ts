@@ -1,4 +1,4 @@
-import { runCommand } from './command';
+import { runCommand } from '@linkwell/service-kit';
 import { HapiLaunchError } from './errors';
 
 const INSTALL_HINT =
@@ -7,7 +7,7 @@ const INSTALL_HINT =
 
 /** Fails with an actionable message unless `java` is 17 or newer. */
 export async function checkJava(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const result = await runCommand('java', ['-version'], undefined, env);
+  const result = await runCommand('java', ['-version'], { env });
   if (result.code !== 0) {
     throw new HapiLaunchError(`Java was not found (needed to run HAPI FHIR). ${INSTALL_HINT}`);
   }
@@ -21,7 +21,7 @@ export async function checkJava(env: NodeJS.ProcessEnv = process.env): Promise<v
 
 /** Fails with an actionable message unless `mvn` runs. */
 export async function checkMaven(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const result = await runCommand('mvn', ['-v'], undefined, env);
+  const result = await runCommand('mvn', ['-v'], { env });
   if (result.code !== 0) {
     throw new HapiLaunchError(`Maven was not found (needed to build HAPI FHIR). ${INSTALL_HINT}`);
   }

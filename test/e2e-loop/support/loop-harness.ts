@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { freePort } from '@linkwell/hapi';
+import { freePort } from '@linkwell/service-kit';
 import { SEED, startEhrSandbox, type EhrSandbox } from '@linkwell/ehr-sandbox';
 import {
   loadConfig,

@@ -1,5 +1,9 @@
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
-import { FhirGatewayError, type FhirGateway, type SearchParams } from './gateway';
+import {
+  FhirGatewayError,
+  type FhirGateway,
+  type SearchParams,
+} from '@linkwell/fhir-server-adapter';
 
 /**
  * An in-memory FHIR server for unit tests and benchmarks: transactions with conditional create on

@@ -1,0 +1,2 @@
+// @linkwell/test-kit: test doubles behind the product's own interfaces, for tests and benchmarks only.
+export { MemoryGateway } from './memory-gateway';
