@@ -7,3 +7,12 @@ export {
   type ApiErrorCode,
   type ApiErrorDetail,
 } from './api-error';
+export {
+  CONTACT_METHODS,
+  CONTACT_OUTCOMES,
+  DISCHARGE_OUTCOMES,
+  keysOf,
+  type ContactMethod,
+  type ContactOutcome,
+  type DischargeOutcome,
+} from './case-lists';

@@ -1,24 +1,9 @@
-// Dates as people in the UK read them; inputs of type date speak YYYY-MM-DD.
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// The link-worker app's one date module: FHIR dates and dateTimes shown by the rule both apps share
+// (@linkwell/profiles: missing shown as "—", dates as written, instants in UK time), and the
+// date arithmetic its forms need.
+export { MISSING_DATE, formatDate, formatDateTime } from '@linkwell/profiles';
 
-export const formatDate = (value: string | undefined): string =>
-  value === undefined || Number.isNaN(Date.parse(value)) ? '—' : DATE.format(new Date(value));
-
-export const formatDateTime = (value: string): string =>
-  Number.isNaN(Date.parse(value)) ? value : DATE_TIME.format(new Date(value));
-
+/** Today as an input of type date speaks it (YYYY-MM-DD). */
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
 export const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);

@@ -8,7 +8,7 @@ import ons4Json from '../fhir/Questionnaire-linkwell-ons4.json';
 import swemwbsJson from '../fhir/Questionnaire-linkwell-swemwbs.json';
 import ucla3Json from '../fhir/Questionnaire-linkwell-ucla3.json';
 import { LINKWELL_CODE_SYSTEMS, QUESTIONNAIRE_URLS } from './codes';
-import { ONS4_ITEMS } from './ons4';
+import { ONS4_ITEMS, ONS4_QUESTIONS } from './ons4';
 import { withSwemwbsWording } from './questionnaires';
 import { SWEMWBS_ITEMS } from './swemwbs';
 import {
@@ -18,7 +18,7 @@ import {
   SCORE_BANDS,
   SOCIAL_NEEDS,
 } from './terminology';
-import { UCLA3_ITEMS } from './ucla3';
+import { UCLA3_ITEMS, UCLA3_QUESTIONS } from './ucla3';
 
 // The TypeScript constants and the shipped FHIR artifacts must not drift apart.
 const asCodeSystem = (json: unknown): CodeSystem => json as CodeSystem;
@@ -67,6 +67,15 @@ describe('questionnaires', () => {
     expect(linkIds(asQuestionnaire(ucla3Json))).toEqual([...UCLA3_ITEMS]);
     expect(linkIds(asQuestionnaire(swemwbsJson))).toEqual([...SWEMWBS_ITEMS]);
     expect(asQuestionnaire(ons4Json).url).toBe(QUESTIONNAIRE_URLS.ons4);
+  });
+
+  it('ask the same questions as the apps show (one wording of each)', () => {
+    const texts = (q: Questionnaire): Record<string, string | undefined> =>
+      Object.fromEntries(
+        (q.item ?? []).filter((i) => i.type !== 'display').map((i) => [i.linkId, i.text]),
+      );
+    expect(texts(asQuestionnaire(ons4Json))).toEqual(ONS4_QUESTIONS);
+    expect(texts(asQuestionnaire(ucla3Json))).toEqual(UCLA3_QUESTIONS);
   });
 
   it('let a licensed deployment supply SWEMWBS wording', () => {

@@ -2,6 +2,7 @@
 export * from './codes';
 export * from './terminology';
 export { ProfileInputError } from './errors';
+export { MISSING_DATE, UK_TIME_ZONE, formatDate, formatDateTime } from './display-dates';
 export {
   OperationOutcomeError,
   asOperationOutcome,
@@ -68,9 +69,9 @@ export {
   isLinkwellConsent,
   isOutcomeObservation,
 } from './guards';
-export { ONS4_ITEMS, ons4Band, scoreOns4 } from './ons4';
+export { ONS4_ITEMS, ONS4_QUESTIONS, ons4Band, scoreOns4 } from './ons4';
 export type { Ons4Answers, Ons4Item, Ons4ItemScore, Ons4Result } from './ons4';
-export { UCLA3_ITEMS, UCLA3_ANSWERS, scoreUcla3 } from './ucla3';
+export { UCLA3_ITEMS, UCLA3_ANSWERS, UCLA3_QUESTIONS, scoreUcla3 } from './ucla3';
 export type { Ucla3Answers, Ucla3Item, Ucla3Result } from './ucla3';
 export { SWEMWBS_ITEMS, SWEMWBS_ANSWERS, scoreSwemwbs, swemwbsMetric } from './swemwbs';
 export type { SwemwbsAnswers, SwemwbsItem, SwemwbsResult } from './swemwbs';

@@ -6,6 +6,16 @@ export const ONS4_ITEMS = ['life-satisfaction', 'worthwhile', 'happiness', 'anxi
 export type Ons4Item = (typeof ONS4_ITEMS)[number];
 export type Ons4Answers = Readonly<Partial<Record<Ons4Item, number>>>;
 
+/** Each item's question, as the Questionnaire (profiles/fhir/Questionnaire-linkwell-ons4.json) asks it. */
+export const ONS4_QUESTIONS: Readonly<Record<Ons4Item, string>> = {
+  'life-satisfaction': 'Overall, how satisfied are you with your life nowadays?',
+  worthwhile:
+    'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
+  happiness: 'Overall, how happy did you feel yesterday?',
+  anxiety:
+    'On a scale where 0 is "not at all anxious" and 10 is "completely anxious", overall, how anxious did you feel yesterday?',
+};
+
 export interface Ons4ItemScore {
   readonly score: number;
   readonly band: ScoreBand;

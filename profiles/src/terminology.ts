@@ -81,6 +81,21 @@ export const REFERRAL_TASK_STATUSES = [
 ] as const;
 export type ReferralTaskStatus = (typeof REFERRAL_TASK_STATUSES)[number];
 
+/** A referral still on the caseload: not yet answered, or being worked. */
+export const UNFINISHED_TASK_STATUSES: readonly ReferralTaskStatus[] = [
+  'requested',
+  'accepted',
+  'in-progress',
+  'on-hold',
+];
+
+/** A referral the service accepted and is working: it can be discharged. */
+export const ACTIVE_TASK_STATUSES: readonly ReferralTaskStatus[] = [
+  'accepted',
+  'in-progress',
+  'on-hold',
+];
+
 /** Statuses that need a Task.statusReason (invariant lw-task-1). */
 export const STATUSES_NEEDING_REASON: readonly ReferralTaskStatus[] = [
   'rejected',

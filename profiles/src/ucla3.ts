@@ -5,6 +5,13 @@ export const UCLA3_ITEMS = ['lack-companionship', 'left-out', 'isolated'] as con
 export type Ucla3Item = (typeof UCLA3_ITEMS)[number];
 export type Ucla3Answers = Readonly<Partial<Record<Ucla3Item, number>>>;
 
+/** Each item's question, as the Questionnaire (profiles/fhir/Questionnaire-linkwell-ucla3.json) asks it. */
+export const UCLA3_QUESTIONS: Readonly<Record<Ucla3Item, string>> = {
+  'lack-companionship': 'How often do you feel that you lack companionship?',
+  'left-out': 'How often do you feel left out?',
+  isolated: 'How often do you feel isolated from others?',
+};
+
 export const UCLA3_ANSWERS = ['Hardly ever', 'Some of the time', 'Often'] as const;
 
 export interface Ucla3Result {

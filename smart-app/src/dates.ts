@@ -1,14 +1,3 @@
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A FHIR date or dateTime as a UK reader expects it: 3 Feb 2025. */
-export function formatDate(value: string | undefined): string {
-  if (value === undefined || value === '') return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    ...(DATE_ONLY.test(value) ? { timeZone: 'UTC' } : {}),
-  });
-}
+// The GP app's one date module: FHIR dates and dateTimes shown by the rule both apps share
+// (@linkwell/profiles: missing shown as "—", dates as written, instants in UK time).
+export { MISSING_DATE, formatDate, formatDateTime } from '@linkwell/profiles';

@@ -1,5 +1,7 @@
+import { DISCHARGE_OUTCOMES, keysOf } from '@linkwell/contracts';
 import { Router, type Request } from 'express';
 import {
+  ACTIVE_TASK_STATUSES,
   REFERRAL_BUSINESS_STATUSES,
   REFERRAL_STATUS_REASONS,
   type ReferralBusinessStatus,
@@ -61,7 +63,7 @@ const REASONS = [...Object.keys(REFERRAL_STATUS_REASONS), 'social-prescribing-de
   ReferralStatusReason | 'social-prescribing-declined'
 )[];
 const BUSINESS = Object.keys(REFERRAL_BUSINESS_STATUSES) as ReferralBusinessStatus[];
-const OPEN: ReferralTaskStatus[] = ['accepted', 'in-progress', 'on-hold'];
+const OPEN = ACTIVE_TASK_STATUSES;
 const reasonWords = (reason: (typeof REASONS)[number]): string =>
   reason === 'social-prescribing-declined'
     ? 'Social prescribing declined'
@@ -168,7 +170,7 @@ export function caseRoutes(deps: RouteDeps): Router {
   router.post('/cases/:caseId/discharge', async (req, res) => {
     const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const outcome = oneOf(body, 'outcome', ['discharged', 'did-not-engage', 'declined'] as const);
+    const outcome = oneOf(body, 'outcome', keysOf(DISCHARGE_OUTCOMES));
     const closure = {
       reason: text(body, 'reason', 2000),
       gpActions: optionalText(body, 'gpActions', 2000),

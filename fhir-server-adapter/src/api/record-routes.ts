@@ -1,3 +1,4 @@
+import { CONTACT_METHODS, CONTACT_OUTCOMES, keysOf } from '@linkwell/contracts';
 import { Router } from 'express';
 import { INSTRUMENTS } from '@linkwell/profiles';
 import { badRequest, noConsent } from '../errors';
@@ -59,21 +60,8 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
     const attempt = await deps.cases.addContactAttempt({
       caseId: found.id,
       at: dateTime(body, 'at', now),
-      method: oneOf(body, 'method', [
-        'phone',
-        'text-message',
-        'email',
-        'letter',
-        'in-person',
-        'via-carer',
-      ] as const),
-      outcome: oneOf(body, 'outcome', [
-        'reached',
-        'no-answer',
-        'left-message',
-        'wrong-number',
-        'declined',
-      ] as const),
+      method: oneOf(body, 'method', keysOf(CONTACT_METHODS)),
+      outcome: oneOf(body, 'outcome', keysOf(CONTACT_OUTCOMES)),
       linkWorker: worker(req).practitioner,
     });
     res.status(201).json(attempt);

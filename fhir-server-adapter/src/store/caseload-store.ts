@@ -1,3 +1,4 @@
+import { UNFINISHED_TASK_STATUSES } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import type { CaseRecord, ChangeKind } from './records';
 import { caseFromRow, text, type Row } from './rows';
@@ -22,7 +23,7 @@ export interface SyncState {
   readonly seq: number;
 }
 
-export const OPEN_STATUSES = ['requested', 'accepted', 'in-progress', 'on-hold'] as const;
+export const OPEN_STATUSES = UNFINISHED_TASK_STATUSES;
 
 const optional = (value: unknown): string | undefined =>
   value === null || value === undefined ? undefined : text(value);

@@ -1,3 +1,4 @@
+import { UNFINISHED_TASK_STATUSES } from '@linkwell/profiles';
 import { useCallback } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { CaseDetails, CaseRecordDetail } from '../api/types';
@@ -35,7 +36,7 @@ export interface SectionProps {
   readonly writeBack: WriteBack;
 }
 
-const OPEN = ['requested', 'accepted', 'in-progress', 'on-hold'];
+const OPEN: readonly string[] = UNFINISHED_TASK_STATUSES;
 
 export function CasePage({
   api,

@@ -1,5 +1,9 @@
 import { useState } from 'react';
-import { REFERRAL_BUSINESS_STATUSES, REFERRAL_STATUS_REASONS } from '@linkwell/profiles';
+import {
+  ACTIVE_TASK_STATUSES,
+  REFERRAL_BUSINESS_STATUSES,
+  REFERRAL_STATUS_REASONS,
+} from '@linkwell/profiles';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Choices, Field, Refusal, Section } from './form-parts';
@@ -21,7 +25,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
   const [followUp, setFollowUp] = useState(details.nextFollowUp ?? '');
   const change = (method: 'POST' | 'PUT', path: string, body?: object) => () =>
     api.change(method, record.id, path, body);
-  const open = ['accepted', 'in-progress', 'on-hold'].includes(record.status);
+  const open = (ACTIVE_TASK_STATUSES as readonly string[]).includes(record.status);
 
   return (
     <Section title="Progress" id="progress-heading">

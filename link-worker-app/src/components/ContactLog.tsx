@@ -1,24 +1,9 @@
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from '@linkwell/contracts';
 import { useState } from 'react';
 import { formatDateTime } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Choices, Field, Refusal, Section } from './form-parts';
 import { useAction } from './use-load';
-
-export const CONTACT_METHODS = {
-  phone: 'Phone call',
-  'text-message': 'Text message',
-  email: 'Email',
-  letter: 'Letter',
-  'in-person': 'In person',
-  'via-carer': 'Through a carer or relative',
-} as const;
-export const CONTACT_OUTCOMES = {
-  reached: 'Spoke with them',
-  'no-answer': 'No answer',
-  'left-message': 'Left a message',
-  'wrong-number': 'Wrong number',
-  declined: 'They declined',
-} as const;
 
 const EARLY_STAGES: readonly (string | undefined)[] = [
   undefined,

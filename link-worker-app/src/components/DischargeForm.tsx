@@ -1,11 +1,8 @@
+import { DISCHARGE_OUTCOMES } from '@linkwell/contracts';
 import { useState } from 'react';
 import { Choices, Field } from './form-parts';
 
-const DISCHARGE = {
-  discharged: 'Discharged: support complete',
-  'did-not-engage': 'Did not engage',
-  declined: 'The person declined',
-} as const;
+const DISCHARGE = DISCHARGE_OUTCOMES;
 
 export interface DischargeRequest {
   readonly outcome: keyof typeof DISCHARGE;

@@ -1,11 +1,13 @@
 import {
   ONS4_ITEMS,
+  ONS4_QUESTIONS,
   ProfileInputError,
   SCORE_BANDS,
   SWEMWBS_ANSWERS,
   SWEMWBS_ITEMS,
   UCLA3_ANSWERS,
   UCLA3_ITEMS,
+  UCLA3_QUESTIONS,
   scoreOns4,
   scoreSwemwbs,
   scoreUcla3,
@@ -23,25 +25,11 @@ export interface InstrumentForm {
   readonly higherIsBetter: boolean;
 }
 
-const ONS4_TEXT: Record<(typeof ONS4_ITEMS)[number], string> = {
-  'life-satisfaction': 'Overall, how satisfied are you with your life nowadays?',
-  worthwhile:
-    'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
-  happiness: 'Overall, how happy did you feel yesterday?',
-  anxiety:
-    'Overall, how anxious did you feel yesterday? (0 not at all anxious, 10 completely anxious)',
-};
-const UCLA3_TEXT: Record<(typeof UCLA3_ITEMS)[number], string> = {
-  'lack-companionship': 'How often do you feel that you lack companionship?',
-  'left-out': 'How often do you feel left out?',
-  isolated: 'How often do you feel isolated from others?',
-};
-
 export const INSTRUMENT_FORMS: Record<Instrument, InstrumentForm> = {
   ons4: {
     title: 'ONS4 personal wellbeing',
     intro: 'Answer on a scale of 0 to 10, where 0 is “not at all” and 10 is “completely”.',
-    items: ONS4_ITEMS.map((linkId) => ({ linkId, text: ONS4_TEXT[linkId] })),
+    items: ONS4_ITEMS.map((linkId) => ({ linkId, text: ONS4_QUESTIONS[linkId] })),
     choices: Array.from({ length: 11 }, (_, value) => ({ value, label: String(value) })),
     headline: 'Life satisfaction',
     higherIsBetter: true,
@@ -57,7 +45,7 @@ export const INSTRUMENT_FORMS: Record<Instrument, InstrumentForm> = {
   ucla3: {
     title: 'UCLA-3 loneliness',
     intro: 'For each one, how often do you feel that way?',
-    items: UCLA3_ITEMS.map((linkId) => ({ linkId, text: UCLA3_TEXT[linkId] })),
+    items: UCLA3_ITEMS.map((linkId) => ({ linkId, text: UCLA3_QUESTIONS[linkId] })),
     choices: UCLA3_ANSWERS.map((label, i) => ({ value: i + 1, label })),
     headline: 'UCLA-3 total (3–9, higher is lonelier)',
     higherIsBetter: false,

@@ -1,0 +1,36 @@
+// The adapter's own record kinds that are not FHIR codes: what the link worker picks from when
+// logging a contact or closing a case. The adapter validates against these keys; the app shows the
+// labels. (Lists that are FHIR codes live in @linkwell/profiles.)
+
+/** How a contact attempt was made. */
+export const CONTACT_METHODS = {
+  phone: 'Phone call',
+  'text-message': 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+  'in-person': 'In person',
+  'via-carer': 'Through a carer or relative',
+} as const;
+export type ContactMethod = keyof typeof CONTACT_METHODS;
+
+/** What came of a contact attempt. */
+export const CONTACT_OUTCOMES = {
+  reached: 'Spoke with them',
+  'no-answer': 'No answer',
+  'left-message': 'Left a message',
+  'wrong-number': 'Wrong number',
+  declined: 'They declined',
+} as const;
+export type ContactOutcome = keyof typeof CONTACT_OUTCOMES;
+
+/** How a case ends when the link worker closes it. */
+export const DISCHARGE_OUTCOMES = {
+  discharged: 'Discharged: support complete',
+  'did-not-engage': 'Did not engage',
+  declined: 'The person declined',
+} as const;
+export type DischargeOutcome = keyof typeof DISCHARGE_OUTCOMES;
+
+/** A list's keys, for validating input against it. */
+export const keysOf = <T extends Record<string, string>>(list: T): readonly (keyof T & string)[] =>
+  Object.keys(list);
