@@ -17,6 +17,7 @@ const PACKAGES = [
   'web-kit',
   'service-kit',
   'test',
+  'oruk-feed',
 ];
 const FOLDERS = [
   'profiles',
@@ -95,6 +96,7 @@ export default tseslint.config(
   layer(['profiles/**/*.ts'], [], 'profiles'),
   layer(['service-kit/**/*.ts', 'web-kit/**/*.ts', 'sandbox/hapi/**/*.ts'], [], 'sandbox'),
   layer(['sandbox/ehr/**/*.ts'], ['profiles', 'service-kit', 'hapi'], 'sandbox'),
+  layer(['sandbox/oruk-feed/**/*.ts'], [], 'sandbox'),
   layer(['fhir-server-adapter/**/*.ts'], ['profiles', 'service-kit'], 'fhir-server-adapter'),
   layer(['smart-app/**/*.ts', 'smart-app/**/*.tsx'], ['profiles', 'web-kit'], 'smart-app'),
   layer(
