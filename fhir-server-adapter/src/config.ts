@@ -54,7 +54,8 @@ function fhirAuth(raw: string | undefined): 'smart' | 'none' {
 // conditionally (criteria are a search); Patient, Practitioner, Organization and Location are only
 // read (directly or by `_include`), never searched. The sandbox allowlists exactly these.
 const DEFAULT_SCOPES = [
-  'system/Task.rus',
+  // c: the Task a community service acts on for each onward referral.
+  'system/Task.crus',
   'system/Goal.crus',
   'system/Observation.crus',
   'system/QuestionnaireResponse.crus',

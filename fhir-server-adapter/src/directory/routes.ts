@@ -74,7 +74,12 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     res.json({ needs: [...dir.needTerms.keys()] });
   });
 
-  router.get('/directory/services', async (req, res) => {
+  router.get('/directory/services', async (req, res, next) => {
+    // Without a feed the directory is what the FHIR server lists (fhir/service-directory.ts).
+    if (dir.config.feedUrl === undefined) {
+      next();
+      return;
+    }
     const need = one(req, 'need');
     const terms = need === undefined ? undefined : dir.needTerms.get(need);
     if (need !== undefined && terms === undefined)
