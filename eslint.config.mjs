@@ -19,6 +19,7 @@ const PACKAGES = [
   'service-kit',
   'test-kit',
   'test',
+  'oruk-feed',
 ];
 const FOLDERS = [
   'profiles',
@@ -107,6 +108,7 @@ export default tseslint.config(
     ['profiles', 'contracts', 'service-kit'],
     'fhir-server-adapter',
   ),
+  layer(['sandbox/oruk-feed/**/*.ts'], [], 'sandbox'),
   layer(['smart-app/**/*.ts', 'smart-app/**/*.tsx'], ['profiles', 'web-kit'], 'smart-app'),
   layer(
     ['link-worker-app/**/*.ts', 'link-worker-app/**/*.tsx'],

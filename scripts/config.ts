@@ -8,6 +8,10 @@ export interface StartConfig {
   readonly dataDir: string;
   readonly fixturesDir: string;
   readonly profilesDir: string;
+  /** The synthetic Open Referral UK feed the adapter imports the directory from. */
+  readonly orukFeedPort: number;
+  /** How many services the synthetic feed serves. */
+  readonly orukFeedServices: number;
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -33,5 +37,7 @@ export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
       env.LINKWELL_FIXTURES_DIR ?? join('sandbox', 'fixtures', 'synthea-r4'),
     ),
     profilesDir: join(ROOT, 'profiles', 'fhir'),
+    orukFeedPort: port(env, 'ORUK_FEED_PORT', 8093),
+    orukFeedServices: port(env, 'ORUK_FEED_SERVICES', 300),
   });
 }

@@ -5,6 +5,7 @@ import { loadConfig as loadAdapterConfig, startAdapter } from '@linkwell/fhir-se
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
 import { ensureLinkWorkerAppBuilt } from '@linkwell/link-worker-app';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
+import { generateFeed, startOrukFeed } from '@linkwell/oruk-feed';
 import { loadStartConfig } from './config';
 
 interface Running {
@@ -53,10 +54,18 @@ async function main(): Promise<void> {
       distDir: await ensureSmartAppBuilt(log),
     });
     running.push({ stop: () => gpApp.close() });
+    const orukFeed = await startOrukFeed({
+      port: config.orukFeedPort,
+      services: generateFeed({ count: config.orukFeedServices }),
+    });
+    running.push(orukFeed);
     const adapter = await startAdapter(
       loadAdapterConfig({
         ADAPTER_FHIR_BASE: ehr.fhirBase,
         ADAPTER_DATA_DIR: join(config.dataDir, 'adapter'),
+        ADAPTER_DIRECTORY_FEED_URL: orukFeed.url,
+        // The directory is public data: the import writes it to HAPI itself, not through the proxy.
+        ADAPTER_DIRECTORY_FHIR_BASE: hapi.baseUrl,
         ...process.env,
       }),
       { webAppDir: await ensureLinkWorkerAppBuilt(log) },
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
     log(`  Link-worker app            ${adapter.url}/   (sign in as a link worker)`);
     log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
     log(`  HAPI FHIR server           ${hapi.baseUrl}`);
+    log(`  Community directory feed   ${orukFeed.url}/services (synthetic Open Referral UK)`);
     log('Press Ctrl+C to stop.');
   } catch (error) {
     await stopAll();

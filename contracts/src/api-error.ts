@@ -13,6 +13,9 @@ export const API_ERROR_CODES = [
   'conflict',
   'no-consent',
   'internal',
+  // The community directory (fhir-server-adapter/src/directory).
+  'no-feed',
+  'service-not-taking-referrals',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -6,6 +6,9 @@ import { oidcAuthenticator, type Authenticator } from './api/auth';
 import { createApp } from './app';
 import { ReferralDetails } from './fhir/referral-details';
 import { ServiceDirectory } from './fhir/service-directory';
+import { coordinatorRoutes } from './directory/coordinator-page';
+import { Directory } from './directory/directory';
+import { directoryRoutes } from './directory/routes';
 import { TeamDirectory } from './fhir/team-directory';
 import { CaseloadStore } from './store/caseload-store';
 import { ConsentStore } from './store/consent-store';
@@ -33,6 +36,8 @@ export interface RunningAdapter {
   readonly outbound: OutboundSync;
   readonly consents: ConsentStore;
   readonly holds: InboundHoldStore;
+  /** The community directory (imports, search, capacity, onward referral reports). */
+  readonly directory: Directory;
   /** The rest-hook Subscription ids once they are in place (empty when not subscribing). */
   readonly subscribed: Promise<string[]>;
   /** Where the FHIR server delivers notifications. */
@@ -92,6 +97,13 @@ export async function startAdapter(
     consents,
   });
   const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
+  const directory = new Directory(
+    db,
+    config.directory.fhirBase === undefined ? gateway : createKitGateway(config.directory.fhirBase),
+    config.directory,
+    config.dataDir,
+    log,
+  );
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
 
@@ -156,6 +168,11 @@ export async function startAdapter(
       referrals: new ReferralDetails(gateway),
       services: new ServiceDirectory(gateway),
     },
+    communityDirectory: {
+      api: (routeDeps) =>
+        directoryRoutes({ ...routeDeps, directory, gateway, publicUrl: config.publicUrl }),
+      coordinator: coordinatorRoutes({ directory, cases, gateway, changed }),
+    },
     ...(options.webAppDir === undefined
       ? {}
       : {
@@ -191,6 +208,7 @@ export async function startAdapter(
       )
     : Promise.resolve([]);
   if (options.timers !== false) {
+    directory.schedule();
     runPoll();
     runSync();
     timers.push(
@@ -208,12 +226,14 @@ export async function startAdapter(
     outbound,
     consents,
     holds,
+    directory,
     subscribed,
     hookEndpoint,
     unsubscribe: () => inbound.unsubscribe(hookEndpoint, hookSecret),
     async stop() {
       for (const timer of timers) clearInterval(timer);
       if (pending) clearTimeout(pending);
+      await directory.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await outbound.run().catch(() => undefined);

@@ -1,7 +1,7 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Authenticator } from './api/auth';
 import { caseAudit } from './api/case-audit';
-import { caseRoutes } from './api/case-routes';
+import { caseRoutes, type RouteDeps } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
@@ -45,6 +45,8 @@ export interface AppDeps {
   readonly caseload?: CaseloadDeps;
   /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
   readonly webApp?: WebAppOptions;
+  /** The community directory: its API (given the route deps) and the coordinators' signed-link pages. */
+  readonly communityDirectory?: { api: (routeDeps: RouteDeps) => Router; coordinator: Router };
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -88,11 +90,13 @@ export function createApp(
   const routeDeps = { ...deps, names: deps.team };
   api.use(caseAudit(routeDeps));
   api.use(caseRoutes(routeDeps));
+  if (deps.communityDirectory) api.use(deps.communityDirectory.api(routeDeps));
   api.use(recordRoutes(routeDeps));
   api.use(consentRoutes(routeDeps));
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
   app.use('/api', api);
+  if (deps.communityDirectory) app.use(deps.communityDirectory.coordinator);
   if (deps.webApp) app.use(webApp(deps.webApp));
 
   app.use((_req, res) => {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, envFlag, envInteger, envValue, httpUrl } from '@linkwell/service-kit';
+import { loadDirectoryConfig, type DirectoryConfig } from './directory/directory-config';
 
 export { ConfigError };
 
@@ -37,6 +38,8 @@ export interface AdapterConfig {
   readonly maxBodyBytes: number;
   /** How long a link worker's membership of the service is trusted before it is asked again. */
   readonly membershipSeconds: number;
+  /** The community directory: its ORUK feed, import schedule, lookups and coordinator links. */
+  readonly directory: DirectoryConfig;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -51,7 +54,8 @@ function fhirAuth(raw: string | undefined): 'smart' | 'none' {
 // conditionally (criteria are a search); Patient, Practitioner, Organization and Location are only
 // read (directly or by `_include`), never searched. The sandbox allowlists exactly these.
 const DEFAULT_SCOPES = [
-  'system/Task.rus',
+  // c: the Task a community service acts on for each onward referral.
+  'system/Task.crus',
   'system/Goal.crus',
   'system/Observation.crus',
   'system/QuestionnaireResponse.crus',
@@ -114,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
     membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
+    directory: loadDirectoryConfig(env),
   });
 }

@@ -38,6 +38,7 @@ export const LINKWELL_CODE_SYSTEMS = {
   swemwbsAnswers: codeSystem('linkwell-swemwbs-answers'),
   organizationType: codeSystem('linkwell-organization-type'),
   documentCategory: codeSystem('linkwell-document-category'),
+  onwardReferralStatus: codeSystem('linkwell-onward-referral-status'),
 } as const;
 
 /** Organization.type of a social prescribing link-worker service: how apps find services to refer to. */
@@ -68,6 +69,10 @@ export const PROFILE_URLS = {
   consent: structureDefinition('linkwell-consent'),
   onwardReferral: structureDefinition('linkwell-onward-referral'),
   closingSummary: structureDefinition('linkwell-closing-summary'),
+  communityService: structureDefinition('linkwell-community-service'),
+  communityOrganization: structureDefinition('linkwell-community-organization'),
+  communityLocation: structureDefinition('linkwell-community-location'),
+  onwardReferralTask: structureDefinition('linkwell-onward-referral-task'),
 } as const;
 
 export const EXTENSION_URLS = {
@@ -91,7 +96,11 @@ export const LINKWELL_IDENTIFIER_SYSTEMS = {
   goal: `${LINKWELL_BASE}/sid/goal`,
   outcome: `${LINKWELL_BASE}/sid/outcome`,
   closingSummary: `${LINKWELL_BASE}/sid/closing-summary`,
+  onwardReferralTask: `${LINKWELL_BASE}/sid/onward-referral-task`,
 } as const;
+
+/** Where the identifier systems of an imported Open Referral UK feed live (one per feed name). */
+export const ORUK_IDENTIFIER_BASE = `${LINKWELL_BASE}/sid/oruk/`;
 
 export const REFERRAL_CODE: Coding = {
   system: SNOMED_SYSTEM,

@@ -76,3 +76,11 @@ export type { Ucla3Answers, Ucla3Item, Ucla3Result } from './ucla3';
 export { SWEMWBS_ITEMS, SWEMWBS_ANSWERS, scoreSwemwbs, swemwbsMetric } from './swemwbs';
 export type { SwemwbsAnswers, SwemwbsItem, SwemwbsResult } from './swemwbs';
 export { withSwemwbsWording } from './questionnaires';
+export {
+  buildOnwardReferralTask,
+  onwardReferralStateOf,
+  ONWARD_REFERRAL_STATES,
+  ONWARD_REFERRAL_STATE_CODES,
+  type OnwardReferralState,
+  type OnwardReferralTaskInput,
+} from './onward-referral-task';

@@ -1,3 +1,4 @@
+import { DIRECTORY_SCHEMA } from '../directory/schema';
 import type { Database } from './database';
 
 /** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
@@ -167,6 +168,11 @@ CREATE TABLE case_access (
 );
 CREATE INDEX case_access_case ON case_access (case_id, at);
 `,
+  },
+  {
+    version: 6,
+    name: 'directory: imported community services, capacity, onward referral replies',
+    sql: DIRECTORY_SCHEMA,
   },
 ];
 

@@ -1,5 +1,10 @@
 import type { Task } from 'fhir/r4';
-import type { Instrument, ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
+import type {
+  Instrument,
+  OnwardReferralState,
+  ReferralBusinessStatus,
+  ReferralTaskStatus,
+} from '@linkwell/profiles';
 
 /** What the store keeps. References are FHIR literal references (`Patient/123`). */
 export interface CaseRecord {
@@ -75,6 +80,12 @@ export interface OnwardReferralRecord {
   readonly authoredOn: string;
   readonly shared: boolean;
   readonly linkWorker: string;
+  /** What the community service reported (see directory/onward-progress.ts); awaiting-reply at first. */
+  readonly state?: OnwardReferralState;
+  readonly stateReason?: string;
+  readonly stateAt?: string;
+  /** When the service first answered (accepted or declined). */
+  readonly repliedAt?: string;
 }
 
 /** What an outbox change is about; `task` is the case's Task status and businessStatus. */

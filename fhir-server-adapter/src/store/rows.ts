@@ -81,6 +81,14 @@ export function onwardFromRow(row: Row): OnwardReferralRecord {
     authoredOn: text(row.authored_on),
     shared: row.shared === true,
     linkWorker: text(row.link_worker),
+    ...(row.state === undefined || row.state === null
+      ? {}
+      : { state: text(row.state) as NonNullable<OnwardReferralRecord['state']> }),
+    ...(optional(row.state_reason) === undefined
+      ? {}
+      : { stateReason: optional(row.state_reason) }),
+    ...(optional(row.state_at) === undefined ? {} : { stateAt: optional(row.state_at) }),
+    ...(optional(row.replied_at) === undefined ? {} : { repliedAt: optional(row.replied_at) }),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   REFERRAL_STATUS_REASONS,
   buildGoal,
   buildOnwardReferral,
+  buildOnwardReferralTask,
   buildOutcomeObservation,
   buildQuestionnaireResponse,
   buildReferralTask,
@@ -120,7 +121,17 @@ export function outcomeResources(
   return { questionnaireResponse, observations };
 }
 
+/** The ServiceRequest's status follows what the service reported: done, declined, or still open. */
+const ONWARD_REQUEST_STATUS = {
+  completed: 'completed',
+  declined: 'revoked',
+} as const;
+
 export function onwardResource(record: OnwardReferralRecord, owner: CaseRecord): ServiceRequest {
+  const reported =
+    record.state === 'completed' || record.state === 'declined'
+      ? ONWARD_REQUEST_STATUS[record.state]
+      : undefined;
   return buildOnwardReferral({
     identifier: record.id,
     referral: owner.referralRef,
@@ -129,8 +140,28 @@ export function onwardResource(record: OnwardReferralRecord, owner: CaseRecord):
     service: record.serviceRef,
     ...(record.serviceName === undefined ? {} : { serviceName: record.serviceName }),
     authoredOn: record.authoredOn,
-    status: record.status,
+    status: reported ?? record.status,
     ...(record.note === undefined ? {} : { note: record.note }),
+  });
+}
+
+/** The Task the community service acts on: its reported state, focus the onward ServiceRequest. */
+export function onwardTaskResource(
+  record: OnwardReferralRecord,
+  owner: CaseRecord,
+  request: ReferenceTo<'ServiceRequest'>,
+): Task {
+  return buildOnwardReferralTask({
+    identifier: record.id,
+    onwardReferral: request,
+    patient: owner.patientRef,
+    requester: record.linkWorker as PractitionerRef,
+    service: record.serviceRef,
+    ...(record.serviceName === undefined ? {} : { serviceName: record.serviceName }),
+    authoredOn: record.authoredOn,
+    state: record.state ?? 'awaiting-reply',
+    ...(record.stateReason === undefined ? {} : { reason: record.stateReason }),
+    ...(record.stateAt === undefined ? {} : { lastModified: record.stateAt }),
   });
 }
 

@@ -8,7 +8,7 @@ import {
   type ReferenceTo,
   type ReferralTaskOutput,
 } from '@linkwell/profiles';
-import { writeBackAllowed, type GoalRecord } from '../store/records';
+import { writeBackAllowed, type GoalRecord, type OnwardReferralRecord } from '../store/records';
 import { contentHash, scoresOf } from './mappers';
 import { linkKey, type CaseSnapshot } from './plan-input';
 import { linkedOutputs, urn, withProvenance, type RecordChanges, type WriteUnit } from './units';
@@ -27,6 +27,21 @@ const ONWARD_WORDS = {
   completed: 'taken up',
   revoked: 'not taken up',
 } as const;
+
+/** What the community service reported (accepted, declined and why, attended…), else the status. */
+const REPORTED_WORDS: Record<NonNullable<OnwardReferralRecord['state']>, string | undefined> = {
+  'awaiting-reply': undefined,
+  accepted: 'accepted by the service',
+  declined: 'declined by the service',
+  'first-attended': 'attended',
+  completed: 'completed',
+  'did-not-attend': 'did not attend',
+};
+const onwardWords = (o: OnwardReferralRecord): string => {
+  const reported = o.state === undefined ? undefined : REPORTED_WORDS[o.state];
+  if (reported === undefined) return ONWARD_WORDS[o.status];
+  return o.stateReason === undefined ? reported : `${reported}: ${o.stateReason}`;
+};
 
 function goalStatus(goal: GoalRecord): string {
   const state = goal.lifecycleStatus.replace('-', ' ');
@@ -103,7 +118,7 @@ export function summaryInput(
             .filter((o) => o.shared)
             .map((o) => ({
               service: o.serviceName ?? o.serviceRef,
-              status: ONWARD_WORDS[o.status],
+              status: onwardWords(o),
             }))
         : [],
     },

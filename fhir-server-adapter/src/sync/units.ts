@@ -10,10 +10,10 @@ import {
   QUESTIONNAIRE_RESPONSE_SYSTEM,
   contentHash,
   goalResource,
-  onwardResource,
   outcomeResources,
   provenanceResource,
 } from './mappers';
+import { onwardUnit } from './onward-unit';
 import { linkKey, type CaseSnapshot } from './plan-input';
 
 // Pure builders of write units: one record's entries (its resources, then a Provenance).
@@ -94,7 +94,7 @@ export function withProvenance(
   ];
 }
 
-function overlay<T extends FhirResource>(
+export function overlay<T extends FhirResource>(
   ours: T,
   link: FhirLink | undefined,
   copies: ServerCopies,
@@ -135,8 +135,7 @@ export function recordUnit(
     case 'onward': {
       const onward = snap.onward.find((o) => o.id === change.recordId);
       if (onward?.shared !== true) return undefined;
-      const plain = onwardResource(onward, owner);
-      return single(plain, LINKWELL_IDENTIFIER_SYSTEMS.onwardReferral, onward.authoredOn);
+      return onwardUnit(base, onward, snap, copies, change);
     }
     case 'outcome': {
       const answers = snap.answers.find((a) => a.id === change.recordId);

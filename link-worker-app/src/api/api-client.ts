@@ -8,6 +8,7 @@ import type {
   SignedInWorker,
   TeamMember,
 } from './types';
+import type { ServiceSearch } from '../directory/types';
 
 // The adapter's error, as the contract defines it: its status, code and the words a person can act on.
 export { ApiError };
@@ -43,6 +44,10 @@ export interface LinkWorkerApi {
     body?: object,
   ): Promise<void>;
   retrySync(seq: number): Promise<void>;
+  /** Searches the imported directory (`GET /api/directory/services?<query>`); absent in older fakes. */
+  searchServices?(query: string): Promise<ServiceSearch>;
+  /** Records what a community service said by phone about an onward referral. */
+  reportOnward?(onwardId: string, state: string, reason?: string): Promise<void>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -88,6 +93,13 @@ export function httpApi(options: {
     },
     retrySync: async (seq) => {
       await call('POST', `/sync/problems/${seq}/retry`);
+    },
+    searchServices: (query) => call('GET', `/directory/services?${query}`),
+    reportOnward: async (onwardId, state, reason) => {
+      await call('POST', `/onward-referrals/${encodeURIComponent(onwardId)}/report`, {
+        state,
+        ...(reason === undefined ? {} : { reason }),
+      });
     },
   };
 }

@@ -98,6 +98,9 @@ export interface OnwardReferral {
   readonly status: string;
   readonly authoredOn: string;
   readonly shared: boolean;
+  /** What the community service reported (issue 12); awaiting-reply at first. */
+  readonly state?: string;
+  readonly stateReason?: string;
 }
 
 /** What the patient agreed to, as the case holds it (the adapter's `CaseConsent`). */

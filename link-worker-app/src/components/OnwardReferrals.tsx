@@ -1,11 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { formatDate } from '../dates';
+import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
+import { ServiceCard, ServiceSearchForm } from '../directory/ServiceSearch';
+import { capacityText, capacityWarns } from '../directory/types';
+import { useDirectory } from '../directory/use-directory';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
 import { SyncBadge } from './SyncBadge';
-import { shareRefusalText, useAction, useLoad } from './use-load';
+import { shareRefusalText, useAction } from './use-load';
 
-/** Connections to community services, picked from the directory (name, what it offers, where). */
+/** Connections to community services: search the directory, weigh capacity, refer, follow up. */
 export function OnwardReferrals({
   api,
   view,
@@ -15,17 +19,20 @@ export function OnwardReferrals({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
-  const loadServices = useCallback(() => api.services(), [api]);
-  const [directory] = useLoad(loadServices);
+  const directory = useDirectory(api, view.record.id);
   const [service, setService] = useState('');
   const [note, setNote] = useState('');
+  const [agreed, setAgreed] = useState(false);
   const [share, setShare] = useShare(writeBack);
-  const services = directory.kind === 'ready' ? directory.value : [];
+  const services = directory.results;
   const chosen = services.find((s) => s.id === service);
-  const serviceName = (ref: string): string =>
-    services.find((s) => ref === s.id || ref.endsWith(`/${s.id}`))?.name ??
-    'A service no longer in the directory';
+  const warn = capacityWarns(chosen?.capacity);
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
+  const report =
+    api.reportOnward === undefined
+      ? undefined
+      : (id: string, state: string, reason: string | undefined) =>
+          api.reportOnward?.(id, state, reason) ?? Promise.resolve();
   return (
     <Section title="Onward referrals to community services" id="onward-heading" wide>
       {view.record.onwardReferrals.length === 0 ? (
@@ -34,92 +41,140 @@ export function OnwardReferrals({
         <ul className="lw-list">
           {view.record.onwardReferrals.map((o) => (
             <li key={o.id}>
-              <strong>{o.serviceName ?? serviceName(o.serviceRef)}</strong> ·{' '}
-              {formatDate(o.authoredOn)}
+              <strong>{o.serviceName ?? 'A service no longer in the directory'}</strong> ·{' '}
+              {formatDate(o.authoredOn)} ·{' '}
+              <span data-testid="onward-state">{onwardStateText(o.state, o.stateReason)}</span>
               {o.note === undefined ? null : <> · {o.note}</>}
               <SyncBadge shared={o.shared} state={sync('onward', o.id)} onRetry={retry} />
+              {report === undefined ? null : (
+                <PhonedInReport
+                  id={o.id}
+                  state={o.state}
+                  busy={busy}
+                  onReport={(state, reason) => {
+                    void run(() => report(o.id, state, reason));
+                  }}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
       {canAdd ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (service === '') return;
-            void run(
-              () =>
-                api.change('POST', view.record.id, 'onward-referrals', {
-                  service,
-                  share,
-                  ...(note.trim() === '' ? {} : { note: note.trim() }),
-                }),
-              () => {
-                setService('');
-                setNote('');
-              },
-            );
-          }}
-        >
-          {directory.kind === 'failed' ? (
-            <Refusal message={`The directory could not be loaded: ${directory.message}`} />
-          ) : null}
-          <Field id="onward-service" label="Community service">
-            <select
-              id="onward-service"
-              className="lw-select"
-              value={service}
-              onChange={(e) => {
-                setService(e.target.value);
-              }}
-              aria-describedby="onward-service-detail"
-            >
-              <option value="">
-                {directory.kind === 'loading' ? 'Loading the directory…' : 'Choose a service'}
-              </option>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div id="onward-service-detail" className="lw-inset" aria-live="polite">
-            {chosen === undefined ? (
-              'Choose a service to see what it offers and where.'
-            ) : (
-              <>
-                <strong>{chosen.name}</strong>
-                {chosen.category === undefined ? null : (
-                  <span className="lw-chart__direction">{chosen.category}</span>
-                )}
-                <span style={{ display: 'block' }}>
-                  {chosen.offers ?? 'No description in the directory.'}
-                </span>
-                <span style={{ display: 'block' }}>Where: {chosen.where ?? 'not recorded'}</span>
-              </>
-            )}
-          </div>
-          <Field id="onward-note" label="Note for the service (optional)">
-            <input
-              id="onward-note"
-              className="lw-input"
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value);
-              }}
-            />
-          </Field>
-          <ShareWithGp
-            id="onward-share"
-            checked={share}
-            onChange={setShare}
-            writeBack={writeBack}
+        <>
+          <ServiceSearchForm
+            caseId={view.record.id}
+            busy={directory.state === 'loading'}
+            onSearch={(q) => void directory.search(q)}
           />
-          <button type="submit" className="lw-button" disabled={busy || service === ''}>
-            Refer to this service
-          </button>
-        </form>
+          <p aria-live="polite">
+            {directory.state === 'loading'
+              ? 'Searching the directory…'
+              : directory.state === 'failed'
+                ? null
+                : `${directory.total} ${directory.total === 1 ? 'service' : 'services'} found${services.length < directory.total ? `, the first ${services.length} shown` : ''}.`}
+          </p>
+          {directory.state === 'failed' ? (
+            <Refusal message={`The directory could not be searched: ${directory.message ?? ''}`} />
+          ) : null}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (service === '' || (warn && !agreed)) return;
+              void run(
+                () =>
+                  api.change('POST', view.record.id, 'onward-referrals', {
+                    service,
+                    share,
+                    ...(note.trim() === '' ? {} : { note: note.trim() }),
+                    ...(warn ? { confirmCapacity: true } : {}),
+                  }),
+                () => {
+                  setService('');
+                  setNote('');
+                  setAgreed(false);
+                },
+              );
+            }}
+          >
+            <Field id="onward-service" label="Community service">
+              <select
+                id="onward-service"
+                className="lw-select"
+                value={service}
+                onChange={(e) => {
+                  setService(e.target.value);
+                  setAgreed(false);
+                }}
+                aria-describedby="onward-service-detail"
+              >
+                <option value="">
+                  {directory.state === 'loading' ? 'Loading the directory…' : 'Choose a service'}
+                </option>
+                {services.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                    {s.distanceKm === undefined ? '' : ` (${s.distanceKm} km)`}
+                    {s.capacity === undefined ? '' : ` · ${capacityText(s.capacity)}`}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <div
+              id="onward-service-detail"
+              className={`lw-inset${warn ? ' lw-inset--warning' : ''}`}
+              aria-live="polite"
+            >
+              {chosen === undefined ? (
+                'Choose a service to see what it offers, where, when and whether it is taking referrals.'
+              ) : (
+                <ServiceCard service={chosen} />
+              )}
+            </div>
+            {warn && chosen?.capacity !== undefined ? (
+              <div className="lw-form-group lw-form-group--error">
+                <span className="lw-error-message" role="alert">
+                  {chosen.name} is {chosen.capacity.state === 'paused' ? 'paused' : 'closed'}: it
+                  may not take this referral.
+                </span>
+                <label className="lw-label" htmlFor="onward-agreed">
+                  <input
+                    id="onward-agreed"
+                    type="checkbox"
+                    checked={agreed}
+                    onChange={(e) => {
+                      setAgreed(e.target.checked);
+                    }}
+                  />{' '}
+                  The service agreed to take this referral anyway
+                </label>
+              </div>
+            ) : null}
+            <Field id="onward-note" label="Note for the service (optional)">
+              <input
+                id="onward-note"
+                className="lw-input"
+                value={note}
+                onChange={(e) => {
+                  setNote(e.target.value);
+                }}
+              />
+            </Field>
+            <ShareWithGp
+              id="onward-share"
+              checked={share}
+              onChange={setShare}
+              writeBack={writeBack}
+            />
+            <button
+              type="submit"
+              className="lw-button"
+              disabled={busy || service === '' || (warn && !agreed)}
+            >
+              Refer to this service
+            </button>
+          </form>
+        </>
       ) : null}
       <Refusal message={error} />
     </Section>

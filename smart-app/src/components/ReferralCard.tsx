@@ -80,7 +80,8 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
             <li key={onward.id}>
               {onward.service}{' '}
               <span className="lw-hint">
-                ({onward.status === 'completed' ? 'completed' : 'referred'}{' '}
+                ({onward.reported ?? (onward.status === 'completed' ? 'completed' : 'referred')}
+                {', referred '}
                 {formatDate(onward.authoredOn)})
               </span>
             </li>

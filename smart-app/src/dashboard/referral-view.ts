@@ -4,6 +4,7 @@ import {
   isOnwardReferral,
   isOutcomeObservation,
   isReferral,
+  onwardReferralStateOf,
 } from '@linkwell/profiles';
 import type { DashboardData } from '../fhir/dashboard-batch';
 import { idFrom } from '../fhir/references';
@@ -29,6 +30,8 @@ export interface OnwardConnection {
   readonly service: string;
   readonly status: ServiceRequest['status'];
   readonly authoredOn?: string;
+  /** What the community service reported on its Task (accepted, declined: why, attended…). */
+  readonly reported?: string;
 }
 
 export interface ReferralView {
@@ -63,13 +66,23 @@ function goalView(goal: Goal): GoalView {
   };
 }
 
-function onwardConnection(request: ServiceRequest): OnwardConnection {
+function onwardConnection(request: ServiceRequest, tasks: readonly Task[]): OnwardConnection {
   const performer = request.performer?.[0];
+  const state = tasks
+    .filter((t) => idFrom(t.focus, 'ServiceRequest') === request.id)
+    .map(onwardReferralStateOf)
+    .find((s) => s !== undefined);
   return {
     id: request.id ?? '',
     service: performer?.display ?? request.code?.text ?? 'Community service',
     status: request.status,
     ...(request.authoredOn === undefined ? {} : { authoredOn: request.authoredOn }),
+    ...(state === undefined
+      ? {}
+      : {
+          reported:
+            state.reason === undefined ? state.display : `${state.display}: ${state.reason}`,
+        }),
   };
 }
 
@@ -116,7 +129,9 @@ export function referralViews(data: DashboardData): ReferralView[] {
         ...(consent === undefined ? {} : { consent }),
         goals: data.goals.filter((g) => about(id, g.addresses)).map(goalView),
         measures: measureSeries(observations),
-        onward: onward.filter((o) => about(id, o.basedOn)).map(onwardConnection),
+        onward: onward
+          .filter((o) => about(id, o.basedOn))
+          .map((o) => onwardConnection(o, data.tasks)),
       };
     })
     .sort((a, b) => (b.authoredOn ?? '').localeCompare(a.authoredOn ?? ''));

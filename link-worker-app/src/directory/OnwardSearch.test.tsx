@@ -1,0 +1,90 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { caseRecord, fakeApi } from '../../test-support/fake-api';
+import { CasePage } from '../components/CasePage';
+import type { ServiceResult } from './types';
+
+const service = (over: Partial<ServiceResult>): ServiceResult => ({
+  id: 'svc-1',
+  name: 'Kettle Club',
+  offers: 'Tea and company',
+  categories: ['Befriending'],
+  where: [{ name: 'Mill Hall', address: '1 Mill Lane, Riverside, ZZ1 2BB', distanceKm: 0.8 }],
+  opening: ['Tue 10:00–12:00'],
+  contacts: [{ name: 'Sam Ward', phones: ['0300 555 1234'] }],
+  phones: [],
+  capacity: { state: 'taking-referrals', confirmedBy: 'feed', confirmedAt: '2026-10-01' },
+  trackRecord: {
+    referrals: 4,
+    replied: 4,
+    acceptanceRate: 0.75,
+    medianDaysToReply: 2,
+    attendanceRate: 0.5,
+  },
+  ...over,
+});
+
+function withDirectory(results: ServiceResult[]) {
+  const api = fakeApi({
+    record: caseRecord({ status: 'in-progress', businessStatus: 'contacted' }),
+  });
+  const queries: string[] = [];
+  const reports: unknown[] = [];
+  return Object.assign(api, {
+    queries,
+    reports,
+    searchServices: (query: string) => {
+      queries.push(query);
+      return Promise.resolve({ total: results.length, services: results });
+    },
+    reportOnward: (id: string, state: string, reason?: string) => {
+      reports.push({ id, state, reason });
+      return Promise.resolve();
+    },
+  });
+}
+
+describe('onward referral from the directory search', () => {
+  it('searches near the person by need and shows capacity and track record', async () => {
+    const api = withDirectory([service({})]);
+    render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+    await waitFor(() => {
+      expect(api.queries[0]).toBe('caseId=case-1');
+    });
+    fireEvent.change(await screen.findByLabelText('Need'), { target: { value: 'loneliness' } });
+    fireEvent.click(screen.getByLabelText('Open now'));
+    fireEvent.click(screen.getByRole('button', { name: 'Search the directory' }));
+    await waitFor(() => {
+      expect(api.queries[1]).toBe('need=loneliness&caseId=case-1&openNow=true');
+    });
+    fireEvent.change(screen.getByLabelText('Community service'), { target: { value: 'svc-1' } });
+    expect(screen.getByText(/0.8 km away/)).toBeTruthy();
+    expect(
+      screen.getByText(/Capacity: Taking referrals \(as the directory says 2026-10-01\)/),
+    ).toBeTruthy();
+    expect(screen.getByText(/accepted 75%; 2 days to reply \(median\); attended 50%/)).toBeTruthy();
+  });
+
+  it('warns before referring to a paused service and refers only once the link worker confirms', async () => {
+    const api = withDirectory([
+      service({
+        capacity: { state: 'paused', confirmedBy: 'coordinator', confirmedAt: '2026-11-20' },
+      }),
+    ]);
+    render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+    const select = await screen.findByLabelText('Community service');
+    await screen.findByRole('option', { name: /Kettle Club/ });
+    fireEvent.change(select, { target: { value: 'svc-1' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/Kettle Club is paused/);
+    const refer = screen.getByRole<HTMLButtonElement>('button', { name: 'Refer to this service' });
+    expect(refer.disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText(/agreed to take this referral anyway/));
+    expect(refer.disabled).toBe(false);
+    fireEvent.click(refer);
+    await waitFor(() => {
+      expect(api.changes[0]).toMatchObject({
+        path: 'onward-referrals',
+        body: { service: 'svc-1', confirmCapacity: true },
+      });
+    });
+  });
+});

@@ -1,0 +1,195 @@
+import { useState } from 'react';
+import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
+import { Field } from '../components/form-parts';
+import {
+  capacityText,
+  capacityWarns,
+  trackRecordText,
+  type ServiceQuery,
+  type ServiceResult,
+} from './types';
+
+const DAYS: readonly [string, string][] = [
+  ['MO', 'Monday'],
+  ['TU', 'Tuesday'],
+  ['WE', 'Wednesday'],
+  ['TH', 'Thursday'],
+  ['FR', 'Friday'],
+  ['SA', 'Saturday'],
+  ['SU', 'Sunday'],
+];
+
+/** The search form: need, words, near the person, open now or on a day, age. */
+export function ServiceSearchForm({
+  caseId,
+  busy,
+  onSearch,
+}: {
+  caseId: string;
+  busy: boolean;
+  onSearch: (query: ServiceQuery) => void;
+}) {
+  const [need, setNeed] = useState('');
+  const [text, setText] = useState('');
+  const [near, setNear] = useState(true);
+  const [openNow, setOpenNow] = useState(false);
+  const [day, setDay] = useState('');
+  const [age, setAge] = useState('');
+  return (
+    <form
+      role="search"
+      aria-label="Search the directory"
+      className="lw-filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const years = Number(age);
+        onSearch({
+          need,
+          text,
+          ...(near ? { caseId } : {}),
+          openNow,
+          day: openNow ? '' : day,
+          ...(age.trim() !== '' && Number.isInteger(years) ? { age: years } : {}),
+        });
+      }}
+    >
+      <Field id="dir-need" label="Need">
+        <select
+          id="dir-need"
+          className="lw-select"
+          value={need}
+          onChange={(e) => {
+            setNeed(e.target.value);
+          }}
+        >
+          <option value="">Any need</option>
+          {REFERRAL_NEEDS.map((n) => (
+            <option key={n} value={n}>
+              {referralNeedCoding(n).display}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="dir-text" label="Words">
+        <input
+          id="dir-text"
+          className="lw-input"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+          }}
+        />
+      </Field>
+      <Field id="dir-day" label="Meets on">
+        <select
+          id="dir-day"
+          className="lw-select"
+          value={day}
+          disabled={openNow}
+          onChange={(e) => {
+            setDay(e.target.value);
+          }}
+        >
+          <option value="">Any day</option>
+          {DAYS.map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="dir-age" label="Age of the person">
+        <input
+          id="dir-age"
+          className="lw-input"
+          inputMode="numeric"
+          value={age}
+          onChange={(e) => {
+            setAge(e.target.value);
+          }}
+        />
+      </Field>
+      <div className="lw-form-group">
+        <label className="lw-label" htmlFor="dir-near">
+          <input
+            id="dir-near"
+            type="checkbox"
+            checked={near}
+            onChange={(e) => {
+              setNear(e.target.checked);
+            }}
+          />{' '}
+          Nearest to the person first
+        </label>
+        <label className="lw-label" htmlFor="dir-open-now">
+          <input
+            id="dir-open-now"
+            type="checkbox"
+            checked={openNow}
+            onChange={(e) => {
+              setOpenNow(e.target.checked);
+            }}
+          />{' '}
+          Open now
+        </label>
+      </div>
+      <button type="submit" className="lw-button" disabled={busy}>
+        Search the directory
+      </button>
+    </form>
+  );
+}
+
+/** What a link worker weighs: what, where, when, who to contact, capacity and track record. */
+export function ServiceCard({ service }: { service: ServiceResult }) {
+  const where = service.where
+    .map((w) =>
+      [w.name, w.address, w.distanceKm === undefined ? undefined : `${w.distanceKm} km away`]
+        .filter(Boolean)
+        .join(', '),
+    )
+    .join('; ');
+  const contact = [
+    ...service.contacts.map((c) =>
+      [c.name, c.title, ...c.phones, c.email].filter(Boolean).join(', '),
+    ),
+    ...(service.contacts.length === 0
+      ? [[...service.phones, service.email].filter(Boolean).join(', ')]
+      : []),
+  ].filter((c) => c !== '');
+  return (
+    <>
+      <strong>{service.name}</strong>
+      {service.organization === undefined ? null : <> · {service.organization}</>}
+      {service.categories.length === 0 ? null : (
+        <span className="lw-chart__direction"> {service.categories.join(', ')}</span>
+      )}
+      <span style={{ display: 'block' }}>
+        {service.offers ?? 'No description in the directory.'}
+      </span>
+      <span style={{ display: 'block' }}>Where: {where === '' ? 'not recorded' : where}</span>
+      {service.opening.length === 0 ? null : (
+        <span style={{ display: 'block' }}>When: {service.opening.join('; ')}</span>
+      )}
+      {service.eligibility === undefined ? null : (
+        <span style={{ display: 'block' }}>Who for: {service.eligibility}</span>
+      )}
+      {contact.length === 0 ? null : (
+        <span style={{ display: 'block' }}>Contact: {contact.join('; ')}</span>
+      )}
+      {service.capacity === undefined ? null : (
+        <span
+          style={{ display: 'block' }}
+          className={capacityWarns(service.capacity) ? 'lw-error-message' : undefined}
+        >
+          Capacity: {capacityText(service.capacity)}
+        </span>
+      )}
+      {service.capacity === undefined ? null : (
+        <span style={{ display: 'block' }}>
+          Track record: {trackRecordText(service.trackRecord)}
+        </span>
+      )}
+    </>
+  );
+}
