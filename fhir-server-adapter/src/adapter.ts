@@ -21,6 +21,7 @@ import { jsonLogger, type Logger } from './log';
 import { CaseAccessStore } from './store/case-access-store';
 import { CaseStore } from './store/case-store';
 import { SyncStore } from './store/sync-store';
+import { startInsights } from './insights/wiring';
 import { InboundSync } from './sync/inbound';
 import { OutboundSync } from './sync/outbound';
 
@@ -92,6 +93,7 @@ export async function startAdapter(
     consents,
   });
   const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
+  const insights = await startInsights(config, db, gateway, log);
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
 
@@ -156,6 +158,7 @@ export async function startAdapter(
       referrals: new ReferralDetails(gateway),
       services: new ServiceDirectory(gateway),
     },
+    insights,
     ...(options.webAppDir === undefined
       ? {}
       : {

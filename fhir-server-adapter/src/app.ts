@@ -4,6 +4,7 @@ import { caseAudit } from './api/case-audit';
 import { caseRoutes } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
+import { insightsRoutes, type InsightsDeps } from './api/insights-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
 import type { AdapterConfig } from './config';
@@ -45,6 +46,8 @@ export interface AppDeps {
   readonly caseload?: CaseloadDeps;
   /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
   readonly webApp?: WebAppOptions;
+  /** The service's figures and exports (the manager's view). */
+  readonly insights?: Omit<InsightsDeps, 'team' | 'log'>;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -92,6 +95,7 @@ export function createApp(
   api.use(consentRoutes(routeDeps));
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
+  if (deps.insights) api.use(insightsRoutes({ ...routeDeps, ...deps.insights }));
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

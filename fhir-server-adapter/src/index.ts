@@ -18,3 +18,5 @@ export { OutboundSync, type SyncReport, type OutboundOptions } from './sync/outb
 export * as mappers from './sync/mappers';
 export type { Authenticator, LinkWorker } from './api/auth';
 export { MemoryGateway } from './fhir/memory-gateway';
+export * as insights from './insights';
+export { DEMO_IMD_LOOKUP } from './config';
