@@ -7,6 +7,7 @@ import type {
   SignedInWorker,
   TeamMember,
 } from './types';
+import type { InsightsReport } from '../insights/report-types';
 
 /** The adapter's error, keeping its code and the words a person can act on. */
 export class ApiError extends Error {
@@ -42,6 +43,8 @@ export interface LinkWorkerApi {
     body?: object,
   ): Promise<void>;
   retrySync(seq: number): Promise<void>;
+  /** The service's figures (`GET /api/insights?…`); optional so screens without it still work. */
+  insights?(query: string): Promise<InsightsReport>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -95,5 +98,6 @@ export function httpApi(options: {
     retrySync: async (seq) => {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
+    insights: (query) => call('GET', `/insights${query}`),
   };
 }
