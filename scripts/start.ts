@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEhrSandbox } from '@linkwell/ehr-sandbox';
-import { loadConfig as loadAdapterConfig, startAdapter } from '@linkwell/fhir-server-adapter';
+import {
+  DEMO_IMD_LOOKUP,
+  loadConfig as loadAdapterConfig,
+  startAdapter,
+} from '@linkwell/fhir-server-adapter';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
 import { ensureLinkWorkerAppBuilt } from '@linkwell/link-worker-app';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
@@ -57,6 +61,9 @@ async function main(): Promise<void> {
       loadAdapterConfig({
         ADAPTER_FHIR_BASE: ehr.fhirBase,
         ADAPTER_DATA_DIR: join(config.dataDir, 'adapter'),
+        // The demo: made-up cases for the manager's view, and the synthetic deprivation lookup.
+        ADAPTER_DEMO_SEED: 'true',
+        ADAPTER_IMD_LOOKUP: DEMO_IMD_LOOKUP,
         ...process.env,
       }),
       { webAppDir: await ensureLinkWorkerAppBuilt(log) },

@@ -93,7 +93,7 @@ export async function startAdapter(
     consents,
   });
   const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
-  const insights = await startInsights(config, db, gateway, log);
+  const insights = await startInsights(config, db, gateway, log, team);
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
 
