@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEhrSandbox } from '@linkwell/ehr-sandbox';
-import { loadConfig as loadAdapterConfig, startAdapter } from '@linkwell/fhir-server-adapter';
+import {
+  DEMO_IMD_LOOKUP,
+  loadConfig as loadAdapterConfig,
+  startAdapter,
+} from '@linkwell/fhir-server-adapter';
 import { HapiLaunchError, loadTransactionBundles, startHapi } from '@linkwell/hapi';
 import { ensureLinkWorkerAppBuilt } from '@linkwell/link-worker-app';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
@@ -66,6 +70,9 @@ async function main(): Promise<void> {
         ADAPTER_DIRECTORY_FEED_URL: orukFeed.url,
         // The directory is public data: the import writes it to HAPI itself, not through the proxy.
         ADAPTER_DIRECTORY_FHIR_BASE: hapi.baseUrl,
+        // The demo: made-up cases for the manager's view, and the synthetic deprivation lookup.
+        ADAPTER_DEMO_SEED: 'true',
+        ADAPTER_IMD_LOOKUP: DEMO_IMD_LOOKUP,
         ...process.env,
       }),
       { webAppDir: await ensureLinkWorkerAppBuilt(log) },

@@ -24,6 +24,7 @@ import { jsonLogger, type Logger } from './log';
 import { CaseAccessStore } from './store/case-access-store';
 import { CaseStore } from './store/case-store';
 import { SyncStore } from './store/sync-store';
+import { startInsights } from './insights/wiring';
 import { InboundSync } from './sync/inbound';
 import { OutboundSync } from './sync/outbound';
 
@@ -104,6 +105,7 @@ export async function startAdapter(
     config.dataDir,
     log,
   );
+  const insights = await startInsights(config, db, gateway, log, team);
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
 
@@ -173,6 +175,7 @@ export async function startAdapter(
         directoryRoutes({ ...routeDeps, directory, gateway, publicUrl: config.publicUrl }),
       coordinator: coordinatorRoutes({ directory, cases, gateway, changed }),
     },
+    insights,
     ...(options.webAppDir === undefined
       ? {}
       : {

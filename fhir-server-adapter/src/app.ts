@@ -4,6 +4,7 @@ import { caseAudit } from './api/case-audit';
 import { caseRoutes, type RouteDeps } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
+import { insightsRoutes, type InsightsDeps } from './api/insights-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
 import type { AdapterConfig } from './config';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly webApp?: WebAppOptions;
   /** The community directory: its API (given the route deps) and the coordinators' signed-link pages. */
   readonly communityDirectory?: { api: (routeDeps: RouteDeps) => Router; coordinator: Router };
+  /** The service's figures and exports (the manager's view). */
+  readonly insights?: Omit<InsightsDeps, 'team' | 'log'>;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -95,6 +98,7 @@ export function createApp(
   api.use(consentRoutes(routeDeps));
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
+  if (deps.insights) api.use(insightsRoutes({ ...routeDeps, ...deps.insights }));
   app.use('/api', api);
   if (deps.communityDirectory) app.use(deps.communityDirectory.coordinator);
   if (deps.webApp) app.use(webApp(deps.webApp));

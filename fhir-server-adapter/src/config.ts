@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, envFlag, envInteger, envValue, httpUrl } from '@linkwell/service-kit';
 import { loadDirectoryConfig, type DirectoryConfig } from './directory/directory-config';
+import { parseThresholds } from './insights/measures';
 
 export { ConfigError };
 
@@ -40,6 +41,12 @@ export interface AdapterConfig {
   readonly membershipSeconds: number;
   /** The community directory: its ORUK feed, import schedule, lookups and coordinator links. */
   readonly directory: DirectoryConfig;
+  /** Meaningful-change thresholds replacing the defaults (ADAPTER_INSIGHTS_THRESHOLDS, key=points,...). */
+  readonly insightsThresholds: Readonly<Record<string, number>>;
+  /** A postcode or LSOA to IMD decile CSV loaded at start (ADAPTER_IMD_LOOKUP); none when absent. */
+  readonly imdLookup: string | undefined;
+  /** Fill an empty store with synthetic demo cases at start (ADAPTER_DEMO_SEED, `npm start`). */
+  readonly demoSeed: boolean;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -76,6 +83,20 @@ const DEFAULT_SCOPES = [
   'system/Organization.r',
   'system/Location.r',
 ].join(' ');
+
+function insightsThresholds(raw: string | undefined): Record<string, number> {
+  try {
+    return parseThresholds(raw);
+  } catch (error) {
+    throw new ConfigError(`ADAPTER_INSIGHTS_THRESHOLDS: ${(error as Error).message}`);
+  }
+}
+
+const optionalPath = (raw: string | undefined): string | undefined =>
+  raw === undefined ? undefined : isAbsolute(raw) ? raw : resolve(REPO_ROOT, raw);
+
+/** The synthetic deprivation lookup the demo ships for its own made-up postcodes. */
+export const DEMO_IMD_LOOKUP = resolve(__dirname, '..', 'data', 'imd-lookup.synthetic.csv');
 
 /** Builds the one frozen config at start; throws a ConfigError a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
@@ -119,5 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
     membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
     directory: loadDirectoryConfig(env),
+    insightsThresholds: insightsThresholds(envValue(env, 'ADAPTER_INSIGHTS_THRESHOLDS')),
+    imdLookup: optionalPath(envValue(env, 'ADAPTER_IMD_LOOKUP')),
+    demoSeed: envFlag(env, 'ADAPTER_DEMO_SEED', false),
   });
 }

@@ -17,3 +17,5 @@ export { InboundSync } from './sync/inbound';
 export { OutboundSync, type SyncReport, type OutboundOptions } from './sync/outbound';
 export * as mappers from './sync/mappers';
 export type { Authenticator, LinkWorker } from './api/auth';
+export * as insights from './insights';
+export { DEMO_IMD_LOOKUP } from './config';

@@ -39,6 +39,7 @@ export const LINKWELL_CODE_SYSTEMS = {
   organizationType: codeSystem('linkwell-organization-type'),
   documentCategory: codeSystem('linkwell-document-category'),
   onwardReferralStatus: codeSystem('linkwell-onward-referral-status'),
+  serviceRole: codeSystem('linkwell-service-role'),
 } as const;
 
 /** Organization.type of a social prescribing link-worker service: how apps find services to refer to. */
@@ -46,6 +47,16 @@ export const LINK_WORKER_SERVICE_TYPE: Coding = {
   system: LINKWELL_CODE_SYSTEMS.organizationType,
   code: 'link-worker-service',
   display: 'Social prescribing link-worker service',
+};
+
+/**
+ * PractitionerRole.code of whoever manages a link-worker service: they see the whole service's
+ * figures and exports, a link worker only their own.
+ */
+export const SERVICE_MANAGER_ROLE: Coding = {
+  system: LINKWELL_CODE_SYSTEMS.serviceRole,
+  code: 'service-manager',
+  display: 'Social prescribing service manager',
 };
 
 export const LINKWELL_VALUE_SETS = {

@@ -132,6 +132,7 @@ describe('link-worker app API', () => {
       practitioner: worker.practitioner,
       serviceOrg: service,
       name: 'Worker',
+      manager: false,
     });
     expect((await api(adapter, 'GET', '/api/team')).body).toEqual({
       members: [{ practitioner: worker.practitioner, name: 'Worker' }],

@@ -27,7 +27,11 @@ export function teamRoutes(deps: TeamDeps): Router {
 
   router.get('/me', async (req, res) => {
     const me = worker(req);
-    res.json({ ...me, name: (await nameOf(me.practitioner)) ?? null });
+    res.json({
+      ...me,
+      name: (await nameOf(me.practitioner)) ?? null,
+      manager: await deps.team.isManager(me.practitioner).catch(() => false),
+    });
   });
 
   router.get('/team', async (_req, res) => {

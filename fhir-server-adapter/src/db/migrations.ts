@@ -170,6 +170,30 @@ CREATE INDEX case_access_case ON case_access (case_id, at);
 `,
   },
   {
+    version: 5,
+    name: 'insights: facts per case from the referral and patient, deprivation lookup, export jobs',
+    sql: `
+CREATE TABLE case_facts (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  referred_at timestamptz,
+  practice text,
+  needs text[] NOT NULL,
+  birth_date date,
+  sex text,
+  ethnicity text,
+  postcode text,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX case_facts_referred ON case_facts (referred_at);
+CREATE TABLE deprivation_areas (
+  area text PRIMARY KEY,
+  imd_decile integer NOT NULL CHECK (imd_decile BETWEEN 1 AND 10)
+);
+CREATE INDEX questionnaire_answers_case ON questionnaire_answers (case_id, instrument, timing);
+CREATE INDEX onward_referrals_case ON onward_referrals (case_id);
+`,
+  },
+  {
     version: 6,
     name: 'directory: imported community services, capacity, onward referral replies',
     sql: DIRECTORY_SCHEMA,

@@ -1,4 +1,5 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
+import { SERVICE_MANAGER_ROLE } from '@linkwell/profiles';
 import type { FhirGateway } from './gateway';
 import { TeamDirectory, teamFrom } from './team-directory';
 
@@ -14,8 +15,19 @@ const role = (id: string, org: string, active?: boolean): FhirResource => ({
   organization: { reference: `Organization/${org}` },
   ...(active === undefined ? {} : { active }),
 });
+const managerRole = (id: string, org: string, active?: boolean): FhirResource => ({
+  ...(role(id, org, active) as object),
+  resourceType: 'PractitionerRole',
+  id: `${id}-manager-role`,
+  code: [{ coding: [{ ...SERVICE_MANAGER_ROLE }] }],
+});
 const page: FhirResource[] = [
   role('bell', 'svc'),
+  role('nair', 'svc'),
+  managerRole('nair', 'svc'),
+  managerRole('lowe', 'other'),
+  managerRole('carter', 'svc', false),
+  practitioner('nair', 'Priya', 'Nair'),
   role('carter', 'svc'),
   role('gone', 'svc', false),
   role('lowe', 'other'),
@@ -27,8 +39,9 @@ const page: FhirResource[] = [
 describe('teamFrom', () => {
   it('lists active members of the service by name', () => {
     expect(teamFrom(page, 'svc')).toEqual([
-      { practitioner: 'Practitioner/bell', name: 'Jo Bell' },
-      { practitioner: 'Practitioner/carter', name: 'Sam Carter' },
+      { practitioner: 'Practitioner/bell', name: 'Jo Bell', manager: false },
+      { practitioner: 'Practitioner/nair', name: 'Priya Nair', manager: true },
+      { practitioner: 'Practitioner/carter', name: 'Sam Carter', manager: false },
     ]);
   });
 });
@@ -53,7 +66,9 @@ describe('TeamDirectory', () => {
     const team = new TeamDirectory(gateway, 'svc', () => clock);
     expect(await team.nameOf('Practitioner/carter')).toBe('Sam Carter');
     expect(await team.nameOf('Practitioner/gone')).toBe('Ex Member');
-    expect((await team.members()).length).toBe(2);
+    expect((await team.members()).length).toBe(3);
+    expect(await team.isManager('Practitioner/nair')).toBe(true);
+    expect(await team.isManager('Practitioner/carter')).toBe(false);
     expect(searches).toBe(1);
     clock += 31_000;
     await team.members();

@@ -1,4 +1,5 @@
-import type { Bundle, FhirResource, Practitioner } from 'fhir/r4';
+import type { Bundle, FhirResource, Practitioner, PractitionerRole } from 'fhir/r4';
+import { SERVICE_MANAGER_ROLE } from '@linkwell/profiles';
 import type { FhirGateway } from './gateway';
 import { personName } from './requester';
 
@@ -6,7 +7,16 @@ import { personName } from './requester';
 export interface TeamMember {
   readonly practitioner: `Practitioner/${string}`;
   readonly name: string;
+  /** An active role of theirs at the service is coded as its manager (SERVICE_MANAGER_ROLE). */
+  readonly manager: boolean;
 }
+
+const managesService = (role: PractitionerRole): boolean =>
+  (role.code ?? []).some((concept) =>
+    (concept.coding ?? []).some(
+      (c) => c.system === SERVICE_MANAGER_ROLE.system && c.code === SERVICE_MANAGER_ROLE.code,
+    ),
+  );
 
 const TTL_MS = 30_000;
 
@@ -25,14 +35,23 @@ export function teamFrom(resources: readonly FhirResource[], serviceOrg: string)
       role.active === false ||
       role.organization?.reference !== `Organization/${serviceOrg}` ||
       ref === undefined ||
-      !/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(ref) ||
-      members.has(ref)
+      !/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(ref)
     ) {
+      continue;
+    }
+    const known = members.get(ref);
+    if (known !== undefined) {
+      // A second active role at the service may be the one that makes them its manager.
+      if (managesService(role)) members.set(ref, { ...known, manager: true });
       continue;
     }
     const name =
       personName(practitioners.get(ref)?.name) ?? role.practitioner?.display ?? 'Name not recorded';
-    members.set(ref, { practitioner: ref as TeamMember['practitioner'], name });
+    members.set(ref, {
+      practitioner: ref as TeamMember['practitioner'],
+      name,
+      manager: managesService(role),
+    });
   }
   return [...members.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -57,6 +76,11 @@ export class TeamDirectory {
     if (this.cached !== undefined && this.cached.until > this.now()) return this.cached.members;
     this.reading ??= this.read().finally(() => (this.reading = undefined));
     return this.reading;
+  }
+
+  /** Whether the practitioner manages the service (an active manager role there). */
+  async isManager(practitioner: string): Promise<boolean> {
+    return (await this.members()).some((m) => m.practitioner === practitioner && m.manager);
   }
 
   /** A practitioner's name: a member's from the team, anyone else's read once (a former member). */

@@ -9,6 +9,7 @@ import type {
   TeamMember,
 } from './types';
 import type { ServiceSearch } from '../directory/types';
+import type { InsightsReport } from '../insights/report-types';
 
 // The adapter's error, as the contract defines it: its status, code and the words a person can act on.
 export { ApiError };
@@ -48,6 +49,8 @@ export interface LinkWorkerApi {
   searchServices?(query: string): Promise<ServiceSearch>;
   /** Records what a community service said by phone about an onward referral. */
   reportOnward?(onwardId: string, state: string, reason?: string): Promise<void>;
+  /** The service's figures (`GET /api/insights?…`); optional so screens without it still work. */
+  insights?(query: string): Promise<InsightsReport>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -101,5 +104,6 @@ export function httpApi(options: {
         ...(reason === undefined ? {} : { reason }),
       });
     },
+    insights: (query) => call('GET', `/insights${query}`),
   };
 }

@@ -7,6 +7,8 @@ export interface SignedInWorker {
   readonly serviceOrg: string;
   /** The link worker's name; null when the FHIR server does not know it. */
   readonly name?: string | null;
+  /** Whether they manage the service (sees the service's figures and exports). */
+  readonly manager?: boolean;
 }
 
 /** A member of the signed-in worker's service (`GET /api/team`). */

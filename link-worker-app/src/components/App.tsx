@@ -5,6 +5,7 @@ import { people } from '../people/people';
 import { useRoute } from '../routing';
 import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
+import { InsightsPage } from '../insights/InsightsPage';
 import { Header } from './SessionScreens';
 import { useLoad } from './use-load';
 
@@ -20,19 +21,33 @@ export function App({ api, session, onSignOut }: AppProps) {
   const loadMe = useCallback(() => api.me(), [api]);
   const [me] = useLoad(loadMe);
   const name = people(me.kind === 'ready' ? me.value : undefined, [], session.name).myName;
+  const manager = me.kind === 'ready' && me.value.manager === true;
   return (
     <>
       <a className="lw-visually-hidden" href="#main">
         Skip to main content
       </a>
       <Header>
+        {manager ? (
+          <a
+            href={route.name === 'insights' ? '/' : '/insights'}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(route.name === 'insights' ? { name: 'caseload' } : { name: 'insights' });
+            }}
+          >
+            {route.name === 'insights' ? 'Caseload' : 'Service insights'}
+          </a>
+        ) : null}
         <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
         <button type="button" className="lw-link-button" onClick={onSignOut}>
           Sign out
         </button>
       </Header>
       <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
-        {route.name === 'case' ? (
+        {route.name === 'insights' ? (
+          <InsightsPage api={api} manager={manager} />
+        ) : route.name === 'case' ? (
           <CasePage
             key={route.caseId}
             api={api}

@@ -12,6 +12,8 @@ export const SEED = Object.freeze({
   gps: ['lw-gp-okafor', 'lw-gp-hughes', 'lw-gp-shah'],
   linkWorkerService: 'lw-sp-service-riverside',
   linkWorkers: ['lw-lw-carter', 'lw-lw-bell', 'lw-lw-begum'],
+  /** Priya Nair: her PractitionerRole at the service codes her as its manager. */
+  serviceManager: 'lw-mgr-nair',
   /** OrganizationAffiliation: the practice refers to the Riverside service by default. */
   practiceAffiliation: 'lw-affiliation-riverside',
   otherLinkWorkerService: 'lw-sp-service-eastfield',

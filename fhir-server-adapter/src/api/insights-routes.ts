@@ -1,0 +1,60 @@
+import { Router, type Request } from 'express';
+import type { Database } from '../db/database';
+import { forbidden } from '../errors';
+import type { TeamDirectory } from '../fhir/team-directory';
+import { parseFilter, type InsightsFilter } from '../insights/filters';
+import type { ReportedMeasure } from '../insights/measures';
+import { insightsReport } from '../insights/report';
+import type { Logger } from '../log';
+import { worker } from './case-routes';
+
+export interface InsightsDeps {
+  readonly db: Database;
+  readonly team: TeamDirectory;
+  readonly measures: readonly ReportedMeasure[];
+  /** Brings the per-case facts up to date from the EHR before figures are computed. */
+  readonly refreshFacts: () => Promise<unknown>;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+/** Whether the signed-in practitioner manages the service (a manager role in the directory). */
+export async function isManager(deps: Pick<InsightsDeps, 'team'>, req: Request): Promise<boolean> {
+  return deps.team.isManager(worker(req).practitioner);
+}
+
+/** The filter a request may see: a link worker only their own cases, a manager any worker's. */
+export async function allowedFilter(
+  deps: Pick<InsightsDeps, 'team'>,
+  req: Request,
+): Promise<InsightsFilter> {
+  const me = worker(req);
+  const filter = parseFilter(req.query, me.serviceOrg);
+  if (await isManager(deps, req)) return filter;
+  if (filter.worker !== undefined && filter.worker !== me.practitioner) {
+    throw forbidden("Only the service's manager can see another link worker's figures.");
+  }
+  return { ...filter, worker: me.practitioner };
+}
+
+/** The manager's view: `GET /insights?from&to&practice&worker&need`, small counts suppressed. */
+export function insightsRoutes(deps: InsightsDeps): Router {
+  const router = Router();
+
+  router.get('/insights', async (req, res) => {
+    const filter = await allowedFilter(deps, req);
+    await deps.refreshFacts().catch((error: unknown) => {
+      // Figures still come from what the store has; new cases join once the EHR answers.
+      deps.log.warn('insights.facts-unavailable', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    });
+    const report = await insightsReport(
+      { db: deps.db, measures: deps.measures, nameOf: (p) => deps.team.nameOf(p), now: deps.now },
+      filter,
+    );
+    res.json({ ...report, scope: (await isManager(deps, req)) ? 'service' : 'own-cases' });
+  });
+
+  return router;
+}

@@ -1,0 +1,96 @@
+import { SOCIAL_NEEDS } from '@linkwell/profiles';
+import { badRequest } from '../errors';
+import type { SqlValue } from '../db/database';
+
+/** What the manager's view is narrowed to; every field optional but the service. */
+export interface InsightsFilter {
+  readonly serviceOrg: string;
+  /** Referrals made on or after this day (YYYY-MM-DD). */
+  readonly from: string | undefined;
+  /** Referrals made on or before this day (YYYY-MM-DD). */
+  readonly to: string | undefined;
+  /** The referring practice's name, as the referral's requester names it. */
+  readonly practice: string | undefined;
+  /** `Practitioner/<id>`: cases this link worker holds. */
+  readonly worker: string | undefined;
+  /** A need code from the social needs CodeSystem. */
+  readonly need: string | undefined;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function validDay(day: string): boolean {
+  if (!DAY.test(day)) return false;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}
+
+function single(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw badRequest(`Give ${name} once.`, name);
+  return value;
+}
+
+/** Reads `?from&to&practice&worker&need`, refusing what would give a wrong or empty report. */
+export function parseFilter(query: Record<string, unknown>, serviceOrg: string): InsightsFilter {
+  const from = single(query, 'from');
+  const to = single(query, 'to');
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (day !== undefined && !validDay(day)) {
+      throw badRequest(`${name} must be a date as YYYY-MM-DD, such as 2026-04-01.`, name);
+    }
+  }
+  if (from !== undefined && to !== undefined && from > to) {
+    throw badRequest('The date range ends before it starts: from must be on or before to.', 'from');
+  }
+  const practice = single(query, 'practice');
+  if (practice !== undefined && practice.length > 200) {
+    throw badRequest('practice is too long.', 'practice');
+  }
+  const worker = single(query, 'worker');
+  if (worker !== undefined && !/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(worker)) {
+    throw badRequest('worker must be a link worker reference, Practitioner/<id>.', 'worker');
+  }
+  const need = single(query, 'need');
+  if (need !== undefined && !(need in SOCIAL_NEEDS)) {
+    throw badRequest(
+      `need must be one of the social needs codes (${Object.keys(SOCIAL_NEEDS).join(', ')}).`,
+      'need',
+    );
+  }
+  return { serviceOrg, from, to, practice, worker, need };
+}
+
+/**
+ * The cases in view as a CTE named `scoped` (one row per case with its facts and deprivation
+ * decile), with its parameters starting at $1; callers append theirs after `params.length`.
+ */
+export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlValue[] } {
+  return {
+    cte: `scoped AS (
+  SELECT c.id, c.status, c.status_reason, c.business_status, c.assigned_to, c.received_at,
+    c.closed_at, COALESCE(f.referred_at, c.received_at) AS referred_at, f.practice, f.needs,
+    f.birth_date, f.sex, f.ethnicity, d.imd_decile
+  FROM cases c
+  LEFT JOIN case_facts f ON f.case_id = c.id
+  LEFT JOIN deprivation_areas d ON d.area = f.postcode
+  WHERE c.service_org = $1
+    AND ($2::date IS NULL OR COALESCE(f.referred_at, c.received_at) >= $2::date)
+    AND ($3::date IS NULL OR COALESCE(f.referred_at, c.received_at) < $3::date + 1)
+    AND ($4::text IS NULL OR f.practice = $4::text)
+    AND ($5::text IS NULL OR c.assigned_to = $5::text)
+    AND ($6::text IS NULL OR $6::text = ANY(f.needs))
+)`,
+    params: [
+      filter.serviceOrg,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.practice ?? null,
+      filter.worker ?? null,
+      filter.need ?? null,
+    ],
+  };
+}

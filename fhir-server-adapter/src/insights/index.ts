@@ -1,0 +1,9 @@
+// The service's figures and exports: what tests, benchmarks and the demo seed use.
+export { insightsReport, type InsightsReport, type ReportDeps } from './report';
+export { parseFilter, type InsightsFilter } from './filters';
+export { REPORTED_MEASURES, measuresWith, type ReportedMeasure } from './measures';
+export { flowRows, supportRows, timelinessRows } from './queries';
+export { equityRows, outcomeRows } from './outcome-queries';
+export { writeSyntheticCases, type SyntheticCase } from './synthetic-cases';
+export { loadDeprivationLookup, parseDeprivationLookup } from './deprivation';
+export { fillCaseFacts, caseFactsFrom, type CaseFacts } from './case-facts';

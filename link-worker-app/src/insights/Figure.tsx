@@ -1,0 +1,110 @@
+import { Bar, BarChart, CartesianGrid, ErrorBar, XAxis, YAxis } from 'recharts';
+
+export interface ChartPoint {
+  readonly name: string;
+  readonly value: number;
+  /** Distance below and above `value` (a confidence interval), when the chart draws one. */
+  readonly error?: readonly [number, number];
+}
+
+/** One figure: a bar chart and, beside it, the table that carries its numbers for everyone. */
+export function Figure({
+  id,
+  title,
+  points,
+  unit,
+  children,
+}: {
+  id: string;
+  title: string;
+  points: readonly ChartPoint[];
+  /** What the bars measure, read out with the chart ("referrals", "days"). */
+  unit: string;
+  children: React.ReactNode;
+}) {
+  const height = Math.max(160, 36 * points.length + 48);
+  return (
+    <section className="lw-figure" aria-labelledby={id}>
+      <h3 className="lw-heading-s" id={id}>
+        {title}
+      </h3>
+      <div className="lw-figure__body">
+        <div
+          className="lw-figure__chart"
+          role="img"
+          aria-label={`Bar chart of ${title.toLowerCase()} in ${unit}; the table beside it gives the numbers.`}
+        >
+          {points.length === 0 ? (
+            <p className="lw-figure__empty">Nothing to draw: no figures of 5 or more.</p>
+          ) : (
+            <BarChart
+              width={420}
+              height={height}
+              data={points.map((p) => ({ ...p, error: p.error ? [...p.error] : undefined }))}
+              layout="vertical"
+              margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+              accessibilityLayer={false}
+            >
+              <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+              <XAxis type="number" allowDecimals />
+              <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 13 }} />
+              <Bar dataKey="value" fill="#005eb8" isAnimationActive={false}>
+                {points.some((p) => p.error !== undefined) ? (
+                  <ErrorBar dataKey="error" width={6} stroke="#212b32" direction="x" />
+                ) : null}
+              </Bar>
+            </BarChart>
+          )}
+        </div>
+        <div className="lw-table-wrap lw-figure__table">{children}</div>
+      </div>
+    </section>
+  );
+}
+
+/** A plain table of the figure's numbers, first column the row headers. */
+export function FigureTable({
+  caption,
+  headers,
+  rows,
+}: {
+  caption: string;
+  headers: readonly string[];
+  rows: readonly (readonly string[])[];
+}) {
+  return (
+    <table className="lw-table">
+      <caption className="lw-table__caption">{caption}</caption>
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={headers.length}>None in this view.</td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr key={row.join('|')}>
+              {row.map((cell, i) =>
+                i === 0 ? (
+                  <th key={`${i}-${cell}`} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={`${i}-${cell}`}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}

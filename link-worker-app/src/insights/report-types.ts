@@ -1,0 +1,84 @@
+// `GET /api/insights` as the app reads it (fhir-server-adapter/src/insights/report.ts).
+
+/** A figure, or null when it is about fewer than 5 people and so not shown. */
+export type Shown =
+  | { readonly value: number; readonly suppressed: false }
+  | {
+      readonly value: null;
+      readonly suppressed: true;
+    };
+
+export interface Bar {
+  readonly key: string;
+  readonly label: string;
+  readonly count: Shown;
+}
+
+export interface InsightsFilterValues {
+  readonly from?: string;
+  readonly to?: string;
+  readonly practice?: string;
+  readonly worker?: string;
+  readonly need?: string;
+}
+
+export interface InsightsReport {
+  readonly filter: InsightsFilterValues;
+  readonly generatedAt: string;
+  readonly smallCountRule: string;
+  /** `service` for a manager, `own-cases` for a link worker. */
+  readonly scope: 'service' | 'own-cases';
+  readonly flow: {
+    readonly referrals: Shown;
+    readonly byMonth: readonly Bar[];
+    readonly byPractice: readonly Bar[];
+    readonly byNeed: readonly Bar[];
+    readonly byOutcome: readonly Bar[];
+    readonly declineReasons: readonly Bar[];
+    readonly openByWorker: readonly Bar[];
+  };
+  readonly timeliness: {
+    readonly measures: readonly {
+      readonly key: string;
+      readonly label: string;
+      readonly people: Shown;
+      readonly medianDays: Shown;
+      readonly p90Days: Shown;
+    }[];
+    readonly openCases: Shown;
+    readonly overdueFollowUps: Shown;
+  };
+  readonly support: {
+    readonly cases: Shown;
+    readonly contactsPerCase: Shown;
+    readonly meetingsPerCase: Shown;
+    readonly medianContacts: Shown;
+    readonly medianMeetings: Shown;
+    readonly onward: readonly {
+      readonly service: string;
+      readonly status: string;
+      readonly label: string;
+      readonly count: Shown;
+    }[];
+  };
+  readonly outcomes: readonly {
+    readonly key: string;
+    readonly label: string;
+    readonly higherIsBetter: boolean;
+    readonly threshold: number;
+    readonly thresholdSource: string;
+    readonly people: Shown;
+    readonly meanChange: Shown;
+    readonly ciLow: Shown;
+    readonly ciHigh: Shown;
+    readonly passed: Shown;
+    readonly passedShare: Shown;
+  }[];
+  readonly equity: readonly {
+    readonly dimension: 'age-band' | 'sex' | 'ethnicity' | 'deprivation-decile';
+    readonly group: string;
+    readonly referrals: Shown;
+    readonly withOutcome: Shown;
+    readonly improved: Shown;
+  }[];
+}
