@@ -41,6 +41,7 @@ module.exports = {
       },
       testEnvironment: 'jsdom',
       setupFiles: ['<rootDir>/smart-app/test-support/jsdom-text-encoding.ts'],
+      setupFilesAfterEnv: ['<rootDir>/smart-app/test-support/component-timeout.ts'],
       testMatch: ['<rootDir>/smart-app/**/*.test.tsx', '<rootDir>/link-worker-app/**/*.test.tsx'],
       testPathIgnorePatterns: ignored,
     },
