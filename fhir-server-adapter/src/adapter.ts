@@ -10,6 +10,7 @@ import { TeamDirectory } from './fhir/team-directory';
 import { CaseloadStore } from './store/caseload-store';
 import { ConsentStore } from './store/consent-store';
 import { InboundHoldStore } from './store/inbound-hold-store';
+import { RiskStore } from './risk/risk-store';
 import type { AdapterConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
@@ -86,12 +87,17 @@ export async function startAdapter(
   const sync = new SyncStore(db);
   const consents = new ConsentStore(db);
   const holds = new InboundHoldStore(db);
+  const risks = new RiskStore(db);
   const team = new TeamDirectory(gateway, config.serviceOrg);
   const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
     holds,
     consents,
+    risks,
   });
-  const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
+  const outbound = new OutboundSync(cases, sync, gateway, log, {
+    batchSize: config.syncBatchSize,
+    risks,
+  });
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
 
@@ -147,6 +153,7 @@ export async function startAdapter(
         }
       },
     },
+    risks,
     log,
     jwks: key.jwks,
     hookSecret,

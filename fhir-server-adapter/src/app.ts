@@ -6,6 +6,8 @@ import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
+import { riskRoutes } from './api/risk-routes';
+import type { RiskStore } from './risk/risk-store';
 import type { AdapterConfig } from './config';
 import { toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
@@ -45,6 +47,8 @@ export interface AppDeps {
   readonly caseload?: CaseloadDeps;
   /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
   readonly webApp?: WebAppOptions;
+  /** Risks and communication needs per case. */
+  readonly risks?: RiskStore;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -92,6 +96,7 @@ export function createApp(
   api.use(consentRoutes(routeDeps));
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
+  if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

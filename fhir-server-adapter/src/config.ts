@@ -63,6 +63,8 @@ const DEFAULT_SCOPES = [
   'system/Consent.rus',
   // The message back to the GP when a case closes.
   'system/DocumentReference.crus',
+  // Risk Flags: read from the referral, written back when the GP should know.
+  'system/Flag.crus',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's

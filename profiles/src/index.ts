@@ -66,3 +66,19 @@ export type { Ucla3Answers, Ucla3Item, Ucla3Result } from './ucla3';
 export { SWEMWBS_ITEMS, SWEMWBS_ANSWERS, scoreSwemwbs, swemwbsMetric } from './swemwbs';
 export type { SwemwbsAnswers, SwemwbsItem, SwemwbsResult } from './swemwbs';
 export { withSwemwbsWording } from './questionnaires';
+export {
+  COMMON_LANGUAGES,
+  COMMUNICATION_ADJUSTMENTS,
+  COMMUNICATION_ADJUSTMENT_CODES,
+  RISK_TYPES,
+  RISK_TYPE_CODES,
+  RISK_URLS,
+  buildRiskFlag,
+  communicationNeedsExtension,
+  communicationNeedsOf,
+  riskOfFlag,
+  type CommunicationAdjustment,
+  type CommunicationNeeds,
+  type RiskFlagInput,
+  type RiskType,
+} from './risk';

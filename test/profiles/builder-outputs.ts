@@ -9,6 +9,7 @@ import {
   buildQuestionnaireResponse,
   buildReferral,
   buildReferralTask,
+  buildRiskFlag,
   withdrawConsent,
 } from '@linkwell/profiles';
 
@@ -31,6 +32,37 @@ export function builderOutputs(): Record<string, FhirResource> {
       note: 'Cares for her husband, who has dementia; no time for herself.',
       consent: 'Consent/linkwell-example-consent',
       contactPreferences: ['phone', 'text-message'],
+    }),
+    referralWithCommunicationNeeds: buildReferral({
+      identifier: randomUUID(),
+      patient,
+      requester: gp,
+      performer: 'HealthcareService/linkwell-example-link-worker-service',
+      authoredOn: '2025-03-01T09:30:00Z',
+      needs: ['loneliness'],
+      communicationNeeds: {
+        language: { code: 'pl' },
+        interpreterNeeded: true,
+        adjustments: ['large-print', 'carer-present'],
+        detail: 'Her daughter Anna translates on the phone.',
+      },
+    }),
+    riskFlag: buildRiskFlag({
+      identifier: randomUUID(),
+      patient,
+      author: gp,
+      type: 'lone-working',
+      detail: 'Large dog at the house; meet at the practice.',
+      start: '2025-03-01T09:30:00Z',
+    }),
+    resolvedRiskFlag: buildRiskFlag({
+      identifier: randomUUID(),
+      patient,
+      author: linkWorker,
+      type: 'other-agency',
+      detail: 'Adult social care (duty team)',
+      start: '2025-03-01T09:30:00Z',
+      end: '2025-04-01T09:30:00Z',
     }),
     referralTask: buildReferralTask({
       referral,

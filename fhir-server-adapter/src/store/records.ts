@@ -79,7 +79,8 @@ export interface OnwardReferralRecord {
 
 /** What an outbox change is about; `task` is the case's Task status and businessStatus. */
 /** `summary` is the closing summary; `consent` a withdrawal the link worker recorded. */
-export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent';
+/** `risk` is a risk Flag the link worker judged the GP should know about. */
+export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent' | 'risk';
 
 export interface OutboxChange {
   readonly seq: number;

@@ -3,6 +3,7 @@ import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
+import type { RiskStore } from '../risk/risk-store';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import { groupByRecord, planBatch, type Hold, type PlanOptions } from './plan';
 import { loadSnapshots, type PlanSources } from './plan-input';
@@ -20,6 +21,8 @@ export interface OutboundOptions extends SendOptions {
   readonly consents?: ConsentLookup;
   /** Practitioner and service names (cached reads from the EHR); made from the gateway if absent. */
   readonly directory?: DirectoryNames;
+  /** Risks per case (those marked for the GP go back as Flags). */
+  readonly risks?: RiskStore;
 }
 
 export interface SyncReport {
@@ -59,6 +62,7 @@ export class OutboundSync {
       gateway,
       consents: options.consents ?? sync,
       directory: options.directory ?? new DirectoryNames(gateway),
+      ...(options.risks === undefined ? {} : { risks: options.risks }),
     };
   }
 

@@ -14,6 +14,8 @@ import {
   outcomeResources,
   provenanceResource,
 } from './mappers';
+import { RISK_URLS } from '@linkwell/profiles';
+import { riskFlagResource } from '../risk/risk-flag';
 import { linkKey, type CaseSnapshot } from './plan-input';
 
 // Pure builders of write units: one record's entries (its resources, then a Provenance).
@@ -169,6 +171,12 @@ export function recordUnit(
         answers.authored,
       );
       return { ...base, hash, entries };
+    }
+    case 'risk': {
+      const risk = snap.risks.find((r) => r.id === change.recordId);
+      if (risk?.shareWithGp !== true) return undefined;
+      const plain = riskFlagResource(risk, owner);
+      return single(plain, RISK_URLS.riskFlagIdentifier, risk.reviewedAt ?? risk.recordedAt);
     }
     case 'task':
     case 'summary':
