@@ -108,6 +108,8 @@ export function fakeApi(data: {
   refuseChange?: Readonly<Record<string, Error>>;
   held?: HeldReferral[];
   team?: TeamMember[];
+  /** What `get(path)` answers, by path. */
+  reads?: Readonly<Record<string, unknown>>;
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
@@ -155,5 +157,9 @@ export function fakeApi(data: {
       retried.push(seq);
       return Promise.resolve();
     },
+    get: <T>(path: string) =>
+      path in (data.reads ?? {})
+        ? Promise.resolve(data.reads?.[path] as T)
+        : Promise.reject(new Error(`no fake answer for GET ${path}`)),
   };
 }

@@ -42,6 +42,8 @@ export interface LinkWorkerApi {
     body?: object,
   ): Promise<void>;
   retrySync(seq: number): Promise<void>;
+  /** A read of the API that has no method of its own: `GET /api/<path>`. */
+  get<T>(path: string): Promise<T>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -95,5 +97,6 @@ export function httpApi(options: {
     retrySync: async (seq) => {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
+    get: (path) => call('GET', `/${path}`),
   };
 }

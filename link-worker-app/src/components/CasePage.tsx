@@ -17,6 +17,8 @@ import { ReferralSection } from './ReferralSection';
 import { Loading } from './SessionScreens';
 import { syncLookup, type SyncLookup } from './SyncBadge';
 import { useLoad } from './use-load';
+import { RiskBanner } from '../risk/RiskBanner';
+import { RiskPanel } from '../risk/RiskPanel';
 
 export interface CaseView {
   readonly record: CaseRecordDetail;
@@ -102,6 +104,7 @@ export function CasePage({
       <h1 className="lw-heading-l">
         {name} <span className="lw-tag">{stageLabel(view.record)}</span>
       </h1>
+      <RiskBanner {...props} />
       <div className="lw-case-grid">
         <ReferralSection {...props} />
         <ConsentPanel {...props} />
@@ -112,6 +115,7 @@ export function CasePage({
           <ContactLog {...props} canAdd={open} />
         ) : null}
         <PrivateNotes {...props} />
+        <RiskPanel {...props} />
         {working || view.record.goals.length > 0 ? <Goals {...props} canAdd={working} /> : null}
         {working || view.record.questionnaires.length > 0 ? (
           <Outcomes {...props} canAdd={working} />
