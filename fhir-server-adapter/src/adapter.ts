@@ -11,6 +11,7 @@ import { CaseloadStore } from './store/caseload-store';
 import { ConsentStore } from './store/consent-store';
 import { InboundHoldStore } from './store/inbound-hold-store';
 import { RiskStore } from './risk/risk-store';
+import { CarePlanStore } from './care-plan/care-plan-store';
 import type { AdapterConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
@@ -88,6 +89,7 @@ export async function startAdapter(
   const consents = new ConsentStore(db);
   const holds = new InboundHoldStore(db);
   const risks = new RiskStore(db);
+  const carePlans = new CarePlanStore(db);
   const team = new TeamDirectory(gateway, config.serviceOrg);
   const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
     holds,
@@ -97,6 +99,7 @@ export async function startAdapter(
   const outbound = new OutboundSync(cases, sync, gateway, log, {
     batchSize: config.syncBatchSize,
     risks,
+    carePlans,
   });
   const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
   await sync.setState('hook-secret', hookSecret);
@@ -154,6 +157,7 @@ export async function startAdapter(
       },
     },
     risks,
+    carePlans,
     log,
     jwks: key.jwks,
     hookSecret,

@@ -8,6 +8,8 @@ import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
 import { riskRoutes } from './api/risk-routes';
 import type { RiskStore } from './risk/risk-store';
+import { carePlanRoutes } from './api/care-plan-routes';
+import type { CarePlanStore } from './care-plan/care-plan-store';
 import type { AdapterConfig } from './config';
 import { toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
@@ -49,6 +51,8 @@ export interface AppDeps {
   readonly webApp?: WebAppOptions;
   /** Risks and communication needs per case. */
   readonly risks?: RiskStore;
+  /** Assessed needs, agreed actions and the care plan per case. */
+  readonly carePlans?: CarePlanStore;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -97,6 +101,7 @@ export function createApp(
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
   if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));
+  if (deps.carePlans) api.use(carePlanRoutes({ ...routeDeps, carePlans: deps.carePlans }));
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

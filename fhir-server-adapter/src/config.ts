@@ -65,6 +65,8 @@ const DEFAULT_SCOPES = [
   'system/DocumentReference.crus',
   // Risk Flags: read from the referral, written back when the GP should know.
   'system/Flag.crus',
+  // The personalised care and support plan, when the person agreed to write-back.
+  'system/CarePlan.crus',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's

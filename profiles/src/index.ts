@@ -82,3 +82,11 @@ export {
   type RiskFlagInput,
   type RiskType,
 } from './risk';
+export {
+  CARE_PLAN_URLS,
+  buildCarePlan,
+  type ActionStatus,
+  type AgreedAction,
+  type AssessedNeed,
+  type CarePlanInput,
+} from './care-plan';

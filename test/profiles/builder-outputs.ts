@@ -10,6 +10,7 @@ import {
   buildReferral,
   buildReferralTask,
   buildRiskFlag,
+  buildCarePlan,
   withdrawConsent,
 } from '@linkwell/profiles';
 
@@ -46,6 +47,27 @@ export function builderOutputs(): Record<string, FhirResource> {
         adjustments: ['large-print', 'carer-present'],
         detail: 'Her daughter Anna translates on the phone.',
       },
+    }),
+    carePlan: buildCarePlan({
+      identifier: randomUUID(),
+      patient,
+      referral,
+      author: linkWorker,
+      created: '2025-03-10T10:00:00Z',
+      whatMatters: 'Getting back to the choir and seeing people each week',
+      needs: [
+        { need: 'loneliness', concern: 'Has not left the house since January' },
+        { need: 'money-debt' },
+      ],
+      actions: [
+        {
+          description: 'Call the choir leader',
+          who: 'Margaret',
+          due: '2025-03-20',
+          status: 'agreed',
+        },
+        { description: 'Book a benefits check', status: 'done' },
+      ],
     }),
     riskFlag: buildRiskFlag({
       identifier: randomUUID(),

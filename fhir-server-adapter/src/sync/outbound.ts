@@ -3,6 +3,7 @@ import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
+import type { CarePlanStore } from '../care-plan/care-plan-store';
 import type { RiskStore } from '../risk/risk-store';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import { groupByRecord, planBatch, type Hold, type PlanOptions } from './plan';
@@ -23,6 +24,8 @@ export interface OutboundOptions extends SendOptions {
   readonly directory?: DirectoryNames;
   /** Risks per case (those marked for the GP go back as Flags). */
   readonly risks?: RiskStore;
+  /** Care plans per case (sent once shared). */
+  readonly carePlans?: CarePlanStore;
 }
 
 export interface SyncReport {
@@ -63,6 +66,7 @@ export class OutboundSync {
       consents: options.consents ?? sync,
       directory: options.directory ?? new DirectoryNames(gateway),
       ...(options.risks === undefined ? {} : { risks: options.risks }),
+      ...(options.carePlans === undefined ? {} : { carePlans: options.carePlans }),
     };
   }
 
