@@ -19,6 +19,7 @@ import { syncLookup, type SyncLookup } from './SyncBadge';
 import { useLoad } from './use-load';
 import { RiskBanner } from '../risk/RiskBanner';
 import { RiskPanel } from '../risk/RiskPanel';
+import { CarePlanPanel } from '../care-plan/CarePlanPanel';
 
 export interface CaseView {
   readonly record: CaseRecordDetail;
@@ -116,6 +117,7 @@ export function CasePage({
         ) : null}
         <PrivateNotes {...props} />
         <RiskPanel {...props} />
+        {working ? <CarePlanPanel {...props} /> : null}
         {working || view.record.goals.length > 0 ? <Goals {...props} canAdd={working} /> : null}
         {working || view.record.questionnaires.length > 0 ? (
           <Outcomes {...props} canAdd={working} />

@@ -1,8 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CasePage } from '../components/CasePage';
 import { CONSENT, caseRecord, fakeApi } from '../../test-support/fake-api';
 import type { CaseRisks } from './risk-view';
 
+// The first render of a whole case page can take over a second on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 const RISKS: CaseRisks = {
   risks: [
     {
