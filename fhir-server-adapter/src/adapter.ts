@@ -12,6 +12,8 @@ import { ConsentStore } from './store/consent-store';
 import { InboundHoldStore } from './store/inbound-hold-store';
 import { RiskStore } from './risk/risk-store';
 import { CarePlanStore } from './care-plan/care-plan-store';
+import { QuestionnaireLinkStore } from './questionnaire-link/link-store';
+import { loadOrCreateLinkKey } from './questionnaire-link/link-token';
 import type { AdapterConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
@@ -158,6 +160,12 @@ export async function startAdapter(
     },
     risks,
     carePlans,
+    questionnaireLinks: {
+      links: new QuestionnaireLinkStore(db),
+      linkKey: loadOrCreateLinkKey(join(config.dataDir, 'keys')),
+      publicUrl: config.publicUrl,
+      profilesDir: config.profilesDir,
+    },
     log,
     jwks: key.jwks,
     hookSecret,

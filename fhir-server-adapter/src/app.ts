@@ -10,6 +10,11 @@ import { riskRoutes } from './api/risk-routes';
 import type { RiskStore } from './risk/risk-store';
 import { carePlanRoutes } from './api/care-plan-routes';
 import type { CarePlanStore } from './care-plan/care-plan-store';
+import {
+  questionnaireLinkApi,
+  questionnaireLinkPages,
+  type LinkDeps,
+} from './questionnaire-link/link-routes';
 import type { AdapterConfig } from './config';
 import { toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
@@ -53,6 +58,8 @@ export interface AppDeps {
   readonly risks?: RiskStore;
   /** Assessed needs, agreed actions and the care plan per case. */
   readonly carePlans?: CarePlanStore;
+  /** One-time questionnaire links: the API for link workers, the pages for the person. */
+  readonly questionnaireLinks?: LinkDeps;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -102,7 +109,11 @@ export function createApp(
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
   if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));
   if (deps.carePlans) api.use(carePlanRoutes({ ...routeDeps, carePlans: deps.carePlans }));
+  if (deps.questionnaireLinks)
+    api.use(questionnaireLinkApi({ ...routeDeps, ...deps.questionnaireLinks }));
   app.use('/api', api);
+  if (deps.questionnaireLinks)
+    app.use(questionnaireLinkPages({ ...deps, ...deps.questionnaireLinks }));
   if (deps.webApp) app.use(webApp(deps.webApp));
 
   app.use((_req, res) => {

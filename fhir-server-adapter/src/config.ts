@@ -37,6 +37,8 @@ export interface AdapterConfig {
   readonly maxBodyBytes: number;
   /** How long a link worker's membership of the service is trusted before it is asked again. */
   readonly membershipSeconds: number;
+  /** The profiles' FHIR folder: the Questionnaires people answer by link are read from it. */
+  readonly profilesDir: string;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -118,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
     membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
+    profilesDir: resolve(REPO_ROOT, 'profiles', 'fhir'),
   });
 }
