@@ -110,6 +110,8 @@ export function fakeApi(data: {
   team?: TeamMember[];
   /** What `get(path)` answers, by path. */
   reads?: Readonly<Record<string, unknown>>;
+  /** What `post(path)` answers, by path (the change is recorded too). */
+  posts?: Readonly<Record<string, unknown>>;
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
@@ -161,5 +163,11 @@ export function fakeApi(data: {
       path in (data.reads ?? {})
         ? Promise.resolve(data.reads?.[path] as T)
         : Promise.reject(new Error(`no fake answer for GET ${path}`)),
+    post: <T>(path: string, body: object) => {
+      changes.push({ method: 'POST', path, body });
+      return path in (data.posts ?? {})
+        ? Promise.resolve(data.posts?.[path] as T)
+        : Promise.reject(new Error(`no fake answer for POST ${path}`));
+    },
   };
 }

@@ -44,6 +44,8 @@ export interface LinkWorkerApi {
   retrySync(seq: number): Promise<void>;
   /** A read of the API that has no method of its own: `GET /api/<path>`. */
   get<T>(path: string): Promise<T>;
+  /** A change whose answer the screen needs: `POST /api/<path>`. */
+  post<T>(path: string, body: object): Promise<T>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -98,5 +100,6 @@ export function httpApi(options: {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
     get: (path) => call('GET', `/${path}`),
+    post: (path, body) => call('POST', `/${path}`, body),
   };
 }

@@ -20,6 +20,7 @@ import { useLoad } from './use-load';
 import { RiskBanner } from '../risk/RiskBanner';
 import { RiskPanel } from '../risk/RiskPanel';
 import { CarePlanPanel } from '../care-plan/CarePlanPanel';
+import { SendByLink } from '../questionnaire-link/SendByLink';
 
 export interface CaseView {
   readonly record: CaseRecordDetail;
@@ -118,6 +119,7 @@ export function CasePage({
         <PrivateNotes {...props} />
         <RiskPanel {...props} />
         {working ? <CarePlanPanel {...props} /> : null}
+        {working ? <SendByLink {...props} /> : null}
         {working || view.record.goals.length > 0 ? <Goals {...props} canAdd={working} /> : null}
         {working || view.record.questionnaires.length > 0 ? (
           <Outcomes {...props} canAdd={working} />
