@@ -13,6 +13,10 @@ import { TeamDirectory } from './fhir/team-directory';
 import { CaseloadStore } from './store/caseload-store';
 import { ConsentStore } from './store/consent-store';
 import { InboundHoldStore } from './store/inbound-hold-store';
+import { RiskStore } from './risk/risk-store';
+import { CarePlanStore } from './care-plan/care-plan-store';
+import { QuestionnaireLinkStore } from './questionnaire-link/link-store';
+import { loadOrCreateLinkKey } from './questionnaire-link/link-token';
 import type { AdapterConfig } from './config';
 import type { Database } from './db/database';
 import { openDatabase } from './db/open';
@@ -92,12 +96,19 @@ export async function startAdapter(
   const sync = new SyncStore(db);
   const consents = new ConsentStore(db);
   const holds = new InboundHoldStore(db);
+  const risks = new RiskStore(db);
+  const carePlans = new CarePlanStore(db);
   const team = new TeamDirectory(gateway, config.serviceOrg);
   const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
     holds,
     consents,
+    risks,
   });
-  const outbound = new OutboundSync(cases, sync, gateway, log, { batchSize: config.syncBatchSize });
+  const outbound = new OutboundSync(cases, sync, gateway, log, {
+    batchSize: config.syncBatchSize,
+    risks,
+    carePlans,
+  });
   const directory = new Directory(
     db,
     config.directory.fhirBase === undefined ? gateway : createKitGateway(config.directory.fhirBase),
@@ -160,6 +171,14 @@ export async function startAdapter(
           return undefined;
         }
       },
+    },
+    risks,
+    carePlans,
+    questionnaireLinks: {
+      links: new QuestionnaireLinkStore(db),
+      linkKey: loadOrCreateLinkKey(join(config.dataDir, 'keys')),
+      publicUrl: config.publicUrl,
+      profilesDir: config.profilesDir,
     },
     log,
     jwks: key.jwks,

@@ -7,6 +7,15 @@ import { consentRoutes } from './api/consent-routes';
 import { insightsRoutes, type InsightsDeps } from './api/insights-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
+import { riskRoutes } from './api/risk-routes';
+import type { RiskStore } from './risk/risk-store';
+import { carePlanRoutes } from './api/care-plan-routes';
+import type { CarePlanStore } from './care-plan/care-plan-store';
+import {
+  questionnaireLinkApi,
+  questionnaireLinkPages,
+  type LinkDeps,
+} from './questionnaire-link/link-routes';
 import type { AdapterConfig } from './config';
 import { notFound, toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
@@ -50,6 +59,12 @@ export interface AppDeps {
   readonly communityDirectory?: { api: (routeDeps: RouteDeps) => Router; coordinator: Router };
   /** The service's figures and exports (the manager's view). */
   readonly insights?: Omit<InsightsDeps, 'team' | 'log'>;
+  /** Risks and communication needs per case. */
+  readonly risks?: RiskStore;
+  /** Assessed needs, agreed actions and the care plan per case. */
+  readonly carePlans?: CarePlanStore;
+  /** One-time questionnaire links: the API for link workers, the pages for the person. */
+  readonly questionnaireLinks?: LinkDeps;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -101,6 +116,13 @@ export function createApp(
   if (deps.insights) api.use(insightsRoutes({ ...routeDeps, ...deps.insights }));
   app.use('/api', api);
   if (deps.communityDirectory) app.use(deps.communityDirectory.coordinator);
+  if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));
+  if (deps.carePlans) api.use(carePlanRoutes({ ...routeDeps, carePlans: deps.carePlans }));
+  if (deps.questionnaireLinks)
+    api.use(questionnaireLinkApi({ ...routeDeps, ...deps.questionnaireLinks }));
+  app.use('/api', api);
+  if (deps.questionnaireLinks)
+    app.use(questionnaireLinkPages({ ...deps, ...deps.questionnaireLinks }));
   if (deps.webApp) app.use(webApp(deps.webApp));
 
   app.use((_req, res) => {

@@ -47,6 +47,8 @@ export interface AdapterConfig {
   readonly imdLookup: string | undefined;
   /** Fill an empty store with synthetic demo cases at start (ADAPTER_DEMO_SEED, `npm start`). */
   readonly demoSeed: boolean;
+  /** The profiles' FHIR folder: the Questionnaires people answer by link are read from it. */
+  readonly profilesDir: string;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -74,6 +76,10 @@ const DEFAULT_SCOPES = [
   'system/Consent.rus',
   // The message back to the GP when a case closes.
   'system/DocumentReference.crus',
+  // Risk Flags: read from the referral, written back when the GP should know.
+  'system/Flag.crus',
+  // The personalised care and support plan, when the person agreed to write-back.
+  'system/CarePlan.crus',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's
@@ -143,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     insightsThresholds: insightsThresholds(envValue(env, 'ADAPTER_INSIGHTS_THRESHOLDS')),
     imdLookup: optionalPath(envValue(env, 'ADAPTER_IMD_LOOKUP')),
     demoSeed: envFlag(env, 'ADAPTER_DEMO_SEED', false),
+    profilesDir: resolve(REPO_ROOT, 'profiles', 'fhir'),
   });
 }

@@ -19,3 +19,4 @@ export * as mappers from './sync/mappers';
 export type { Authenticator, LinkWorker } from './api/auth';
 export * as insights from './insights';
 export { DEMO_IMD_LOOKUP } from './config';
+export { loadOrCreateLinkKey, signLink } from './questionnaire-link/link-token';

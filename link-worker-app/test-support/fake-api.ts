@@ -108,6 +108,10 @@ export function fakeApi(data: {
   refuseChange?: Readonly<Record<string, Error>>;
   held?: HeldReferral[];
   team?: TeamMember[];
+  /** What `get(path)` answers, by path. */
+  reads?: Readonly<Record<string, unknown>>;
+  /** What `post(path)` answers, by path (the change is recorded too). */
+  posts?: Readonly<Record<string, unknown>>;
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
@@ -154,6 +158,16 @@ export function fakeApi(data: {
     retrySync: (seq) => {
       retried.push(seq);
       return Promise.resolve();
+    },
+    get: <T>(path: string) =>
+      path in (data.reads ?? {})
+        ? Promise.resolve(data.reads?.[path] as T)
+        : Promise.reject(new Error(`no fake answer for GET ${path}`)),
+    post: <T>(path: string, body: object) => {
+      changes.push({ method: 'POST', path, body });
+      return path in (data.posts ?? {})
+        ? Promise.resolve(data.posts?.[path] as T)
+        : Promise.reject(new Error(`no fake answer for POST ${path}`));
     },
   };
 }

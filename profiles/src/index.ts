@@ -84,3 +84,27 @@ export {
   type OnwardReferralState,
   type OnwardReferralTaskInput,
 } from './onward-referral-task';
+export {
+  COMMON_LANGUAGES,
+  COMMUNICATION_ADJUSTMENTS,
+  COMMUNICATION_ADJUSTMENT_CODES,
+  RISK_TYPES,
+  RISK_TYPE_CODES,
+  RISK_URLS,
+  buildRiskFlag,
+  communicationNeedsExtension,
+  communicationNeedsOf,
+  riskOfFlag,
+  type CommunicationAdjustment,
+  type CommunicationNeeds,
+  type RiskFlagInput,
+  type RiskType,
+} from './risk';
+export {
+  CARE_PLAN_URLS,
+  buildCarePlan,
+  type ActionStatus,
+  type AgreedAction,
+  type AssessedNeed,
+  type CarePlanInput,
+} from './care-plan';

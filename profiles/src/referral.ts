@@ -18,6 +18,7 @@ import {
   type ReferralNeed,
 } from './terminology';
 import { requireDateTime, requireNonEmpty, requireOneOf } from './validation';
+import { communicationNeedsExtension, type CommunicationNeeds } from './risk';
 
 type RequestStatus = NonNullable<ServiceRequest['status']>;
 type RequestPriority = NonNullable<ServiceRequest['priority']>;
@@ -51,6 +52,10 @@ export interface ReferralInput {
   readonly consent?: ReferenceTo<'Consent'>;
   /** Most preferred first. */
   readonly contactPreferences?: readonly ContactPreference[];
+  /** Language, interpreter and adjustments (extension linkwell-communication-needs). */
+  readonly communicationNeeds?: CommunicationNeeds;
+  /** Risk Flags sent with the referral (see buildRiskFlag), after the Consent in supportingInfo. */
+  readonly riskFlags?: readonly ReferenceTo<'Flag'>[];
 }
 
 function notes(text: string | undefined): Annotation[] | undefined {
@@ -82,7 +87,19 @@ function contactPreferenceExtensions(
 /** A GP's referral to the link-worker service (profile linkwell-referral). */
 export function buildReferral(input: ReferralInput): ServiceRequest {
   const needs = requireNonEmpty(NEEDS_FIELD, input.needs);
-  const extension = contactPreferenceExtensions(input.contactPreferences ?? []);
+  const communication =
+    input.communicationNeeds === undefined
+      ? undefined
+      : communicationNeedsExtension(input.communicationNeeds);
+  const extensions = [
+    ...(contactPreferenceExtensions(input.contactPreferences ?? []) ?? []),
+    ...(communication === undefined ? [] : [communication]),
+  ];
+  const extension = extensions.length === 0 ? undefined : extensions;
+  const supportingInfo = [
+    ...(input.consent === undefined ? [] : [referenceTo('consent', input.consent, ['Consent'])]),
+    ...(input.riskFlags ?? []).map((flag, i) => referenceTo(`riskFlags[${i}]`, flag, ['Flag'])),
+  ];
   const note = notes(input.note);
   return {
     resourceType: 'ServiceRequest',
@@ -104,9 +121,7 @@ export function buildReferral(input: ReferralInput): ServiceRequest {
     ]),
     performer: [referenceTo('performer', input.performer, ['Organization', 'HealthcareService'])],
     reasonCode: needs.map((need, i) => ({ coding: [needCoding(`${NEEDS_FIELD}[${i}]`, need)] })),
-    ...(input.consent === undefined
-      ? {}
-      : { supportingInfo: [referenceTo('consent', input.consent, ['Consent'])] }),
+    ...(supportingInfo.length === 0 ? {} : { supportingInfo }),
     ...(note === undefined ? {} : { note }),
   };
 }

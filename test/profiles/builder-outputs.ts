@@ -9,6 +9,8 @@ import {
   buildQuestionnaireResponse,
   buildReferral,
   buildReferralTask,
+  buildRiskFlag,
+  buildCarePlan,
   withdrawConsent,
 } from '@linkwell/profiles';
 
@@ -31,6 +33,58 @@ export function builderOutputs(): Record<string, FhirResource> {
       note: 'Cares for her husband, who has dementia; no time for herself.',
       consent: 'Consent/linkwell-example-consent',
       contactPreferences: ['phone', 'text-message'],
+    }),
+    referralWithCommunicationNeeds: buildReferral({
+      identifier: randomUUID(),
+      patient,
+      requester: gp,
+      performer: 'HealthcareService/linkwell-example-link-worker-service',
+      authoredOn: '2025-03-01T09:30:00Z',
+      needs: ['loneliness'],
+      communicationNeeds: {
+        language: { code: 'pl' },
+        interpreterNeeded: true,
+        adjustments: ['large-print', 'carer-present'],
+        detail: 'Her daughter Anna translates on the phone.',
+      },
+    }),
+    carePlan: buildCarePlan({
+      identifier: randomUUID(),
+      patient,
+      referral,
+      author: linkWorker,
+      created: '2025-03-10T10:00:00Z',
+      whatMatters: 'Getting back to the choir and seeing people each week',
+      needs: [
+        { need: 'loneliness', concern: 'Has not left the house since January' },
+        { need: 'money-debt' },
+      ],
+      actions: [
+        {
+          description: 'Call the choir leader',
+          who: 'Margaret',
+          due: '2025-03-20',
+          status: 'agreed',
+        },
+        { description: 'Book a benefits check', status: 'done' },
+      ],
+    }),
+    riskFlag: buildRiskFlag({
+      identifier: randomUUID(),
+      patient,
+      author: gp,
+      type: 'lone-working',
+      detail: 'Large dog at the house; meet at the practice.',
+      start: '2025-03-01T09:30:00Z',
+    }),
+    resolvedRiskFlag: buildRiskFlag({
+      identifier: randomUUID(),
+      patient,
+      author: linkWorker,
+      type: 'other-agency',
+      detail: 'Adult social care (duty team)',
+      start: '2025-03-01T09:30:00Z',
+      end: '2025-04-01T09:30:00Z',
     }),
     referralTask: buildReferralTask({
       referral,

@@ -198,6 +198,76 @@ CREATE INDEX onward_referrals_case ON onward_referrals (case_id);
     name: 'directory: imported community services, capacity, onward referral replies',
     sql: DIRECTORY_SCHEMA,
   },
+  {
+    version: 8,
+    name: 'risks and communication needs, assessed needs and the care plan, questionnaire links',
+    sql: `
+CREATE TABLE case_risks (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  risk_type text NOT NULL,
+  detail text,
+  status text NOT NULL CHECK (status IN ('active', 'resolved')),
+  source text NOT NULL CHECK (source IN ('referral', 'link-worker')),
+  source_flag text,
+  share_with_gp boolean NOT NULL,
+  recorded_by text NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  reviewed_by text,
+  reviewed_at timestamptz,
+  resolved_at timestamptz,
+  UNIQUE (case_id, source_flag)
+);
+CREATE INDEX case_risks_case ON case_risks (case_id, recorded_at);
+CREATE TABLE case_communication_needs (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  needs jsonb NOT NULL,
+  source text NOT NULL CHECK (source IN ('referral', 'link-worker')),
+  updated_by text,
+  updated_at timestamptz NOT NULL
+);
+CREATE TABLE case_assessed_needs (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  need text NOT NULL,
+  concern text,
+  assessed_by text NOT NULL,
+  assessed_at timestamptz NOT NULL
+);
+CREATE INDEX case_assessed_needs_case ON case_assessed_needs (case_id, assessed_at);
+CREATE TABLE care_plan_actions (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  description text NOT NULL,
+  who text,
+  due date,
+  status text NOT NULL CHECK (status IN ('agreed', 'done', 'dropped')),
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX care_plan_actions_case ON care_plan_actions (case_id, created_at);
+CREATE TABLE care_plans (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  what_matters text,
+  shared boolean NOT NULL,
+  updated_by text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE TABLE questionnaire_links (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  instrument text NOT NULL,
+  timing text NOT NULL,
+  shared boolean NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  answers_id text
+);
+CREATE INDEX questionnaire_links_case ON questionnaire_links (case_id, created_at);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

@@ -90,7 +90,9 @@ export interface OnwardReferralRecord {
 
 /** What an outbox change is about; `task` is the case's Task status and businessStatus. */
 /** `summary` is the closing summary; `consent` a withdrawal the link worker recorded. */
-export type ChangeKind = 'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent';
+/** `risk` is a risk Flag the link worker judged the GP should know about; `careplan` the plan. */
+export type ChangeKind =
+  'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent' | 'risk' | 'careplan';
 
 export interface OutboxChange {
   readonly seq: number;

@@ -11,7 +11,13 @@ import {
 } from './inbound-checks';
 
 export type ReferralCheck =
-  { readonly problem: string } | { readonly problem?: undefined; readonly consent: ConsentFacts };
+  | { readonly problem: string }
+  | {
+      readonly problem?: undefined;
+      readonly consent: ConsentFacts;
+      /** The Referral as read (its risks and communication needs are taken from it). */
+      readonly referral?: ServiceRequest;
+    };
 
 const gone = (error: unknown): boolean =>
   error instanceof FhirGatewayError && (error.status === 404 || error.status === 410);
@@ -66,8 +72,8 @@ export async function checkReferral(
   }
   const consentRef = consentRefOf(referral);
   const consent = consentRef === undefined ? undefined : await readConsent(gateway, consentRef);
-  if (consent === undefined) return { consent: NO_CONSENT };
+  if (consent === undefined) return { consent: NO_CONSENT, referral };
   const wrongPatient = consentProblem(consent, shape.patientRef);
   if (wrongPatient !== undefined) return { problem: wrongPatient };
-  return { consent: consentFacts(consent, serviceOrg, shape.patientRef) };
+  return { consent: consentFacts(consent, serviceOrg, shape.patientRef), referral };
 }

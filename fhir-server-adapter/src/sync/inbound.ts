@@ -4,6 +4,8 @@ import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
 import type { ConsentStore } from '../store/consent-store';
 import type { InboundHoldStore } from '../store/inbound-hold-store';
+import { referredRisks } from '../risk/referral-risks';
+import type { RiskStore } from '../risk/risk-store';
 import type { SyncStore } from '../store/sync-store';
 import { consentFacts, taskShape, type TaskShape } from './inbound-checks';
 import { checkReferral } from './inbound-referral';
@@ -28,6 +30,8 @@ export interface InboundReport {
 export interface InboundStores {
   readonly holds: InboundHoldStore;
   readonly consents: ConsentStore;
+  /** Where the referral's risk Flags and communication needs are kept. */
+  readonly risks?: RiskStore;
 }
 
 type ReferralShape = Extract<TaskShape, { kind: 'referral' }>;
@@ -87,6 +91,10 @@ export class InboundSync {
       patientRef: shape.patientRef,
     });
     await this.stores?.consents.record(record.id, checked.consent);
+    if (this.stores?.risks !== undefined && checked.referral !== undefined) {
+      const referred = await referredRisks(this.gateway, checked.referral);
+      await this.stores.risks.fromReferral(record.id, referred.risks, referred.communication);
+    }
     await this.stores?.holds.resolve(task.id);
     if (created) this.log.info('inbound.case-created', { case: record.id, task: task.id });
     return created ? 'created' : 'refreshed';

@@ -3,6 +3,8 @@ import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
+import type { CarePlanStore } from '../care-plan/care-plan-store';
+import type { RiskStore } from '../risk/risk-store';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import { decideAfterFailure } from './decision';
 import { groupByRecord, planBatch, type Hold, type PlanOptions } from './plan';
@@ -21,6 +23,10 @@ export interface OutboundOptions extends SendOptions {
   readonly consents?: ConsentLookup;
   /** Practitioner and service names (cached reads from the EHR); made from the gateway if absent. */
   readonly directory?: DirectoryNames;
+  /** Risks per case (those marked for the GP go back as Flags). */
+  readonly risks?: RiskStore;
+  /** Care plans per case (sent once shared). */
+  readonly carePlans?: CarePlanStore;
 }
 
 export interface SyncReport {
@@ -59,6 +65,8 @@ export class OutboundSync {
       gateway,
       consents: options.consents ?? sync,
       directory: options.directory ?? new DirectoryNames(gateway),
+      ...(options.risks === undefined ? {} : { risks: options.risks }),
+      ...(options.carePlans === undefined ? {} : { carePlans: options.carePlans }),
     };
   }
 

@@ -13,6 +13,8 @@ import type {
   QuestionnaireAnswersRecord,
 } from '../store/records';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
+import type { CarePlanParts, CarePlanStore } from '../care-plan/care-plan-store';
+import type { RiskRecord, RiskStore } from '../risk/risk-store';
 import type { DirectoryNames, ServiceInfo } from './plan-names';
 import type { RecordChanges } from './units';
 
@@ -26,6 +28,10 @@ export interface CaseSnapshot {
   readonly answers: readonly QuestionnaireAnswersRecord[];
   readonly onward: readonly OnwardReferralRecord[];
   readonly contacts: readonly ContactAttempt[];
+  /** The case's risks (those marked for the GP go back as Flags). */
+  readonly risks: readonly RiskRecord[];
+  /** The care plan's parts, read when the plan is to be written. */
+  readonly carePlan: CarePlanParts | undefined;
   /** The FHIR resources earlier syncs wrote, by `${kind}/${recordId}`. */
   readonly links: ReadonlyMap<string, readonly FhirLink[]>;
   /** Practitioner names by reference (the case holder, and who closed the case). */
@@ -42,6 +48,8 @@ export interface PlanSources {
   readonly consents: ConsentLookup;
   readonly gateway: FhirGateway;
   readonly directory: DirectoryNames;
+  readonly risks?: RiskStore;
+  readonly carePlans?: CarePlanStore;
 }
 
 export const linkKey = (kind: ChangeKind, recordId: string): string => `${kind}/${recordId}`;
@@ -81,7 +89,10 @@ export async function loadSnapshots(
       sources.cases.onwardReferrals(caseId),
       sources.cases.contactAttempts(caseId),
     ]);
-    const recordIds = [caseId, ...goals, ...answers, ...onward].map((r) =>
+    const risks = (await sources.risks?.risks(caseId)) ?? [];
+    const mineKinds = new Set(changes.filter((c) => c.caseId === caseId).map((c) => c.kind));
+    const carePlan = mineKinds.has('careplan') ? await sources.carePlans?.parts(caseId) : undefined;
+    const recordIds = [caseId, ...goals, ...answers, ...onward, ...risks].map((r) =>
       typeof r === 'string' ? r : r.id,
     );
     const links = new Map<string, FhirLink[]>();
@@ -109,6 +120,8 @@ export async function loadSnapshots(
       answers,
       onward,
       contacts,
+      risks,
+      carePlan,
       links,
       names,
       service: summary ? await sources.directory.service(record.serviceOrg) : undefined,

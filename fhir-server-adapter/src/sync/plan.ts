@@ -33,7 +33,7 @@ export interface PlanOptions {
   readonly linkOutputs?: boolean;
 }
 
-const CLINICAL = new Set(['goal', 'outcome', 'onward']);
+const CLINICAL = new Set(['goal', 'outcome', 'onward', 'risk', 'careplan']);
 const TERMINAL_ELSEWHERE = new Set(['cancelled', 'entered-in-error', 'completed', 'failed']);
 
 /** One group per record: every outbox row about it; the latest row's link worker acts. */

@@ -14,6 +14,9 @@ import {
   provenanceResource,
 } from './mappers';
 import { onwardUnit } from './onward-unit';
+import { CARE_PLAN_URLS, RISK_URLS } from '@linkwell/profiles';
+import { carePlanResource } from '../care-plan/care-plan-resource';
+import { riskFlagResource } from '../risk/risk-flag';
 import { linkKey, type CaseSnapshot } from './plan-input';
 
 // Pure builders of write units: one record's entries (its resources, then a Provenance).
@@ -168,6 +171,33 @@ export function recordUnit(
         answers.authored,
       );
       return { ...base, hash, entries };
+    }
+    case 'risk': {
+      const risk = snap.risks.find((r) => r.id === change.recordId);
+      if (risk?.shareWithGp !== true) return undefined;
+      const plain = riskFlagResource(risk, owner);
+      return single(plain, RISK_URLS.riskFlagIdentifier, risk.reviewedAt ?? risk.recordedAt);
+    }
+    case 'careplan': {
+      const parts = snap.carePlan;
+      if (parts?.plan?.shared !== true) return undefined;
+      const linked = (kind: 'goal' | 'onward', ids: readonly string[], type: string) =>
+        ids.flatMap((id) =>
+          (snap.links.get(linkKey(kind, id)) ?? []).filter((l) => l.resourceType === type),
+        );
+      const plain = carePlanResource(parts, owner, change.linkWorker, {
+        goals: linked(
+          'goal',
+          snap.goals.filter((g) => g.shared).map((g) => g.id),
+          'Goal',
+        ),
+        onward: linked(
+          'onward',
+          snap.onward.filter((o) => o.shared).map((o) => o.id),
+          'ServiceRequest',
+        ),
+      });
+      return single(plain, CARE_PLAN_URLS.identifier, parts.plan.updatedAt);
     }
     case 'task':
     case 'summary':

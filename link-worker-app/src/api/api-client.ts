@@ -51,6 +51,10 @@ export interface LinkWorkerApi {
   reportOnward?(onwardId: string, state: string, reason?: string): Promise<void>;
   /** The service's figures (`GET /api/insights?…`); optional so screens without it still work. */
   insights?(query: string): Promise<InsightsReport>;
+  /** A read of the API that has no method of its own: `GET /api/<path>`. */
+  get<T>(path: string): Promise<T>;
+  /** A change whose answer the screen needs: `POST /api/<path>`. */
+  post<T>(path: string, body: object): Promise<T>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -105,5 +109,7 @@ export function httpApi(options: {
       });
     },
     insights: (query) => call('GET', `/insights${query}`),
+    get: (path) => call('GET', `/${path}`),
+    post: (path, body) => call('POST', `/${path}`, body),
   };
 }

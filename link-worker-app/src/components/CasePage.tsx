@@ -18,6 +18,10 @@ import { ReferralSection } from './ReferralSection';
 import { Loading } from './SessionScreens';
 import { syncLookup, type SyncLookup } from './SyncBadge';
 import { useLoad } from './use-load';
+import { RiskBanner } from '../risk/RiskBanner';
+import { RiskPanel } from '../risk/RiskPanel';
+import { CarePlanPanel } from '../care-plan/CarePlanPanel';
+import { SendByLink } from '../questionnaire-link/SendByLink';
 
 export interface CaseView {
   readonly record: CaseRecordDetail;
@@ -103,6 +107,7 @@ export function CasePage({
       <h1 className="lw-heading-l">
         {name} <span className="lw-tag">{stageLabel(view.record)}</span>
       </h1>
+      <RiskBanner {...props} />
       <div className="lw-case-grid">
         <ReferralSection {...props} />
         <ConsentPanel {...props} />
@@ -113,6 +118,9 @@ export function CasePage({
           <ContactLog {...props} canAdd={open} />
         ) : null}
         <PrivateNotes {...props} />
+        <RiskPanel {...props} />
+        {working ? <CarePlanPanel {...props} /> : null}
+        {working ? <SendByLink {...props} /> : null}
         {working || view.record.goals.length > 0 ? <Goals {...props} canAdd={working} /> : null}
         {working || view.record.questionnaires.length > 0 ? (
           <Outcomes {...props} canAdd={working} />

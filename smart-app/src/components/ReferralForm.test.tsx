@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { Bundle, Consent, OrganizationAffiliation, ServiceRequest, Task } from 'fhir/r4';
+import type { Bundle, Consent, Flag, OrganizationAffiliation, ServiceRequest, Task } from 'fhir/r4';
 import { consentState } from '@linkwell/profiles';
 import {
   affiliation,
@@ -190,4 +190,51 @@ describe('the referral form', () => {
     );
     expect(second).toBe(first);
   });
+});
+
+describe('risk and communication needs on the referral', () => {
+  it('asks which agencies, then sends each risk as a Flag and the needs on the Referral', async () => {
+    const fake = await openForm(() => transactionResponse(true));
+    fillIn();
+    fireEvent.click(screen.getByLabelText('Lone-working risk'));
+    fireEvent.change(screen.getByLabelText(/visiting alone/), {
+      target: { value: 'Large dog; meet at the practice' },
+    });
+    fireEvent.click(screen.getByLabelText('Other agencies involved'));
+    fireEvent.change(screen.getByLabelText('Preferred language'), { target: { value: 'pl' } });
+    fireEvent.click(screen.getByLabelText('An interpreter is needed'));
+    fireEvent.click(screen.getByLabelText('Large print'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    const summary = await screen.findByRole('alert');
+    expect(summary.textContent).toContain('Say which other agencies are involved');
+    expect(transactions(fake.requests)).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText('Which agencies, and who to contact'), {
+      target: { value: 'Adult social care duty team' },
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+      await Promise.resolve();
+    });
+    const [bundle] = transactions(fake.requests);
+    const resources = (bundle?.entry ?? []).map((e) => e.resource);
+    const flags = resources.filter((r) => r?.resourceType === 'Flag');
+    expect(flags.map((f) => (f as Flag).code.text)).toEqual([
+      'Large dog; meet at the practice',
+      'Adult social care duty team',
+    ]);
+    const referral = resources.find((r) => r?.resourceType === 'ServiceRequest') as ServiceRequest;
+    expect(bundle?.entry?.[1]?.resource?.resourceType).toBe('ServiceRequest');
+    expect(referral.supportingInfo?.map((s) => s.reference)).toEqual([
+      bundle?.entry?.[0]?.fullUrl,
+      bundle?.entry?.[3]?.fullUrl,
+      bundle?.entry?.[4]?.fullUrl,
+    ]);
+    const needs = referral.extension?.find((e) => e.url.endsWith('linkwell-communication-needs'));
+    expect(needs?.extension?.map((e) => e.url)).toEqual([
+      'language',
+      'interpreterNeeded',
+      'adjustment',
+    ]);
+  }, 20_000);
 });

@@ -10,6 +10,7 @@ import type { ServiceOption } from '../dashboard/services';
 import { emptyDraft, type ReferralDraft } from '../referral/draft';
 import { useReferralSubmission, type SubmissionDeps } from '../referral/use-referral-submission';
 import { CheckboxGroup, ErrorMessage, ErrorSummary, fieldId } from './form-parts';
+import { RiskAndCommunication } from './RiskAndCommunication';
 
 const NEED_OPTIONS = REFERRAL_NEEDS.map((need: ReferralNeed) => ({
   value: need,
@@ -170,6 +171,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
           set({ contactPreferences });
         }}
       />
+      <RiskAndCommunication draft={draft} errors={errors} set={set} />
       <CheckboxGroup
         field="consentToShare"
         legend="Consent"

@@ -12,6 +12,8 @@ const ORDER: DraftField[] = [
   'priority',
   'consentToShare',
   'contactPreferences',
+  'risks',
+  'communication',
   'service',
 ];
 

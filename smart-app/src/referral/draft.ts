@@ -1,4 +1,31 @@
-import type { ContactPreference, ReferralNeed } from '@linkwell/profiles';
+import type {
+  CommunicationAdjustment,
+  ContactPreference,
+  ReferralNeed,
+  RiskType,
+} from '@linkwell/profiles';
+
+/** A risk the GP knows of: what kind, and what the link worker should know. */
+export interface RiskDraft {
+  readonly type: RiskType;
+  readonly detail: string;
+}
+
+/** How to communicate with the patient: language, interpreter, adjustments, anything else. */
+export interface CommunicationDraft {
+  /** A BCP-47 tag, or '' when not said. */
+  readonly language: string;
+  readonly interpreterNeeded: boolean;
+  readonly adjustments: readonly CommunicationAdjustment[];
+  readonly detail: string;
+}
+
+export const NO_COMMUNICATION_NEEDS: CommunicationDraft = {
+  language: '',
+  interpreterNeeded: false,
+  adjustments: [],
+  detail: '',
+};
 
 /** The referral form as the GP fills it in. */
 export interface ReferralDraft {
@@ -11,6 +38,9 @@ export interface ReferralDraft {
   readonly contactPreferences: readonly ContactPreference[];
   /** `Organization/<id>` of the link-worker service. */
   readonly service: string;
+  /** Lone-working and safeguarding risks, other agencies involved (each sent as a Flag). */
+  readonly risks?: readonly RiskDraft[];
+  readonly communication?: CommunicationDraft;
 }
 
 /** Form fields a problem can be shown against; `form` is the whole form. */
@@ -22,6 +52,9 @@ export type DraftField =
   | 'consentToShare'
   | 'contactPreferences'
   | 'service'
+  | 'risks'
+  | 'communication'
+  | 'adjustments'
   | 'form';
 
 export type FieldErrors = Partial<Record<DraftField, string>>;
@@ -36,6 +69,8 @@ export function emptyDraft(service = ''): ReferralDraft {
     consentToWriteBack: true,
     contactPreferences: [],
     service,
+    risks: [],
+    communication: NO_COMMUNICATION_NEEDS,
   };
 }
 
@@ -50,6 +85,19 @@ export function checkDraft(draft: ReferralDraft): FieldErrors {
       'Confirm the patient agrees to share this referral with the link-worker service';
   }
   if (draft.service === '') errors.service = 'Choose the link-worker service';
+  const vague = (draft.risks ?? []).find(
+    (r) => (r.type === 'other-agency' || r.type === 'other-risk') && r.detail.trim() === '',
+  );
+  if (vague !== undefined) {
+    errors.risks =
+      vague.type === 'other-agency'
+        ? 'Say which other agencies are involved'
+        : 'Say what the other risk is';
+  }
+  const communication = draft.communication ?? NO_COMMUNICATION_NEEDS;
+  if (communication.interpreterNeeded && communication.language === '') {
+    errors.communication = 'Choose the language the interpreter should speak';
+  }
   return errors;
 }
 

@@ -1,4 +1,5 @@
 import type { Bundle, BundleEntry, Consent, FhirResource, ServiceRequest, Task } from 'fhir/r4';
+import { RISK_URLS, buildRiskFlag, type CommunicationNeeds } from '@linkwell/profiles';
 import {
   LINKWELL_BASE,
   LINKWELL_IDENTIFIER_SYSTEMS,
@@ -10,7 +11,7 @@ import {
   type ReferenceTo,
   type Requester,
 } from '@linkwell/profiles';
-import { noteOf, type ReferralDraft } from './draft';
+import { NO_COMMUNICATION_NEEDS, noteOf, type ReferralDraft } from './draft';
 
 /** The Consent carries the referral's business id under its own system, for conditional create. */
 export const CONSENT_IDENTIFIER_SYSTEM = `${LINKWELL_BASE}/sid/referral-consent`;
@@ -42,7 +43,7 @@ function conditionalCreate(
 }
 
 /**
- * Consent + Referral + Task as ONE transaction. Each is a conditional create on the referral's
+ * Consent + Referral + Task (+ risk Flags) as ONE transaction. Each is a conditional create on the referral's
  * business identifier, so a double click or a retry finds the first referral instead of adding one.
  */
 export function referralTransaction(input: ReferralTransactionInput): Bundle {
@@ -72,6 +73,21 @@ export function referralTransaction(input: ReferralTransactionInput): Bundle {
     identifier: [{ system: CONSENT_IDENTIFIER_SYSTEM, value: referralId }],
   };
   const note = noteOf(draft);
+  const risks = (draft.risks ?? []).map((risk) => {
+    const urn: `urn:uuid:${string}` = `urn:uuid:${input.newUuid()}`;
+    const identifier = `${referralId}.${risk.type}`;
+    const flag = buildRiskFlag({
+      identifier,
+      patient,
+      author: input.requester,
+      type: risk.type,
+      detail: risk.detail,
+      start: input.now,
+    });
+    const ifNoneExist = `identifier=${encodeURIComponent(`${RISK_URLS.riskFlagIdentifier}|${identifier}`)}`;
+    return { urn, entry: conditionalCreate(urn, flag, ifNoneExist) };
+  });
+  const communication = communicationOf(draft);
   const referral: ServiceRequest = buildReferral({
     identifier: referralId,
     patient,
@@ -82,6 +98,8 @@ export function referralTransaction(input: ReferralTransactionInput): Bundle {
     priority: draft.priority,
     consent: consentUrn,
     contactPreferences: draft.contactPreferences,
+    ...(communication === undefined ? {} : { communicationNeeds: communication }),
+    ...(risks.length === 0 ? {} : { riskFlags: risks.map((r) => r.urn) }),
     ...(note === undefined ? {} : { note }),
   });
   const task: Task = buildReferralTask({
@@ -104,6 +122,25 @@ export function referralTransaction(input: ReferralTransactionInput): Bundle {
       ),
       conditionalCreate(referralUrn, referral, byReferralId),
       conditionalCreate(taskUrn, task, byReferralId),
+      // After the Task: readers of the response find the Referral second.
+      ...risks.map((r) => r.entry),
     ],
+  };
+}
+
+/** The draft's communication needs for the Referral, or undefined when the GP gave none. */
+function communicationOf(draft: ReferralDraft): CommunicationNeeds | undefined {
+  const c = draft.communication ?? NO_COMMUNICATION_NEEDS;
+  const empty =
+    c.language === '' &&
+    !c.interpreterNeeded &&
+    c.adjustments.length === 0 &&
+    c.detail.trim() === '';
+  if (empty) return undefined;
+  return {
+    ...(c.language === '' ? {} : { language: { code: c.language } }),
+    interpreterNeeded: c.interpreterNeeded,
+    adjustments: c.adjustments,
+    ...(c.detail.trim() === '' ? {} : { detail: c.detail }),
   };
 }

@@ -21,6 +21,8 @@ export const DEFAULT_CONFIG: AppConfig = Object.freeze({
     'patient/Observation.rs',
     // The closing summary: the message back from the link-worker service.
     'patient/DocumentReference.rs',
+    // Risk and safeguarding Flags sent with the referral (conditional create searches).
+    'patient/Flag.crs',
     // The directory of link-worker services, the practice's configured service, the GP's own role
     // and name: outside the patient compartment.
     'user/Organization.rs',

@@ -1,0 +1,210 @@
+import { useCallback, useState } from 'react';
+import type { SectionProps } from '../components/CasePage';
+import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
+import { useAction, useLoad } from '../components/use-load';
+import { ACTION_WORDS, NEED_WORDS, carePlanPath, type CarePlanData } from './care-plan-view';
+import { PrintablePlan } from './PrintablePlan';
+import './care-plan.css';
+
+/** Needs as assessed, agreed actions and what matters: the plan the person takes away. */
+export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
+  const caseId = view.record.id;
+  const load = useCallback(() => api.get<CarePlanData>(carePlanPath(view.record.id)), [api, view]);
+  const [state, reloadPlan] = useLoad(load);
+  const after = useCallback(async () => {
+    await reloadPlan();
+    await reload();
+  }, [reloadPlan, reload]);
+  const { busy, error, run } = useAction(after);
+  const [need, setNeed] = useState('');
+  const [concern, setConcern] = useState('');
+  const [action, setAction] = useState({ description: '', who: '', due: '' });
+  const [whatMatters, setWhatMatters] = useState<string | undefined>();
+  const [share, setShare] = useState<boolean | undefined>();
+  if (state.kind !== 'ready') {
+    return (
+      <Section title="Needs and care plan" id="care-plan-heading" wide>
+        {state.kind === 'failed' ? <Refusal message={state.message} /> : <p>Loading…</p>}
+      </Section>
+    );
+  }
+  const data = state.value;
+  const referred = view.details.referral?.needs.map((n) => n.display).join(', ');
+  const shared = share ?? data.plan?.shared ?? false;
+  const words = whatMatters ?? data.plan?.whatMatters ?? '';
+  const name = view.details.referral?.patient?.name ?? 'Name not available';
+  return (
+    <Section title="Needs and care plan" id="care-plan-heading" wide>
+      <div className="lw-no-print">
+        <p>Referred for: {referred === undefined || referred === '' ? 'not stated' : referred}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              () =>
+                api.change('POST', caseId, 'assessed-needs', {
+                  need,
+                  ...(concern.trim() === '' ? {} : { concern }),
+                }),
+              () => {
+                setNeed('');
+                setConcern('');
+              },
+            );
+          }}
+        >
+          <Field id="assessed-need" label="A need or concern you assessed together">
+            <Choices
+              id="assessed-need"
+              value={need}
+              onChange={setNeed}
+              options={NEED_WORDS}
+              placeholder="Choose a need"
+            />
+          </Field>
+          <Field id="assessed-concern" label="In their words (optional)">
+            <input
+              id="assessed-concern"
+              className="lw-input"
+              value={concern}
+              onChange={(e) => {
+                setConcern(e.target.value);
+              }}
+            />
+          </Field>
+          <button
+            type="submit"
+            className="lw-button lw-button--secondary"
+            disabled={busy || need === ''}
+          >
+            Add need
+          </button>
+        </form>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              () =>
+                api.change('POST', caseId, 'actions', {
+                  description: action.description,
+                  ...(action.who.trim() === '' ? {} : { who: action.who }),
+                  ...(action.due === '' ? {} : { due: action.due }),
+                }),
+              () => {
+                setAction({ description: '', who: '', due: '' });
+              },
+            );
+          }}
+        >
+          <Field id="action-description" label="An action you agreed">
+            <input
+              id="action-description"
+              className="lw-input"
+              value={action.description}
+              onChange={(e) => {
+                setAction({ ...action, description: e.target.value });
+              }}
+            />
+          </Field>
+          <Field id="action-who" label="Who does it (optional)">
+            <input
+              id="action-who"
+              className="lw-input"
+              value={action.who}
+              onChange={(e) => {
+                setAction({ ...action, who: e.target.value });
+              }}
+            />
+          </Field>
+          <Field id="action-due" label="By when (optional)">
+            <input
+              id="action-due"
+              type="date"
+              className="lw-input"
+              value={action.due}
+              onChange={(e) => {
+                setAction({ ...action, due: e.target.value });
+              }}
+            />
+          </Field>
+          <button
+            type="submit"
+            className="lw-button lw-button--secondary"
+            disabled={busy || action.description.trim() === ''}
+          >
+            Add action
+          </button>
+        </form>
+        {data.actions.filter((a) => a.status === 'agreed').length === 0 ? null : (
+          <ul className="lw-list">
+            {data.actions
+              .filter((a) => a.status === 'agreed')
+              .map((a) => (
+                <li key={a.id}>
+                  {a.description} ({ACTION_WORDS[a.status]}){' '}
+                  <button
+                    type="button"
+                    className="lw-button lw-button--secondary"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(() =>
+                        api.change('PUT', caseId, `actions/${a.id}`, { status: 'done' }),
+                      )
+                    }
+                  >
+                    {`Mark done: ${a.description}`}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        )}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() =>
+              api.change('PUT', caseId, 'care-plan', {
+                whatMatters: words.trim() === '' ? null : words,
+                share: writeBack.allowed && shared,
+              }),
+            );
+          }}
+        >
+          <Field id="what-matters" label="What matters to them, in their words">
+            <textarea
+              id="what-matters"
+              className="lw-textarea"
+              rows={2}
+              value={words}
+              onChange={(e) => {
+                setWhatMatters(e.target.value);
+              }}
+            />
+          </Field>
+          <ShareWithGp
+            id="care-plan-share"
+            checked={shared}
+            onChange={setShare}
+            writeBack={writeBack}
+            label="Share the plan with the GP record"
+          />
+          <button type="submit" className="lw-button" disabled={busy}>
+            Save the plan
+          </button>
+        </form>
+        <Refusal message={error} />
+      </div>
+      <PrintablePlan name={name} data={data} />
+      <p className="lw-no-print">
+        <button
+          type="button"
+          className="lw-button lw-button--secondary"
+          onClick={() => {
+            window.print();
+          }}
+        >
+          Print the plan
+        </button>
+      </p>
+    </Section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useCallback, useState } from 'react';
+import type { Instrument } from '@linkwell/profiles';
+import type { SectionProps } from '../components/CasePage';
+import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from '../components/form-parts';
+import { useAction, useLoad } from '../components/use-load';
+import { formatDateTime } from '../dates';
+import { INSTRUMENT_FORMS } from '../outcomes/instruments';
+
+interface LinkRow {
+  readonly id: string;
+  readonly instrument: Instrument;
+  readonly timing: 'baseline' | 'follow-up';
+  readonly expiresAt: string;
+  readonly usedAt?: string;
+}
+interface MadeLink extends LinkRow {
+  readonly url: string;
+  readonly qr: string;
+}
+
+const INSTRUMENT_NAMES = Object.fromEntries(
+  (Object.keys(INSTRUMENT_FORMS) as Instrument[]).map((i) => [i, INSTRUMENT_FORMS[i].title]),
+) as Record<Instrument, string>;
+const TIMINGS = { 'follow-up': 'Follow-up', baseline: 'Baseline' } as const;
+
+const stateOf = (link: LinkRow): string =>
+  link.usedAt !== undefined
+    ? `answered ${formatDateTime(link.usedAt)}`
+    : Date.parse(link.expiresAt) <= Date.now()
+      ? 'expired'
+      : `waiting, until ${formatDateTime(link.expiresAt)}`;
+
+/** A one-time link the person answers on their phone, to read out, text or email. */
+export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
+  const caseId = view.record.id;
+  const path = `cases/${encodeURIComponent(caseId)}/questionnaire-links`;
+  const load = useCallback(
+    () =>
+      api.get<{ links: LinkRow[] }>(
+        `cases/${encodeURIComponent(view.record.id)}/questionnaire-links`,
+      ),
+    [api, view],
+  );
+  const [state, reloadLinks] = useLoad(load);
+  const after = useCallback(async () => {
+    await reloadLinks();
+    await reload();
+  }, [reloadLinks, reload]);
+  const { busy, error, run } = useAction(after);
+  const [instrument, setInstrument] = useState<Instrument>('ucla3');
+  const [timing, setTiming] = useState<'baseline' | 'follow-up'>('follow-up');
+  const [share, setShare] = useShare(writeBack);
+  const [made, setMade] = useState<MadeLink | undefined>();
+  return (
+    <Section title="Questionnaire by link" id="by-link-heading">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            setMade(await api.post<MadeLink>(path, { instrument, timing, share }));
+          });
+        }}
+      >
+        <Field id="link-instrument" label="Questionnaire">
+          <Choices
+            id="link-instrument"
+            value={instrument}
+            onChange={(v) => {
+              setInstrument(v as Instrument);
+            }}
+            options={INSTRUMENT_NAMES}
+          />
+        </Field>
+        <Field id="link-timing" label="This is a">
+          <Choices
+            id="link-timing"
+            value={timing}
+            onChange={(v) => {
+              setTiming(v as 'baseline' | 'follow-up');
+            }}
+            options={TIMINGS}
+          />
+        </Field>
+        <ShareWithGp
+          id="link-share"
+          checked={share}
+          onChange={setShare}
+          writeBack={writeBack}
+          label="Share the scores with the GP"
+        />
+        <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
+          Make a one-time link
+        </button>
+      </form>
+      <Refusal message={error} />
+      {made === undefined ? null : (
+        <div className="lw-inset" aria-live="polite">
+          <p>
+            Send this to the person by your service&apos;s text or email, or let them scan the code.
+            It works once, until {formatDateTime(made.expiresAt)}.
+          </p>
+          <p>
+            <a href={made.url}>{made.url}</a>
+          </p>
+          <img src={made.qr} alt="QR code of the questionnaire link" width={160} height={160} />
+        </div>
+      )}
+      {state.kind === 'ready' && state.value.links.length > 0 ? (
+        <ul className="lw-list">
+          {state.value.links.map((l) => (
+            <li key={l.id}>
+              {INSTRUMENT_NAMES[l.instrument]} ({TIMINGS[l.timing].toLowerCase()}): {stateOf(l)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,130 @@
+import { useCallback, useState } from 'react';
+import { RISK_TYPES, type RiskType } from '@linkwell/profiles';
+import type { SectionProps } from '../components/CasePage';
+import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
+import { useAction, useLoad } from '../components/use-load';
+import { formatDateTime } from '../dates';
+import { communicationLine, orderedRisks, risksPath, type CaseRisks } from './risk-view';
+
+/** Recording and reviewing risks; what is marked for the GP goes back as a Flag. */
+export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
+  const caseId = view.record.id;
+  const load = useCallback(() => api.get<CaseRisks>(risksPath(caseId)), [api, caseId]);
+  const [state, reloadRisks] = useLoad(load);
+  const after = useCallback(async () => {
+    await reloadRisks();
+    await reload();
+  }, [reloadRisks, reload]);
+  const { busy, error, run } = useAction(after);
+  const [type, setType] = useState<RiskType | ''>('');
+  const [detail, setDetail] = useState('');
+  const [tellGp, setTellGp] = useState(false);
+  const risks = state.kind === 'ready' ? orderedRisks(state.value.risks) : [];
+  const communication =
+    state.kind === 'ready' ? communicationLine(state.value.communication?.needs) : undefined;
+  const review = (id: string, status: 'active' | 'resolved') =>
+    run(() => api.change('POST', caseId, `risks/${id}/review`, { status }));
+  return (
+    <Section title="Risk and safeguarding" id="risk-heading">
+      {state.kind === 'failed' ? <Refusal message={state.message} /> : null}
+      {risks.length === 0 ? (
+        <p>No risks recorded.</p>
+      ) : (
+        <ul className="lw-list">
+          {risks.map((r) => (
+            <li key={r.id}>
+              <span className={`lw-tag ${r.status === 'active' ? 'lw-tag--red' : 'lw-tag--grey'}`}>
+                {r.label}
+                {r.status === 'resolved' ? ' (resolved)' : ''}
+              </span>{' '}
+              {r.detail}
+              <div className="lw-hint">
+                {r.source === 'referral'
+                  ? 'From the referral'
+                  : `Recorded by ${r.recordedByName ?? 'a link worker'}`}
+                , {formatDateTime(r.recordedAt)}
+                {r.reviewedAt === undefined ? '' : `; reviewed ${formatDateTime(r.reviewedAt)}`}
+                {r.shareWithGp ? '; shared with the GP' : ''}
+              </div>
+              <button
+                type="button"
+                className="lw-button lw-button--secondary"
+                disabled={busy}
+                onClick={() => void review(r.id, r.status === 'active' ? 'resolved' : 'active')}
+              >
+                {r.status === 'active' ? `Mark resolved: ${r.label}` : `Active again: ${r.label}`}
+              </button>
+              {r.status === 'active' ? (
+                <button
+                  type="button"
+                  className="lw-button lw-button--secondary"
+                  disabled={busy}
+                  onClick={() => void review(r.id, 'active')}
+                >
+                  {`Reviewed, still applies: ${r.label}`}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <strong>Communication needs:</strong> {communication ?? 'none recorded'}
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (type === '') return;
+          void run(
+            () =>
+              api.change('POST', caseId, 'risks', {
+                type,
+                ...(detail.trim() === '' ? {} : { detail }),
+                shareWithGp: writeBack.allowed && tellGp,
+              }),
+            () => {
+              setType('');
+              setDetail('');
+              setTellGp(false);
+            },
+          );
+        }}
+      >
+        <Field id="risk-type" label="Record a risk">
+          <Choices
+            id="risk-type"
+            value={type}
+            onChange={(v) => {
+              setType(v as RiskType | '');
+            }}
+            options={RISK_TYPES}
+            placeholder="Choose the kind of risk"
+          />
+        </Field>
+        <Field id="risk-detail" label="What to know" hint="Who, what, and what to do about it">
+          <textarea
+            id="risk-detail"
+            className="lw-textarea"
+            rows={2}
+            maxLength={1000}
+            value={detail}
+            onChange={(e) => {
+              setDetail(e.target.value);
+            }}
+          />
+        </Field>
+        <ShareWithGp
+          id="risk-share"
+          checked={tellGp}
+          onChange={setTellGp}
+          writeBack={writeBack}
+          label="The GP should know: send it to the GP record as a flag"
+        />
+        <button type="submit" className="lw-button" disabled={busy || type === ''}>
+          Save risk
+        </button>
+      </form>
+      <Refusal message={error} />
+    </Section>
+  );
+}

@@ -1,0 +1,106 @@
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { CasePage } from '../components/CasePage';
+import { CONSENT, caseRecord, fakeApi } from '../../test-support/fake-api';
+import type { CaseRisks } from './risk-view';
+
+// The first render of a whole case page can take over a second on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
+const RISKS: CaseRisks = {
+  risks: [
+    {
+      id: 'r-1',
+      type: 'lone-working',
+      label: 'Lone-working risk',
+      detail: 'Large dog; meet at the practice',
+      status: 'active',
+      source: 'referral',
+      shareWithGp: false,
+      recordedAt: '2025-03-01T09:30:00Z',
+    },
+    {
+      id: 'r-2',
+      type: 'other-agency',
+      label: 'Other agencies involved',
+      detail: 'Housing officer',
+      status: 'resolved',
+      source: 'link-worker',
+      shareWithGp: false,
+      recordedByName: 'Jo Carter',
+      recordedAt: '2025-03-02T09:30:00Z',
+    },
+  ],
+  communication: {
+    source: 'referral',
+    needs: { language: { code: 'pl' }, interpreterNeeded: true, adjustments: ['large-print'] },
+  },
+};
+
+const open = (api: ReturnType<typeof fakeApi>) =>
+  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+
+describe('risks on the case page', () => {
+  it('shows active risks and communication needs in the banner, not resolved ones', async () => {
+    open(fakeApi({ reads: { 'cases/case-1/risks': RISKS } }));
+    const banner = await screen.findByRole('region', { name: 'Risks and communication needs' });
+    expect(banner.textContent).toContain('Lone-working risk Large dog; meet at the practice');
+    expect(banner.textContent).not.toContain('Housing officer');
+    expect(banner.textContent).toContain('Polish, interpreter needed; Large print');
+  });
+
+  it('shows no banner when nothing is recorded', async () => {
+    open(fakeApi({ reads: { 'cases/case-1/risks': { risks: [], communication: null } } }));
+    await screen.findByRole('region', { name: 'Risk and safeguarding' });
+    expect(screen.queryByRole('region', { name: 'Risks and communication needs' })).toBeNull();
+  });
+
+  it('records a risk for the GP, and reviews one', async () => {
+    const api = fakeApi({ reads: { 'cases/case-1/risks': RISKS } });
+    open(api);
+    const panel = await screen.findByRole('region', { name: 'Risk and safeguarding' });
+    await within(panel).findByText(/From the referral/);
+    fireEvent.change(within(panel).getByLabelText('Record a risk'), {
+      target: { value: 'safeguarding-adult' },
+    });
+    fireEvent.change(within(panel).getByLabelText('What to know'), {
+      target: { value: 'Neighbour takes her pension' },
+    });
+    fireEvent.click(within(panel).getByLabelText(/The GP should know/));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save risk' }));
+    await waitFor(() => {
+      expect(api.changes).toHaveLength(1);
+    });
+    await waitFor(() => {
+      expect(
+        within(panel).getByRole<HTMLButtonElement>('button', { name: 'Save risk' }).disabled,
+      ).toBe(true);
+    });
+    fireEvent.click(
+      within(panel).getByRole('button', { name: 'Mark resolved: Lone-working risk' }),
+    );
+    await waitFor(() => {
+      expect(api.changes).toEqual([
+        {
+          method: 'POST',
+          path: 'risks',
+          body: {
+            type: 'safeguarding-adult',
+            detail: 'Neighbour takes her pension',
+            shareWithGp: true,
+          },
+        },
+        { method: 'POST', path: 'risks/r-1/review', body: { status: 'resolved' } },
+      ]);
+    });
+  });
+
+  it('keeps the GP box off when the person did not agree to write-back', async () => {
+    const api = fakeApi({
+      reads: { 'cases/case-1/risks': RISKS },
+      record: caseRecord({ consent: { ...CONSENT, writeBack: false } }),
+    });
+    open(api);
+    const panel = await screen.findByRole('region', { name: 'Risk and safeguarding' });
+    const box = within(panel).getByLabelText<HTMLInputElement>(/The GP should know/);
+    expect(box.disabled).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+import type { ReactNode } from 'react';
+import {
+  COMMON_LANGUAGES,
+  COMMUNICATION_ADJUSTMENTS,
+  COMMUNICATION_ADJUSTMENT_CODES,
+  RISK_TYPES,
+  RISK_TYPE_CODES,
+  type RiskType,
+} from '@linkwell/profiles';
+import {
+  NO_COMMUNICATION_NEEDS,
+  type FieldErrors,
+  type ReferralDraft,
+  type RiskDraft,
+} from '../referral/draft';
+import { CheckboxGroup, ErrorMessage, fieldId } from './form-parts';
+
+const ADJUSTMENT_OPTIONS = COMMUNICATION_ADJUSTMENT_CODES.map((value) => ({
+  value,
+  label: COMMUNICATION_ADJUSTMENTS[value],
+}));
+
+const DETAIL_HINT: Record<RiskType, string> = {
+  'lone-working': 'What should someone visiting alone know? (optional)',
+  'safeguarding-adult': 'The concern, and any safeguarding referral made (optional)',
+  'safeguarding-child': 'The concern, and any safeguarding referral made (optional)',
+  'other-agency': 'Which agencies, and who to contact',
+  'other-risk': 'What the risk is',
+};
+
+/** The referral's risk and safeguarding information and the patient's communication needs. */
+export function RiskAndCommunication({
+  draft,
+  errors,
+  set,
+}: {
+  draft: ReferralDraft;
+  errors: FieldErrors;
+  set: (change: Partial<ReferralDraft>) => void;
+}): ReactNode {
+  const risks = draft.risks ?? [];
+  const communication = draft.communication ?? NO_COMMUNICATION_NEEDS;
+  const setRisk = (type: RiskType, next: RiskDraft | undefined): void => {
+    const others = risks.filter((r) => r.type !== type);
+    set({ risks: next === undefined ? others : [...others, next] });
+  };
+  const setCommunication = (change: Partial<typeof communication>): void => {
+    set({ communication: { ...communication, ...change } });
+  };
+  const riskError = `${fieldId('risks')}-error`;
+  return (
+    <>
+      <div className={`lw-form-group${errors.risks === undefined ? '' : ' lw-form-group--error'}`}>
+        <fieldset className="lw-fieldset" aria-describedby={riskError}>
+          <legend className="lw-fieldset__legend">Risk and safeguarding (optional)</legend>
+          <div className="lw-hint">Link workers often meet people alone. Tick any that apply.</div>
+          <ErrorMessage id={riskError} message={errors.risks} />
+          <div className="lw-checkboxes">
+            {RISK_TYPE_CODES.map((type, i) => {
+              const risk = risks.find((r) => r.type === type);
+              const id = i === 0 ? fieldId('risks') : `${fieldId('risks')}-${type}`;
+              return (
+                <div className="lw-checkboxes__item" key={type}>
+                  <input
+                    className="lw-checkboxes__input"
+                    id={id}
+                    type="checkbox"
+                    checked={risk !== undefined}
+                    onChange={() => {
+                      setRisk(type, risk === undefined ? { type, detail: '' } : undefined);
+                    }}
+                  />
+                  <label className="lw-checkboxes__label" htmlFor={id}>
+                    {RISK_TYPES[type]}
+                  </label>
+                  {risk === undefined ? null : (
+                    <div className="lw-inset">
+                      <label className="lw-label" htmlFor={`${id}-detail`}>
+                        {DETAIL_HINT[type]}
+                      </label>
+                      <input
+                        className="lw-input"
+                        id={`${id}-detail`}
+                        maxLength={500}
+                        value={risk.detail}
+                        onChange={(e) => {
+                          setRisk(type, { type, detail: e.target.value });
+                        }}
+                      />
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      </div>
+      <div
+        className={`lw-form-group${errors.communication === undefined ? '' : ' lw-form-group--error'}`}
+      >
+        <fieldset className="lw-fieldset">
+          <legend className="lw-fieldset__legend">Communication needs (optional)</legend>
+          <ErrorMessage id={`${fieldId('communication')}-error`} message={errors.communication} />
+          <label className="lw-label" htmlFor={fieldId('communication')}>
+            Preferred language
+          </label>
+          <select
+            id={fieldId('communication')}
+            className="lw-select"
+            value={communication.language}
+            onChange={(e) => {
+              setCommunication({ language: e.target.value });
+            }}
+          >
+            <option value="">Not said</option>
+            {Object.entries(COMMON_LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <div className="lw-checkboxes">
+            <div className="lw-checkboxes__item">
+              <input
+                className="lw-checkboxes__input"
+                id="field-interpreter"
+                type="checkbox"
+                checked={communication.interpreterNeeded}
+                onChange={(e) => {
+                  setCommunication({ interpreterNeeded: e.target.checked });
+                }}
+              />
+              <label className="lw-checkboxes__label" htmlFor="field-interpreter">
+                An interpreter is needed
+              </label>
+            </div>
+          </div>
+        </fieldset>
+        <CheckboxGroup
+          field="adjustments"
+          legend="Adjustments to how we communicate"
+          options={ADJUSTMENT_OPTIONS}
+          selected={communication.adjustments}
+          columns
+          onChange={(adjustments) => {
+            setCommunication({ adjustments });
+          }}
+        />
+        <label className="lw-label" htmlFor="field-communication-detail">
+          Anything else about communicating with the patient
+        </label>
+        <input
+          className="lw-input"
+          id="field-communication-detail"
+          maxLength={500}
+          value={communication.detail}
+          onChange={(e) => {
+            setCommunication({ detail: e.target.value });
+          }}
+        />
+      </div>
+    </>
+  );
+}
