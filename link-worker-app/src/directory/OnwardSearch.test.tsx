@@ -26,6 +26,12 @@ const service = (over: Partial<ServiceResult>): ServiceResult => ({
 function withDirectory(results: ServiceResult[]) {
   const api = fakeApi({
     record: caseRecord({ status: 'in-progress', businessStatus: 'contacted' }),
+    // The other sections of the case page, empty.
+    reads: {
+      'cases/case-1/risks': { risks: [], communication: null },
+      'cases/case-1/care-plan': { plan: null, needs: [], actions: [], goals: [], onward: [] },
+      'cases/case-1/questionnaire-links': { links: [] },
+    },
   });
   const queries: string[] = [];
   const reports: unknown[] = [];
