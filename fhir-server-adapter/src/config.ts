@@ -37,6 +37,12 @@ export interface AdapterConfig {
   readonly maxBodyBytes: number;
   /** How long a link worker's membership of the service is trusted before it is asked again. */
   readonly membershipSeconds: number;
+  /** This process among replicas sharing one store (logs and leases); made up at start if absent. */
+  readonly instanceId: string | undefined;
+  /** How long the poller-and-Subscription lease lasts unrenewed (a survivor takes it after). */
+  readonly leaseSeconds: number;
+  /** How long a claim on a case's outbox rows lasts when its process dies mid-batch. */
+  readonly claimSeconds: number;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -114,5 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
     membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
+    instanceId: envValue(env, 'ADAPTER_INSTANCE_ID'),
+    leaseSeconds: envInteger(env, 'ADAPTER_LEASE_SECONDS', 30, 3600),
+    claimSeconds: envInteger(env, 'ADAPTER_CLAIM_SECONDS', 120, 3600),
   });
 }

@@ -168,6 +168,22 @@ CREATE TABLE case_access (
 CREATE INDEX case_access_case ON case_access (case_id, at);
 `,
   },
+  {
+    version: 9,
+    name: 'several adapters on one store: outbox claims per case, and leases',
+    sql: `
+CREATE TABLE outbox_claims (
+  case_id text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);
+CREATE TABLE leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */
