@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HealthcareService } from 'fhir/r4';
 import { oidcAuthenticator, type Authenticator } from './api/auth';
@@ -31,6 +32,10 @@ import { SyncStore } from './store/sync-store';
 import { startInsights } from './insights/wiring';
 import { InboundSync } from './sync/inbound';
 import { OutboundSync } from './sync/outbound';
+import { LeaseStore } from './store/lease-store';
+import { OutboxClaims } from './store/outbox-claims';
+import { Lease } from './sync/lease';
+import { takeOverSubscriptions } from './sync/subscription-takeover';
 
 export interface RunningAdapter {
   readonly url: string;
@@ -49,6 +54,8 @@ export interface RunningAdapter {
   readonly hookEndpoint: string;
   /** Switches the Subscriptions off on the FHIR server (a test adapter stopping for good). */
   unsubscribe(): Promise<void>;
+  /** The poller-and-Subscription lease (one holder among the processes sharing the store). */
+  readonly lease: Lease;
   stop(): Promise<void>;
 }
 
@@ -104,8 +111,12 @@ export async function startAdapter(
     consents,
     risks,
   });
+  // Replicas sharing the store tell themselves apart by this (claims, the lease, logs).
+  const instanceId =
+    config.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const outbound = new OutboundSync(cases, sync, gateway, log, {
     batchSize: config.syncBatchSize,
+    claims: new OutboxClaims(db, instanceId, config.claimSeconds),
     risks,
     carePlans,
   });
@@ -117,8 +128,8 @@ export async function startAdapter(
     log,
   );
   const insights = await startInsights(config, db, gateway, log, team);
-  const hookSecret = (await sync.getState('hook-secret')) ?? randomBytes(24).toString('base64url');
-  await sync.setState('hook-secret', hookSecret);
+  // The first process to start picks the secret; the others read it.
+  const hookSecret = await sync.initState('hook-secret', randomBytes(24).toString('base64url'));
 
   const authenticate =
     options.authenticate ??
@@ -215,30 +226,40 @@ export async function startAdapter(
   const timers: NodeJS.Timeout[] = [];
   const hookEndpoint = `${config.publicUrl}/fhir-hook`;
   const subscribe = options.subscribe ?? (options.timers !== false && config.subscribe);
-  const subscribed = subscribe
-    ? inbound.subscribe(hookEndpoint, hookSecret).then(
-        (ids) => {
-          log.info('inbound.subscribed', { subscriptions: ids.join(',') });
-          return ids;
-        },
-        (error: unknown) => {
-          log.warn('inbound.subscribe-failed', {
-            error: error instanceof Error ? error.message : 'unknown',
-          });
-          return [];
-        },
-      )
-    : Promise.resolve([]);
+  let subscriptionIds: string[] = [];
+  // One process at a time polls and owns the Subscriptions; any process serves the API and syncs
+  // out (outbox rows are claimed per case, see store/outbox-claims.ts).
+  const lease = new Lease(new LeaseStore(db), 'inbound', instanceId, config.leaseSeconds, log, {
+    acquired: async () => {
+      if (subscribe) {
+        subscriptionIds = await takeOverSubscriptions(inbound, sync, hookEndpoint, hookSecret, log);
+        log.info('inbound.subscribed', { subscriptions: subscriptionIds.join(',') });
+      }
+      if (options.timers !== false) runPoll();
+    },
+    lost: () => undefined,
+  });
+  const subscribed =
+    subscribe || options.timers !== false
+      ? lease.start().then(() => subscriptionIds)
+      : Promise.resolve([]);
   if (options.timers !== false) {
+    // Any process may import: an import with nothing new writes nothing.
     directory.schedule();
-    runPoll();
     runSync();
     timers.push(
-      setInterval(runPoll, config.pollIntervalSeconds * 1000),
+      setInterval(() => {
+        if (lease.held) runPoll();
+      }, config.pollIntervalSeconds * 1000),
       setInterval(runSync, config.syncIntervalSeconds * 1000),
     );
   }
-  log.info('adapter.started', { port, database: db.kind, fhirAuth: config.fhirAuth });
+  log.info('adapter.started', {
+    port,
+    database: db.kind,
+    fhirAuth: config.fhirAuth,
+    instance: instanceId,
+  });
   return {
     url: `http://localhost:${port}`,
     port,
@@ -252,8 +273,10 @@ export async function startAdapter(
     subscribed,
     hookEndpoint,
     unsubscribe: () => inbound.unsubscribe(hookEndpoint, hookSecret),
+    lease,
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      await lease.stop();
       if (pending) clearTimeout(pending);
       await directory.stop();
       server.closeAllConnections();

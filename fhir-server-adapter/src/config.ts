@@ -49,6 +49,12 @@ export interface AdapterConfig {
   readonly demoSeed: boolean;
   /** The profiles' FHIR folder: the Questionnaires people answer by link are read from it. */
   readonly profilesDir: string;
+  /** This process among replicas sharing one store (logs and leases); made up at start if absent. */
+  readonly instanceId: string | undefined;
+  /** How long the poller-and-Subscription lease lasts unrenewed (a survivor takes it after). */
+  readonly leaseSeconds: number;
+  /** How long a claim on a case's outbox rows lasts when its process dies mid-batch. */
+  readonly claimSeconds: number;
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -150,5 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     imdLookup: optionalPath(envValue(env, 'ADAPTER_IMD_LOOKUP')),
     demoSeed: envFlag(env, 'ADAPTER_DEMO_SEED', false),
     profilesDir: resolve(REPO_ROOT, 'profiles', 'fhir'),
+    instanceId: envValue(env, 'ADAPTER_INSTANCE_ID'),
+    leaseSeconds: envInteger(env, 'ADAPTER_LEASE_SECONDS', 30, 3600),
+    claimSeconds: envInteger(env, 'ADAPTER_CLAIM_SECONDS', 120, 3600),
   });
 }

@@ -60,6 +60,8 @@ export interface ServiceProcess {
   readonly exited: Promise<void>;
   /** SIGTERM to its process group, SIGKILL after `graceMs` (default 10 s); resolves on exit. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to its process group at once (a crash, for tests of what survives one). */
+  kill(): Promise<void>;
 }
 
 /**
@@ -119,17 +121,26 @@ export function startService(
       await exited;
       clearTimeout(killer);
     },
+    async kill() {
+      signal('SIGKILL');
+      await exited;
+    },
   };
 }
 
 function collector(options: ProcessOptions): { add: (chunk: Buffer) => void; text: () => string } {
   const keep = options.keep ?? 32_768;
   let text = '';
+  // A line can arrive in two chunks: only whole lines go to the log.
+  let partial = '';
   return {
     add: (chunk) => {
       const piece = chunk.toString();
       text = (text + piece).slice(-keep);
-      if (options.log) for (const line of piece.split('\n')) if (line !== '') options.log(line);
+      if (!options.log) return;
+      const lines = (partial + piece).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') options.log(line);
     },
     text: () => text,
   };

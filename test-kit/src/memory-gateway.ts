@@ -7,8 +7,8 @@ import {
 
 /**
  * An in-memory FHIR server for unit tests and benchmarks: transactions with conditional create on
- * identifier, If-Match versions, urn:uuid resolution, reads, and searches by _id, Task owner and
- * Consent actor (no _include). `failNext`
+ * identifier, If-Match versions, urn:uuid resolution, reads, searches by _id, Task owner and
+ * Consent actor (no _include), and batches of identifier searches. `failNext`
  * injects failures (network, 412, 422...).
  */
 function withoutMeta(resource: FhirResource): FhirResource {
@@ -131,6 +131,7 @@ export class MemoryGateway implements FhirGateway {
 
   transaction(bundle: Bundle): Promise<Bundle> {
     this.failMaybe();
+    if (bundle.type === 'batch') return Promise.resolve(this.searchBatch(bundle));
     const snapshot = new Map(this.resources);
     const writes = this.writes;
     const resolved = new Map<string, string>();
@@ -143,6 +144,24 @@ export class MemoryGateway implements FhirGateway {
       this.writes = writes;
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  /** A batch of `<type>?identifier=<system>|<value>` searches (what sync/adopt-created.ts sends). */
+  private searchBatch(bundle: Bundle): Bundle {
+    const entry = (bundle.entry ?? []).map((e) => {
+      const [type = '', query = ''] = (e.request?.url ?? '').split('?');
+      if (e.request?.method !== 'GET' || !query.startsWith('identifier=')) {
+        throw new FhirGatewayError(400, 'only identifier searches in a memory-gateway batch');
+      }
+      const found = this.findByIdentifier(type, query);
+      const resource: Bundle = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: found === undefined ? [] : [{ resource: found }],
+      };
+      return { resource, response: { status: '200 OK' } };
+    });
+    return { resourceType: 'Bundle', type: 'batch-response', entry };
   }
 
   read<T extends FhirResource>(resourceType: T['resourceType'], id: string): Promise<T> {

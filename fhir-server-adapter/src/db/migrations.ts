@@ -268,6 +268,22 @@ CREATE TABLE questionnaire_links (
 CREATE INDEX questionnaire_links_case ON questionnaire_links (case_id, created_at);
 `,
   },
+  {
+    version: 9,
+    name: 'several adapters on one store: outbox claims per case, and leases',
+    sql: `
+CREATE TABLE outbox_claims (
+  case_id text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);
+CREATE TABLE leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  until timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

@@ -14,7 +14,7 @@ export interface NameLookup {
   nameOf(reference: string): Promise<string | undefined>;
 }
 
-function changeFromRow(row: Row): OutboxChange {
+export function changeFromRow(row: Row): OutboxChange {
   return {
     seq: Number(row.seq),
     caseId: String(row.case_id),
@@ -40,7 +40,8 @@ function linkFromRow(row: Row): FhirLink {
 export class SyncStore implements ConsentLookup {
   private readonly consents: ConsentStore;
 
-  constructor(private readonly db: Database) {
+  /** `db` is public so the outbox claims (store/outbox-claims.ts) share the connection. */
+  constructor(readonly db: Database) {
     this.consents = new ConsentStore(db);
   }
 
@@ -159,6 +160,15 @@ export class SyncStore implements ConsentLookup {
   async getState(key: string): Promise<string | undefined> {
     const rows = await this.db.query<Row>('SELECT value FROM sync_state WHERE key = $1', [key]);
     return rows[0] === undefined ? undefined : String(rows[0].value);
+  }
+
+  /** Stores `value` unless the key has one already; returns what is stored (first writer wins). */
+  async initState(key: string, value: string): Promise<string> {
+    await this.db.query(
+      'INSERT INTO sync_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING',
+      [key, value],
+    );
+    return (await this.getState(key)) ?? value;
   }
 
   async setState(key: string, value: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FhirResource } from 'fhir/r4';
 import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
@@ -7,6 +8,8 @@ import type { CarePlanStore } from '../care-plan/care-plan-store';
 import type { RiskStore } from '../risk/risk-store';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import { decideAfterFailure } from './decision';
+import { OutboxClaims } from '../store/outbox-claims';
+import { adoptCreated } from './adopt-created';
 import { groupByRecord, planBatch, type Hold, type PlanOptions } from './plan';
 import { loadSnapshots, type PlanSources } from './plan-input';
 import { DirectoryNames } from './plan-names';
@@ -27,6 +30,11 @@ export interface OutboundOptions extends SendOptions {
   readonly risks?: RiskStore;
   /** Care plans per case (sent once shared). */
   readonly carePlans?: CarePlanStore;
+  /**
+   * Who claims outbox rows (one per adapter process sharing the store); a private holder with a
+   * two-minute claim when absent.
+   */
+  readonly claims?: OutboxClaims;
 }
 
 export interface SyncReport {
@@ -51,6 +59,7 @@ const stalls = (error: unknown): boolean => error instanceof FhirGatewayError &&
 export class OutboundSync {
   private running: Promise<SyncReport> | undefined;
   private readonly sources: PlanSources;
+  private readonly claims: OutboxClaims;
 
   constructor(
     cases: CaseStore,
@@ -68,6 +77,7 @@ export class OutboundSync {
       ...(options.risks === undefined ? {} : { risks: options.risks }),
       ...(options.carePlans === undefined ? {} : { carePlans: options.carePlans }),
     };
+    this.claims = options.claims ?? new OutboxClaims(sync.db, `outbound-${randomUUID()}`, 120);
   }
 
   /** Runs until the outbox is empty (or the server is unreachable); concurrent calls share a run. */
@@ -77,10 +87,22 @@ export class OutboundSync {
   }
 
   private async drain(): Promise<SyncReport> {
+    try {
+      const report = await this.drainClaimed();
+      // Counts only; replicas sharing a store show here how they split the work.
+      if (report.changesDone + report.held > 0) this.log.info('sync.drained', { ...report });
+      return report;
+    } finally {
+      // Another process may take these cases now; a crash leaves them to lapse instead.
+      await this.claims.release().catch(() => undefined);
+    }
+  }
+
+  private async drainClaimed(): Promise<SyncReport> {
     const report: SyncReport = { written: 0, requests: 0, changesDone: 0, held: 0, stalled: false };
     let previous = '';
     for (;;) {
-      const changes = await this.sync.pending(this.options.batchSize);
+      const changes = await this.claims.claim(this.options.batchSize);
       if (changes.length === 0) return report;
       // Every row of a batch ends done, held or counted as stalled; never spin on the same rows.
       const seqs = changes.map((c) => c.seq).join(',');
@@ -101,6 +123,7 @@ export class OutboundSync {
   ): Promise<Outcome> {
     const copies = new Map<string, FhirResource>();
     let pending = groups;
+    let adopted = false;
     for (let round = 0; ; round += 1) {
       let snapshots;
       try {
@@ -118,6 +141,18 @@ export class OutboundSync {
       pending = pending.filter((g) =>
         plan.units.some((u) => u.kind === g.kind && u.recordId === g.recordId),
       );
+      if (!adopted && plan.units.some((u) => u.unlinkedOutputs === true)) {
+        // Once per batch: link what a lost run wrote, then plan again as updates.
+        adopted = true;
+        let found: number;
+        try {
+          found = await adoptCreated(this.gateway, this.sync, plan.units);
+        } catch (error) {
+          if (!stalls(error)) throw error;
+          return this.stalled(pending, error as FhirGatewayError);
+        }
+        if (found > 0) continue;
+      }
       try {
         const response = await sendUnits(this.gateway, plan.units, this.options, report);
         await recordSuccess(this.sync, plan.units, response, report);
@@ -130,6 +165,7 @@ export class OutboundSync {
           let reread: number;
           try {
             reread = await rereadConflicts(this.gateway, this.sync, plan.units, copies);
+            reread += await adoptCreated(this.gateway, this.sync, plan.units);
           } catch (readError) {
             if (!stalls(readError)) throw readError;
             return this.stalled(pending, readError as FhirGatewayError);

@@ -8,6 +8,7 @@ import {
 import { contentHash, mergeTask } from './mappers';
 import { linkKey, type CaseSnapshot } from './plan-input';
 import {
+  OUTPUT_TYPE,
   linkedOutputs,
   taskHash,
   weak,
@@ -61,7 +62,15 @@ export function taskUnit(
   const owner = snap.record;
   const server = (copies.get(`Task/${owner.taskId}`) as Task | undefined) ?? owner.task;
   const holder = owner.assignedTo;
-  const task = mergeTask(server, owner, [...linkedOutputs(snap), ...newOutputs], {
+  const linked = linkedOutputs(snap);
+  const known = new Set<string>(linked.map((o) => o.reference));
+  const unlinkedOutputs =
+    newOutputs.length > 0 &&
+    (server.output ?? []).some((o) => {
+      const reference = o.valueReference?.reference ?? '';
+      return OUTPUT_TYPE[reference.split('/')[0] ?? ''] !== undefined && !known.has(reference);
+    });
+  const task = mergeTask(server, owner, [...linked, ...newOutputs], {
     statusHistory: statusSteps(server, snap),
     caseHolder:
       holder === undefined
@@ -85,6 +94,7 @@ export function taskUnit(
     hash,
     task,
     entries: withProvenance([entry], change, owner, hash, owner.updatedAt),
+    ...(unlinkedOutputs ? { unlinkedOutputs } : {}),
   };
 }
 

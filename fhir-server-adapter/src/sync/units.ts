@@ -30,6 +30,11 @@ export interface WriteUnit {
   readonly hash: string;
   /** Set for Task units: the Task sent, to be kept as the new snapshot. */
   readonly task?: Task;
+  /**
+   * Set on a Task unit that adds outputs while the server's Task already lists outputs the store
+   * has no link for: perhaps writes of a run whose bookkeeping was lost (see adopt-created.ts).
+   */
+  readonly unlinkedOutputs?: boolean;
 }
 
 /** The outbox rows of one record in a batch (latest state wins), and who made the last change. */
@@ -206,7 +211,7 @@ export function recordUnit(
   }
 }
 
-const OUTPUT_TYPE: Record<string, string> = {
+export const OUTPUT_TYPE: Record<string, string> = {
   Goal: 'Goal',
   Observation: 'Outcome measure',
   ServiceRequest: 'Onward referral',

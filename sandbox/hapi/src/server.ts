@@ -21,8 +21,11 @@ const JVM_FLAGS: Record<HapiJvmProfile, readonly string[]> = {
 export interface HapiOptions {
   /** Port to listen on; a free one is chosen when absent. */
   port?: number;
-  /** `mem` for a fresh in-memory database, or a file path (without extension) that keeps data. */
-  database: 'mem' | { file: string };
+  /**
+   * `mem` for a fresh in-memory database, a file path (without extension) that keeps data, or a
+   * PostgreSQL database (`postgres://user[:password]@host:port/db`, as production HAPI runs on).
+   */
+  database: 'mem' | { file: string } | { postgres: string };
   /** Folder whose StructureDefinitions, CodeSystems, ValueSets and Questionnaires HAPI loads at start. */
   profilesDir?: string;
   /** Java heap, e.g. `1g`. */
@@ -56,8 +59,27 @@ const OUTPUT_KEPT = 64 * 1024;
 /** How long HAPI gets to shut down cleanly before SIGKILL. */
 const STOP_GRACE_MS = 20_000;
 
+/** The JDBC URL of a `postgres://` URL (user and password as the driver's URL properties). */
+export function postgresJdbcUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new HapiLaunchError('The HAPI database must be a postgres:// or postgresql:// URL.');
+  }
+  const query = new URLSearchParams(parsed.search);
+  if (parsed.username !== '') query.set('user', decodeURIComponent(parsed.username));
+  if (parsed.password !== '') query.set('password', decodeURIComponent(parsed.password));
+  const search = query.toString();
+  return `jdbc:postgresql://${parsed.host}${parsed.pathname}${search === '' ? '' : `?${search}`}`;
+}
+
+function databaseArg(database: HapiOptions['database']): string {
+  if (database === 'mem') return 'mem';
+  if ('postgres' in database) return postgresJdbcUrl(database.postgres);
+  return `file:${resolve(database.file)}`;
+}
+
 function javaArgs(jar: string, port: number, options: HapiOptions): string[] {
-  const database = options.database === 'mem' ? 'mem' : `file:${resolve(options.database.file)}`;
+  const database = databaseArg(options.database);
   const args = [
     `-Xmx${options.maxHeap ?? '1g'}`,
     ...JVM_FLAGS[options.jvm ?? 'quick-start'],
@@ -90,7 +112,7 @@ export async function startHapi(options: HapiOptions): Promise<HapiServer> {
       `Port ${port} is already in use, so HAPI FHIR cannot start there. Stop what uses it or set HAPI_PORT.`,
     );
   }
-  if (options.database !== 'mem')
+  if (options.database !== 'mem' && 'file' in options.database)
     mkdirSync(dirname(resolve(options.database.file)), { recursive: true });
 
   const baseUrl = `http://localhost:${port}/fhir`;

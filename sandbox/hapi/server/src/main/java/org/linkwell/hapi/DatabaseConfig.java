@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,12 +19,20 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
-/** H2 datasource and the Hibernate entity manager HAPI's JPA layer runs on. */
+/** The datasource (H2, or PostgreSQL for `--db jdbc:postgresql:…`) and HAPI's Hibernate entity manager. */
 @Configuration
 public class DatabaseConfig {
 
   @Bean(destroyMethod = "close")
   public BasicDataSource dataSource(ServerArgs args) {
+    if (args.postgres()) {
+      // User and password travel in the JDBC URL (`?user=…&password=…`), as the driver reads them.
+      BasicDataSource ds = new BasicDataSource();
+      ds.setDriverClassName("org.postgresql.Driver");
+      ds.setUrl(args.jdbcUrl());
+      ds.setMaxTotal(10);
+      return ds;
+    }
     BasicDataSource ds = new ShutdownOnCloseDataSource();
     ds.setDriverClassName("org.h2.Driver");
     ds.setUrl(args.jdbcUrl());
@@ -39,12 +48,13 @@ public class DatabaseConfig {
       ConfigurableListableBeanFactory beanFactory,
       FhirContext fhirContext,
       JpaStorageSettings storageSettings,
-      BasicDataSource dataSource) {
+      BasicDataSource dataSource,
+      ServerArgs args) {
     LocalContainerEntityManagerFactoryBean emf =
         HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
     emf.setPersistenceUnitName("HAPI_PU");
     emf.setDataSource(dataSource);
-    emf.setJpaPropertyMap(hibernateProperties());
+    emf.setJpaPropertyMap(hibernateProperties(args));
     return emf;
   }
 
@@ -54,9 +64,11 @@ public class DatabaseConfig {
     return new JpaTransactionManager(entityManagerFactory);
   }
 
-  private static Map<String, Object> hibernateProperties() {
+  private static Map<String, Object> hibernateProperties(ServerArgs args) {
     Map<String, Object> p = new HashMap<>();
-    p.put("hibernate.dialect", HapiFhirH2Dialect.class.getName());
+    p.put(
+        "hibernate.dialect",
+        (args.postgres() ? HapiFhirPostgresDialect.class : HapiFhirH2Dialect.class).getName());
     // Creates the schema on first run of a file DB and adds new columns after a HAPI upgrade.
     p.put("hibernate.hbm2ddl.auto", "update");
     p.put("hibernate.archive.scanner", "org.hibernate.boot.archive.scan.internal.DisabledScanner");

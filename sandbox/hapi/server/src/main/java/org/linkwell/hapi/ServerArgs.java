@@ -15,8 +15,14 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir, V
     PER_CALL
   }
 
+  /** True when the database is a PostgreSQL server rather than H2. */
+  public boolean postgres() {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
+  }
+
   static final String USAGE =
-      "usage: java -jar linkwell-hapi.jar --port <N> --db <mem|file:/abs/path/to/db> [--profiles-dir <dir>]"
+      "usage: java -jar linkwell-hapi.jar --port <N> --db <mem|file:/abs/path/to/db|jdbc:postgresql://host:port/db?user=…>"
+          + " [--profiles-dir <dir>]"
           + " [--validation pooled|per-call]";
 
   public static ServerArgs parse(String[] args) {
@@ -65,8 +71,12 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir, V
     }
   }
 
-  // "mem" gets a private in-memory DB that lives as long as the JVM; "file:" an H2 file DB.
+  // "mem" gets a private in-memory DB that lives as long as the JVM; "file:" an H2 file DB;
+  // "jdbc:postgresql:" a PostgreSQL database, as production HAPI deployments run on.
   private static String toJdbcUrl(String db) {
+    if (db.startsWith("jdbc:postgresql://")) {
+      return db;
+    }
     if (db.equals("mem")) {
       return "jdbc:h2:mem:linkwell;DB_CLOSE_DELAY=-1";
     }
@@ -81,6 +91,7 @@ public record ServerArgs(int port, String jdbcUrl, Optional<Path> profilesDir, V
       // TRACE_LEVEL_FILE=0: no .trace.db file (Hibernate's harmless DDL probes would fill it).
       return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
     }
-    throw new IllegalArgumentException("--db must be 'mem' or 'file:/abs/path', got " + db);
+    // The value is not echoed: a JDBC URL can carry a password.
+    throw new IllegalArgumentException("--db must be 'mem', 'file:/abs/path' or 'jdbc:postgresql://…'");
   }
 }

@@ -1,0 +1,84 @@
+import type { Database } from '../db/database';
+import { openDatabase } from '../db/open';
+import { LeaseStore } from './lease-store';
+import { OutboxClaims } from './outbox-claims';
+
+// Claims and leases between two holders on one store (in-memory PGlite; the same statements run on
+// PostgreSQL in test/adapter/replicas.int.test.ts with real processes).
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ inMemory: true });
+}, 60_000);
+afterAll(() => db.close());
+
+beforeEach(async () => {
+  await db.query('TRUNCATE cases, outbox, outbox_claims, leases CASCADE');
+  for (const id of ['c1', 'c2']) {
+    await db.query(
+      `INSERT INTO cases (id, service_org, task_id, task_json, referral_ref, patient_ref, status,
+         received_at, updated_at)
+       VALUES ($1, 'svc', $1, '{}', 'ServiceRequest/r', 'Patient/p', 'accepted', now(), now())`,
+      [id],
+    );
+  }
+  // c1's rows are the oldest, interleaved with c2's.
+  for (const caseId of ['c1', 'c1', 'c2', 'c1', 'c2']) {
+    await db.query(
+      `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+       VALUES ($1, 'goal', $1 || '-g', 'Practitioner/lw', now())`,
+      [caseId],
+    );
+  }
+});
+
+const lapse = (table: 'outbox_claims' | 'leases'): Promise<unknown> =>
+  db.query(`UPDATE ${table} SET until = now() - interval '1 second'`);
+
+it('gives each holder whole cases, never a case another holder has claimed', async () => {
+  const a = new OutboxClaims(db, 'a', 60);
+  const b = new OutboxClaims(db, 'b', 60);
+  const first = await a.claim(2);
+  expect(first.map((c) => c.caseId)).toEqual(['c1', 'c1']);
+  const second = await b.claim(10);
+  expect(second.map((c) => c.caseId)).toEqual(['c2', 'c2']);
+  // A claims again: its own case still, the rest of c1's rows; nothing of c2.
+  expect((await a.claim(10)).map((c) => c.caseId)).toEqual(['c1', 'c1', 'c1']);
+  expect(await b.claim(10)).toHaveLength(2);
+});
+
+it('lets another holder take a case once its claim is released or has lapsed', async () => {
+  const a = new OutboxClaims(db, 'a', 60);
+  const b = new OutboxClaims(db, 'b', 60);
+  await a.claim(10);
+  expect(await b.claim(10)).toEqual([]);
+  await a.release();
+  expect(new Set((await b.claim(10)).map((c) => c.caseId))).toEqual(new Set(['c1', 'c2']));
+  expect(await a.claim(10)).toEqual([]);
+  await lapse('outbox_claims');
+  expect(await a.claim(10)).toHaveLength(5);
+});
+
+it('claims only pending rows', async () => {
+  await db.query("UPDATE outbox SET state = 'done' WHERE case_id = 'c1'");
+  expect((await new OutboxClaims(db, 'a', 60).claim(10)).map((c) => c.caseId)).toEqual([
+    'c2',
+    'c2',
+  ]);
+});
+
+it('holds a lease for one holder until it lapses or is released', async () => {
+  const leases = new LeaseStore(db);
+  expect(await leases.acquire('inbound', 'a', 30)).toBe(true);
+  expect(await leases.acquire('inbound', 'b', 30)).toBe(false);
+  expect(await leases.acquire('inbound', 'a', 30)).toBe(true);
+  expect(await leases.holderOf('inbound')).toBe('a');
+  await lapse('leases');
+  expect(await leases.holderOf('inbound')).toBeUndefined();
+  expect(await leases.acquire('inbound', 'b', 30)).toBe(true);
+  expect(await leases.acquire('inbound', 'a', 30)).toBe(false);
+  await leases.release('inbound', 'a');
+  expect(await leases.holderOf('inbound')).toBe('b');
+  await leases.release('inbound', 'b');
+  expect(await leases.acquire('inbound', 'a', 30)).toBe(true);
+});
