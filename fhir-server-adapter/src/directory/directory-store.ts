@@ -110,13 +110,13 @@ async function upsertService(
   const placed = e.locations.find((l) => l.latitude !== undefined && l.longitude !== undefined);
   await tx.query(
     `INSERT INTO directory_services (feed_name, feed_id, fhir_id, name, entry, search_text, terms, open_days,
-       latitude, longitude, min_age, max_age, feed_status, in_feed, updated_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::text[], $8::text[], $9, $10, $11, $12, $13, $14, now())
+       latitude, longitude, min_age, max_age, feed_status, in_feed, open_slots, updated_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::text[], $8::text[], $9, $10, $11, $12, $13, $14, $15::text[], now())
      ON CONFLICT (feed_name, feed_id) DO UPDATE SET fhir_id = EXCLUDED.fhir_id, name = EXCLUDED.name,
        entry = EXCLUDED.entry, search_text = EXCLUDED.search_text, terms = EXCLUDED.terms,
        open_days = EXCLUDED.open_days, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
        min_age = EXCLUDED.min_age, max_age = EXCLUDED.max_age, feed_status = EXCLUDED.feed_status,
-       in_feed = EXCLUDED.in_feed, updated_at = now()`,
+       in_feed = EXCLUDED.in_feed, open_slots = EXCLUDED.open_slots, updated_at = now()`,
     [
       feedName,
       e.feedId,
@@ -132,6 +132,9 @@ async function upsertService(
       e.maximumAge === undefined ? null : Math.ceil(e.maximumAge),
       e.status,
       s.inFeed,
+      e.schedules
+        .filter((sc) => !sc.monthly)
+        .flatMap((sc) => sc.days.map((d) => `${d}|${sc.opens ?? '00:00'}|${sc.closes ?? '24:00'}`)),
     ],
   );
 }

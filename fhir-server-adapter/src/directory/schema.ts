@@ -9,6 +9,8 @@ CREATE TABLE directory_services (
   search_text text NOT NULL,
   terms text[] NOT NULL,
   open_days text[] NOT NULL,
+  -- Weekly sessions as DAY|HH:MM|HH:MM, so "open now" is answered in SQL.
+  open_slots text[] NOT NULL,
   latitude double precision,
   longitude double precision,
   min_age integer,

@@ -83,8 +83,14 @@ export class DirectorySearch {
       );
     }
     const local = localTime(now, this.timeZone);
-    const day = query.openNow === true ? local.day : query.day;
-    if (day !== undefined) where.push(`${param(day)} = ANY(open_days)`);
+    if (query.openNow === true) {
+      const day = param(local.day);
+      const time = param(local.time);
+      where.push(`EXISTS (SELECT 1 FROM unnest(open_slots) AS slot WHERE split_part(slot, '|', 1) = ${day}
+        AND split_part(slot, '|', 2) <= ${time} AND split_part(slot, '|', 3) > ${time})`);
+    } else if (query.day !== undefined) {
+      where.push(`${param(query.day)} = ANY(open_days)`);
+    }
     let order = 'name';
     if (query.near !== undefined) {
       const lat = param(query.near.latitude);
@@ -93,16 +99,26 @@ export class DirectorySearch {
       order = `latitude IS NULL, (latitude - ${lat}) ^ 2 + ((longitude - ${lon}) * ${k}) ^ 2, name`;
     }
     const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-    const sql = `SELECT fhir_id, entry, count(*) OVER () AS total FROM directory_services
-      WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${query.openNow === true ? 1000 : limit}`;
-    const rows = await this.db.query<Row>(sql, params);
+    // Ids first (the window count and the sort never touch the stored entries), then their entries.
+    const rows = await this.db.query<Row>(
+      `SELECT fhir_id, count(*) OVER () AS total FROM directory_services
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit}`,
+      params,
+    );
     const total = rows.length === 0 ? 0 : Number(rows[0]?.total);
-    let picked = rows.map((r) => ({ id: String(r.fhir_id), entry: r.entry as DirectoryEntry }));
-    if (query.openNow === true) {
-      picked = picked
-        .filter((p) => openAt(p.entry.schedules, local.day, local.time))
-        .slice(0, limit);
-    }
+    const ordered = rows.map((r) => String(r.fhir_id));
+    const entries = new Map(
+      (
+        await this.db.query<Row>(
+          'SELECT fhir_id, entry FROM directory_services WHERE fhir_id = ANY($1::text[])',
+          [ordered],
+        )
+      ).map((r) => [String(r.fhir_id), r.entry as DirectoryEntry]),
+    );
+    const picked = ordered.flatMap((id) => {
+      const entry = entries.get(id);
+      return entry === undefined ? [] : [{ id, entry }];
+    });
     const ids = picked.map((p) => p.id);
     const [confirmed, records] = await Promise.all([
       this.capacity.confirmed(ids),
@@ -118,7 +134,7 @@ export class DirectorySearch {
         local,
       ),
     );
-    return { total: query.openNow === true ? services.length : total, services };
+    return { total, services };
   }
 }
 

@@ -80,8 +80,12 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
             <li key={onward.id}>
               {onward.service}{' '}
               <span className="lw-hint">
-                ({onward.reported ?? (onward.status === 'completed' ? 'completed' : 'referred')}
-                {', referred '}
+                (
+                {onward.reported === undefined
+                  ? onward.status === 'completed'
+                    ? 'completed'
+                    : 'referred'
+                  : `${onward.reported}, referred`}{' '}
                 {formatDate(onward.authoredOn)})
               </span>
             </li>

@@ -72,6 +72,7 @@ async function startServiceAdapter(
   serviceOrg: string,
   dataDir: string,
   webAppDir: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<RunningAdapter> {
   const config = loadConfig({
     ADAPTER_PORT: String(port),
@@ -83,11 +84,15 @@ async function startServiceAdapter(
     ADAPTER_SUBSCRIBE: 'false',
     ADAPTER_POLL_SECONDS: '1',
     ADAPTER_SYNC_SECONDS: '1',
+    ...extraEnv,
   });
   return startAdapter(config, { log: silentLogger, inMemory: true, webAppDir });
 }
 
-export async function startLoopHarness(): Promise<LoopHarness> {
+/** `riversideEnv` adds to the Riverside adapter's environment (e.g. a directory feed). */
+export async function startLoopHarness(
+  riversideEnv: Record<string, string> = {},
+): Promise<LoopHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'linkwell-e2e-loop-'));
   const [gpDist, webAppDir] = await Promise.all([
     ensureSmartAppBuilt(),
@@ -118,6 +123,7 @@ export async function startLoopHarness(): Promise<LoopHarness> {
     SEED.linkWorkerService,
     join(dir, 'adapter'),
     webAppDir,
+    riversideEnv,
   );
   const eastfield = await startServiceAdapter(
     ehr,
