@@ -66,6 +66,7 @@ it('refers: a double click makes exactly one ServiceRequest, Task and Consent', 
   await page.getByLabel('Bereavement').check();
   await page.getByLabel('What matters to the patient (optional)').fill('Singing with others again');
   await page.getByLabel('Telephone call').check();
+  await page.getByRole('button', { name: 'Add risk, safeguarding or communication needs' }).click();
   await page.getByLabel('Lone-working risk').check();
   await page.getByLabel(/visiting alone/).fill('Large dog; meet at the practice');
   await page.getByLabel('Preferred language').selectOption('pl');

@@ -86,7 +86,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           checked={share}
           onChange={setShare}
           writeBack={writeBack}
-          label="Share the scores with the GP"
+          label="Share the answers from this link with the GP"
         />
         <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
           Make a one-time link
