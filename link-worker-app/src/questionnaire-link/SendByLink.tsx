@@ -52,7 +52,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
   const [share, setShare] = useShare(writeBack);
   const [made, setMade] = useState<MadeLink | undefined>();
   return (
-    <Section title="Questionnaire by link" id="by-link-heading">
+    <Section title="Send a measure by link" id="by-link-heading">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -61,7 +61,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           });
         }}
       >
-        <Field id="link-instrument" label="Questionnaire">
+        <Field id="link-instrument" label="Measure to send">
           <Choices
             id="link-instrument"
             value={instrument}
