@@ -1,4 +1,4 @@
-import type { Consent, ServiceRequest, Task } from 'fhir/r4';
+import type { Consent, Flag, ServiceRequest, Task } from 'fhir/r4';
 import type { BrowserContext, Page } from 'playwright-core';
 import { SEED } from '@linkwell/ehr-sandbox';
 import {
@@ -66,6 +66,11 @@ it('refers: a double click makes exactly one ServiceRequest, Task and Consent', 
   await page.getByLabel('Bereavement').check();
   await page.getByLabel('What matters to the patient (optional)').fill('Singing with others again');
   await page.getByLabel('Telephone call').check();
+  await page.getByRole('button', { name: 'Add risk, safeguarding or communication needs' }).click();
+  await page.getByLabel('Lone-working risk').check();
+  await page.getByLabel(/visiting alone/).fill('Large dog; meet at the practice');
+  await page.getByLabel('Preferred language').selectOption('pl');
+  await page.getByLabel('An interpreter is needed').check();
   await page
     .getByLabel('Link-worker service', { exact: true })
     .selectOption({ label: 'Riverside Social Prescribing Service' });
@@ -73,12 +78,16 @@ it('refers: a double click makes exactly one ServiceRequest, Task and Consent', 
   await page.getByRole('button', { name: 'Send referral' }).dblclick();
   await page.getByText(/Referral sent\./).waitFor();
 
-  const [referrals, tasks, consents] = await Promise.all([
+  const [referrals, tasks, consents, flags] = await Promise.all([
     resourcesFor<ServiceRequest>('ServiceRequest', patientId),
     resourcesFor<Task>('Task', patientId),
     resourcesFor<Consent>('Consent', patientId),
+    resourcesFor<Flag>('Flag', patientId),
   ]);
-  expect([referrals.length, tasks.length, consents.length]).toEqual([1, 1, 1]);
+  expect([referrals.length, tasks.length, consents.length, flags.length]).toEqual([1, 1, 1, 1]);
+  // The risk went through the sandbox's proxy as a profiled Flag the Referral points at.
+  expect(flags[0]?.code.text).toBe('Large dog; meet at the practice');
+  expect(referrals[0]?.supportingInfo?.[1]?.reference).toBe(`Flag/${flags[0]?.id ?? ''}`);
   expect(tasks[0]?.focus?.reference).toBe(`ServiceRequest/${referrals[0]?.id ?? ''}`);
   expect(referrals[0]?.supportingInfo?.[0]?.reference).toBe(`Consent/${consents[0]?.id ?? ''}`);
   expect(referrals[0]?.requester?.reference).toMatch(/^PractitionerRole\//);

@@ -25,6 +25,7 @@ const open = (api: ReturnType<typeof fakeApi>) =>
 describe('the care and support plan', () => {
   it('reads as a plan the person can take away, without dropped actions', async () => {
     open(fakeApi({ reads }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Show the plan to take away' }));
     const plan = await screen.findByRole('article', { name: /My care and support plan/ });
     expect(plan.textContent).toContain('Margaret Ellison');
     expect(plan.textContent).toContain('Getting back to the choir');
@@ -43,7 +44,7 @@ describe('the care and support plan', () => {
     const api = fakeApi({ reads });
     open(api);
     const section = await screen.findByRole('region', { name: 'Needs and care plan' });
-    await within(section).findByRole('article');
+    await within(section).findByRole('button', { name: 'Show the plan to take away' });
     fireEvent.change(within(section).getByLabelText('A need or concern you assessed together'), {
       target: { value: 'loneliness' },
     });
@@ -80,7 +81,7 @@ describe('the care and support plan', () => {
   it('cannot share the plan without write-back consent', async () => {
     open(fakeApi({ reads, record: caseRecord({ consent: { ...CONSENT, writeBack: false } }) }));
     const section = await screen.findByRole('region', { name: 'Needs and care plan' });
-    await within(section).findByRole('article');
+    await within(section).findByRole('button', { name: 'Show the plan to take away' });
     expect(
       within(section).getByLabelText<HTMLInputElement>(/Share the plan with the GP record/)
         .disabled,

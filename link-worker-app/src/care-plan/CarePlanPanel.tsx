@@ -21,6 +21,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
   const [action, setAction] = useState({ description: '', who: '', due: '' });
   const [whatMatters, setWhatMatters] = useState<string | undefined>();
   const [share, setShare] = useState<boolean | undefined>();
+  const [showPlan, setShowPlan] = useState(false);
   if (state.kind !== 'ready') {
     return (
       <Section title="Needs and care plan" id="care-plan-heading" wide>
@@ -193,18 +194,35 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
         </form>
         <Refusal message={error} />
       </div>
-      <PrintablePlan name={name} data={data} />
-      <p className="lw-no-print">
-        <button
-          type="button"
-          className="lw-button lw-button--secondary"
-          onClick={() => {
-            window.print();
-          }}
-        >
-          Print the plan
-        </button>
-      </p>
+      {showPlan ? (
+        <>
+          <PrintablePlan name={name} data={data} />
+          <p className="lw-no-print">
+            <button
+              type="button"
+              className="lw-button lw-button--secondary"
+              onClick={() => {
+                window.print();
+              }}
+            >
+              Print the plan
+            </button>
+          </p>
+        </>
+      ) : (
+        <p>
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            aria-expanded="false"
+            onClick={() => {
+              setShowPlan(true);
+            }}
+          >
+            Show the plan to take away
+          </button>
+        </p>
+      )}
     </Section>
   );
 }

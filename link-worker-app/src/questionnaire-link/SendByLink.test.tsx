@@ -26,8 +26,8 @@ describe('questionnaire by link', () => {
       },
     });
     render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
-    const section = await screen.findByRole('region', { name: 'Questionnaire by link' });
-    fireEvent.change(within(section).getByLabelText('Questionnaire'), {
+    const section = await screen.findByRole('region', { name: 'Send a measure by link' });
+    fireEvent.change(within(section).getByLabelText('Measure to send'), {
       target: { value: 'swemwbs' },
     });
     fireEvent.click(within(section).getByRole('button', { name: 'Make a one-time link' }));

@@ -52,7 +52,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
   const [share, setShare] = useShare(writeBack);
   const [made, setMade] = useState<MadeLink | undefined>();
   return (
-    <Section title="Questionnaire by link" id="by-link-heading">
+    <Section title="Send a measure by link" id="by-link-heading">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -61,7 +61,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           });
         }}
       >
-        <Field id="link-instrument" label="Questionnaire">
+        <Field id="link-instrument" label="Measure to send">
           <Choices
             id="link-instrument"
             value={instrument}
@@ -86,7 +86,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           checked={share}
           onChange={setShare}
           writeBack={writeBack}
-          label="Share the scores with the GP"
+          label="Share the answers from this link with the GP"
         />
         <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
           Make a one-time link

@@ -196,6 +196,9 @@ describe('risk and communication needs on the referral', () => {
   it('asks which agencies, then sends each risk as a Flag and the needs on the Referral', async () => {
     const fake = await openForm(() => transactionResponse(true));
     fillIn();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Add risk, safeguarding or communication needs' }),
+    );
     fireEvent.click(screen.getByLabelText('Lone-working risk'));
     fireEvent.change(screen.getByLabelText(/visiting alone/), {
       target: { value: 'Large dog; meet at the practice' },

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   COMMON_LANGUAGES,
   COMMUNICATION_ADJUSTMENTS,
@@ -40,6 +40,24 @@ export function RiskAndCommunication({
 }): ReactNode {
   const risks = draft.risks ?? [];
   const communication = draft.communication ?? NO_COMMUNICATION_NEEDS;
+  const [open, setOpen] = useState(false);
+  // Shown on demand (and whenever something in it needs fixing): most referrals carry neither.
+  if (!open && errors.risks === undefined && errors.communication === undefined) {
+    return (
+      <div className="lw-form-group">
+        <button
+          type="button"
+          className="lw-button lw-button--secondary"
+          aria-expanded="false"
+          onClick={() => {
+            setOpen(true);
+          }}
+        >
+          Add risk, safeguarding or communication needs
+        </button>
+      </div>
+    );
+  }
   const setRisk = (type: RiskType, next: RiskDraft | undefined): void => {
     const others = risks.filter((r) => r.type !== type);
     set({ risks: next === undefined ? others : [...others, next] });

@@ -10,7 +10,7 @@ import { launchAndToken } from '../../ehr/support/launch';
 /** The GP app's own scopes (smart-app/src/smart/app-config.ts), as the attacker would have them. */
 export const GP_APP_SCOPES = [
   'patient/Patient.r patient/ServiceRequest.crs patient/Task.crs patient/Consent.crus',
-  'patient/Goal.rs patient/Observation.rs patient/DocumentReference.rs',
+  'patient/Goal.rs patient/Observation.rs patient/DocumentReference.rs patient/Flag.crs',
   'user/Organization.rs user/OrganizationAffiliation.rs user/PractitionerRole.rs user/Practitioner.r',
 ].join(' ');
 
