@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { HealthcareService } from 'fhir/r4';
 import { oidcAuthenticator, type Authenticator } from './api/auth';
 import { createApp } from './app';
+import { DiaryStore } from './diary/diary-store';
 import { ReferralDetails } from './fhir/referral-details';
 import { ServiceDirectory } from './fhir/service-directory';
 import { TeamDirectory } from './fhir/team-directory';
@@ -156,6 +157,7 @@ export async function startAdapter(
       referrals: new ReferralDetails(gateway),
       services: new ServiceDirectory(gateway),
     },
+    diary: new DiaryStore(db),
     ...(options.webAppDir === undefined
       ? {}
       : {

@@ -4,9 +4,11 @@ import { caseAudit } from './api/case-audit';
 import { caseRoutes } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
+import { diaryRoutes } from './api/diary-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
 import type { AdapterConfig } from './config';
+import type { DiaryStore } from './diary/diary-store';
 import { toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
 import type { Logger } from './log';
@@ -45,6 +47,8 @@ export interface AppDeps {
   readonly caseload?: CaseloadDeps;
   /** Serve the built link-worker app at `/` (SPA fallback for non-API paths). */
   readonly webApp?: WebAppOptions;
+  /** The service's diary of appointments (kept locally). */
+  readonly diary?: DiaryStore;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -92,6 +96,9 @@ export function createApp(
   api.use(consentRoutes(routeDeps));
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
+  if (deps.diary) {
+    api.use(diaryRoutes({ ...routeDeps, diary: deps.diary, referrals: deps.caseload?.referrals }));
+  }
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

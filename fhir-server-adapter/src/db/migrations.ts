@@ -168,6 +168,43 @@ CREATE TABLE case_access (
 CREATE INDEX case_access_case ON case_access (case_id, at);
 `,
   },
+  {
+    version: 7,
+    name: 'diary: appointments (FHIR Appointment JSON) and their changes; attendance per case',
+    sql: `
+CREATE TABLE appointments (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  service_org text NOT NULL,
+  practitioner text NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  status text NOT NULL CHECK (status IN ('booked', 'fulfilled', 'noshow', 'cancelled')),
+  resource jsonb NOT NULL,
+  booked_by text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL
+);
+CREATE INDEX appointments_worker ON appointments (practitioner, starts_at);
+CREATE INDEX appointments_case ON appointments (case_id, starts_at);
+CREATE TABLE appointment_changes (
+  seq bigserial PRIMARY KEY,
+  appointment_id text NOT NULL REFERENCES appointments(id),
+  action text NOT NULL CHECK (action IN ('booked', 'moved', 'fulfilled', 'noshow', 'cancelled')),
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  at timestamptz NOT NULL,
+  by_practitioner text NOT NULL
+);
+CREATE INDEX appointment_changes_appointment ON appointment_changes (appointment_id, seq);
+CREATE VIEW case_attendance AS
+  SELECT case_id,
+    count(*) FILTER (WHERE status = 'fulfilled')::int AS attended,
+    count(*) FILTER (WHERE status = 'noshow')::int AS did_not_attend,
+    count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+  FROM appointments GROUP BY case_id;
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */
