@@ -48,6 +48,8 @@ export interface CaseloadRow extends CaseSummary {
   readonly lastContactAt?: string;
   readonly nextFollowUp?: string;
   readonly followUpOverdue: boolean;
+  /** Diary appointments the person did not attend. */
+  readonly didNotAttend?: number;
 }
 
 export interface Caseload {

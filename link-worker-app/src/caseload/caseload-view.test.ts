@@ -53,6 +53,17 @@ describe('caseloadView', () => {
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, order: 'follow-up' }, me))[0]).toBe('c');
   });
 
+  it('puts overdue follow-ups first whatever the order', () => {
+    const overdue = [
+      ...rows,
+      row('d', { referredAt: '2025-02-01T10:00:00Z', followUpOverdue: true }),
+    ];
+    expect(ids(caseloadView(overdue, DEFAULT_QUERY, me))).toEqual(['d', 'c', 'b', 'a']);
+    expect(ids(caseloadView(overdue, { ...DEFAULT_QUERY, order: 'waiting-longest' }, me))[0]).toBe(
+      'd',
+    );
+  });
+
   it('filters mine, unassigned, by status, and by name', () => {
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, show: 'mine' }, me))).toEqual(['b']);
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, show: 'unassigned' }, me))).toEqual(['a']);
