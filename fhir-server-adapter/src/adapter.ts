@@ -5,6 +5,7 @@ import type { HealthcareService } from 'fhir/r4';
 import { oidcAuthenticator, type Authenticator } from './api/auth';
 import { createApp } from './app';
 import { DiaryStore } from './diary/diary-store';
+import { AssignmentStore } from './team/assignment-store';
 import { ReferralDetails } from './fhir/referral-details';
 import { ServiceDirectory } from './fhir/service-directory';
 import { TeamDirectory } from './fhir/team-directory';
@@ -158,6 +159,7 @@ export async function startAdapter(
       services: new ServiceDirectory(gateway),
     },
     diary: new DiaryStore(db),
+    assignments: new AssignmentStore(db),
     ...(options.webAppDir === undefined
       ? {}
       : {

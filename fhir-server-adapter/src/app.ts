@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { assignmentRoutes } from './api/assignment-routes';
 import type { Authenticator } from './api/auth';
 import { caseAudit } from './api/case-audit';
 import { caseRoutes } from './api/case-routes';
@@ -17,6 +18,7 @@ import type { CaseStore } from './store/case-store';
 import type { ConsentStore } from './store/consent-store';
 import type { InboundHoldStore } from './store/inbound-hold-store';
 import type { SyncStore } from './store/sync-store';
+import type { AssignmentStore } from './team/assignment-store';
 import type { InboundSync } from './sync/inbound';
 import { requestId, securityHeaders } from './http-security';
 import { fhirHook } from './sync/inbound-hook';
@@ -49,6 +51,8 @@ export interface AppDeps {
   readonly webApp?: WebAppOptions;
   /** The service's diary of appointments (kept locally). */
   readonly diary?: DiaryStore;
+  /** Case holders and cover (team caseload). */
+  readonly assignments?: AssignmentStore;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -99,6 +103,7 @@ export function createApp(
   if (deps.diary) {
     api.use(diaryRoutes({ ...routeDeps, diary: deps.diary, referrals: deps.caseload?.referrals }));
   }
+  if (deps.assignments) api.use(assignmentRoutes({ ...routeDeps, assignments: deps.assignments }));
   app.use('/api', api);
   if (deps.webApp) app.use(webApp(deps.webApp));
 

@@ -79,6 +79,16 @@ export function caseloadRow(
     nextFollowUp,
     followUpOverdue: (nextFollowUp !== undefined && nextFollowUp < today) || missedMeeting,
     didNotAttend: entry.didNotAttend ?? 0,
+    ...(entry.cover === undefined
+      ? {}
+      : {
+          cover: {
+            ...entry.cover,
+            name: names.get(entry.cover.practitioner),
+            // Cover booked ahead is shown, but the covering worker takes it on from its first day.
+            active: entry.cover.from <= today,
+          },
+        }),
   };
 }
 

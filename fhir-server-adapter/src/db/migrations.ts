@@ -170,7 +170,7 @@ CREATE INDEX case_access_case ON case_access (case_id, at);
   },
   {
     version: 7,
-    name: 'diary: appointments (FHIR Appointment JSON) and their changes; attendance per case',
+    name: 'diary and team: appointments (FHIR Appointment JSON), their changes, attendance per case; case holders and cover',
     sql: `
 CREATE TABLE appointments (
   id text PRIMARY KEY,
@@ -203,6 +203,19 @@ CREATE VIEW case_attendance AS
     count(*) FILTER (WHERE status = 'noshow')::int AS did_not_attend,
     count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
   FROM appointments GROUP BY case_id;
+CREATE TABLE case_assignments (
+  seq bigserial PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  kind text NOT NULL CHECK (kind IN ('holder', 'cover')),
+  practitioner text NOT NULL,
+  cover_from date,
+  cover_until date,
+  ended_at timestamptz,
+  at timestamptz NOT NULL,
+  by_practitioner text NOT NULL
+);
+CREATE INDEX case_assignments_case ON case_assignments (case_id, seq);
+CREATE INDEX case_assignments_cover ON case_assignments (practitioner, kind, cover_until);
 `,
   },
 ];

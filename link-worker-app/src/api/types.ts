@@ -50,6 +50,17 @@ export interface CaseloadRow extends CaseSummary {
   readonly followUpOverdue: boolean;
   /** Diary appointments the person did not attend. */
   readonly didNotAttend?: number;
+  /** A colleague covering the case while its holder is away (active from its first day). */
+  readonly cover?: CaseCover;
+}
+
+export interface CaseCover {
+  readonly practitioner: string;
+  readonly name?: string;
+  /** YYYY-MM-DD, inclusive. */
+  readonly from: string;
+  readonly until: string;
+  readonly active: boolean;
 }
 
 export interface Caseload {

@@ -53,6 +53,16 @@ describe('caseloadView', () => {
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, order: 'follow-up' }, me))[0]).toBe('c');
   });
 
+  it('counts a case I cover for an absent colleague among mine while the cover is active', () => {
+    const cover = { practitioner: me, from: '2025-03-01', until: '2025-03-20' };
+    const covered = [
+      ...rows,
+      row('e', { assignedTo: 'Practitioner/away', cover: { ...cover, active: true } }),
+      row('f', { assignedTo: 'Practitioner/away', cover: { ...cover, active: false } }),
+    ];
+    expect(ids(caseloadView(covered, { ...DEFAULT_QUERY, show: 'mine' }, me))).toEqual(['b', 'e']);
+  });
+
   it('puts overdue follow-ups first whatever the order', () => {
     const overdue = [
       ...rows,

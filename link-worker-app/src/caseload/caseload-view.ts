@@ -63,7 +63,9 @@ export function caseloadView(
   return (
     rows
       .filter((row) => {
-        if (query.show === 'mine' && row.assignedTo !== practitioner) return false;
+        // A case I cover for an absent colleague is mine while the cover lasts.
+        const covering = row.cover?.active === true && row.cover.practitioner === practitioner;
+        if (query.show === 'mine' && row.assignedTo !== practitioner && !covering) return false;
         if (query.show === 'unassigned' && row.assignedTo !== undefined) return false;
         if (query.status !== 'any' && row.status !== query.status) return false;
         const name = (row.patientName ?? '').toLowerCase();
