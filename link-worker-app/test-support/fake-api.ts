@@ -1,10 +1,12 @@
 import type { LinkWorkerApi } from '../src/api/api-client';
 import type {
+  CaseAssignments,
   CaseConsent,
   CaseDetails,
   CaseloadRow,
   CaseRecordDetail,
   CommunityService,
+  DiaryAppointment,
   HeldReferral,
   TeamMember,
 } from '../src/api/types';
@@ -108,6 +110,8 @@ export function fakeApi(data: {
   refuseChange?: Readonly<Record<string, Error>>;
   held?: HeldReferral[];
   team?: TeamMember[];
+  appointments?: DiaryAppointment[];
+  assignments?: CaseAssignments;
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
@@ -155,5 +159,18 @@ export function fakeApi(data: {
       retried.push(seq);
       return Promise.resolve();
     },
+    appointments: () => {
+      const list = data.appointments ?? [];
+      return Promise.resolve({
+        appointments: list,
+        attendance: {
+          attended: list.filter((a) => a.status === 'fulfilled').length,
+          didNotAttend: list.filter((a) => a.status === 'noshow').length,
+          cancelled: list.filter((a) => a.status === 'cancelled').length,
+        },
+      });
+    },
+    diary: () => Promise.resolve(data.appointments ?? []),
+    assignments: () => Promise.resolve(data.assignments ?? { history: [], cover: null }),
   };
 }

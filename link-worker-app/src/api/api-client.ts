@@ -1,8 +1,11 @@
 import type {
+  CaseAppointments,
+  CaseAssignments,
   CaseDetails,
   Caseload,
   CaseRecordDetail,
   CommunityService,
+  DiaryAppointment,
   HeldReferral,
   SignedInWorker,
   TeamMember,
@@ -42,6 +45,12 @@ export interface LinkWorkerApi {
     body?: object,
   ): Promise<void>;
   retrySync(seq: number): Promise<void>;
+  /** The case's meetings and calls, and how many were attended, missed or cancelled. */
+  appointments(caseId: string): Promise<CaseAppointments>;
+  /** The signed-in worker's diary from a day (YYYY-MM-DD) for `days` days. */
+  diary(from: string, days: number): Promise<readonly DiaryAppointment[]>;
+  /** Who has held and covered the case. */
+  assignments(caseId: string): Promise<CaseAssignments>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -95,5 +104,14 @@ export function httpApi(options: {
     retrySync: async (seq) => {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
+    appointments: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/appointments`),
+    diary: async (from, days) =>
+      (
+        await call<{ appointments: DiaryAppointment[] }>(
+          'GET',
+          `/diary?from=${encodeURIComponent(from)}&days=${days}`,
+        )
+      ).appointments,
+    assignments: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/assignments`),
   };
 }

@@ -213,3 +213,45 @@ export interface CommunityService {
   readonly category?: string;
   readonly where?: string;
 }
+
+/** A meeting or call in the diary (`/api/cases/:id/appointments`, `/api/diary`). */
+export interface DiaryAppointment {
+  readonly id: string;
+  readonly caseId: string;
+  readonly practitioner: string;
+  readonly status: 'booked' | 'fulfilled' | 'noshow' | 'cancelled';
+  readonly start: string;
+  readonly end: string;
+  readonly minutes: number;
+  readonly mode: 'in-person' | 'phone' | 'video';
+  readonly where?: string;
+  readonly withWhom?: string;
+  readonly cancelReason?: string;
+  readonly patientName?: string;
+}
+
+export interface CaseAppointments {
+  readonly appointments: readonly DiaryAppointment[];
+  readonly attendance: {
+    readonly attended: number;
+    readonly didNotAttend: number;
+    readonly cancelled: number;
+  };
+}
+
+/** Who has held or covered a case (`/api/cases/:id/assignments`). */
+export interface CaseAssignment {
+  readonly seq: number;
+  readonly kind: 'holder' | 'cover';
+  readonly practitioner: string;
+  readonly coverFrom?: string;
+  readonly coverUntil?: string;
+  readonly endedAt?: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+export interface CaseAssignments {
+  readonly history: readonly CaseAssignment[];
+  readonly cover: CaseAssignment | null;
+}

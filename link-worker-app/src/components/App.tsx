@@ -5,6 +5,7 @@ import { people } from '../people/people';
 import { useRoute } from '../routing';
 import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
+import { DiaryPage } from './DiaryPage';
 import { Header } from './SessionScreens';
 import { useLoad } from './use-load';
 
@@ -26,17 +27,48 @@ export function App({ api, session, onSignOut }: AppProps) {
         Skip to main content
       </a>
       <Header>
+        <span className="lw-header__places">
+          <a
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'caseload' });
+            }}
+          >
+            Caseload
+          </a>
+          <a
+            href="/diary"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'diary' });
+            }}
+          >
+            Diary
+          </a>
+        </span>
         <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
         <button type="button" className="lw-link-button" onClick={onSignOut}>
           Sign out
         </button>
       </Header>
       <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
-        {route.name === 'case' ? (
+        {route.name === 'diary' ? (
+          <DiaryPage
+            api={api}
+            onOpen={(caseId) => {
+              navigate({ name: 'case', caseId, section: 'diary' });
+            }}
+          />
+        ) : route.name === 'case' ? (
           <CasePage
             key={route.caseId}
             api={api}
             caseId={route.caseId}
+            section={route.section}
+            onSection={(section) => {
+              navigate({ name: 'case', caseId: route.caseId, section });
+            }}
             onBack={() => {
               navigate({ name: 'caseload' });
             }}

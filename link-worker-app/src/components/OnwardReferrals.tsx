@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { RadioGroup } from './RadioGroup';
 import { SyncBadge } from './SyncBadge';
 import { shareRefusalText, useAction, useLoad } from './use-load';
 
@@ -64,26 +65,15 @@ export function OnwardReferrals({
           {directory.kind === 'failed' ? (
             <Refusal message={`The directory could not be loaded: ${directory.message}`} />
           ) : null}
-          <Field id="onward-service" label="Community service">
-            <select
-              id="onward-service"
-              className="lw-select"
-              value={service}
-              onChange={(e) => {
-                setService(e.target.value);
-              }}
-              aria-describedby="onward-service-detail"
-            >
-              <option value="">
-                {directory.kind === 'loading' ? 'Loading the directory…' : 'Choose a service'}
-              </option>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          {directory.kind === 'loading' ? <p>Loading the directory…</p> : null}
+          <RadioGroup
+            name="onward-service"
+            legend="Community service"
+            small
+            choices={services.map((s) => ({ value: s.id, label: s.name }))}
+            value={service}
+            onChange={setService}
+          />
           <div id="onward-service-detail" className="lw-inset" aria-live="polite">
             {chosen === undefined ? (
               'Choose a service to see what it offers and where.'

@@ -27,48 +27,107 @@ const UCLA3_LABELS = [
   'How often do you feel isolated from others?',
 ];
 
-/** The three questionnaires, one after another, each saved on its own (the one-page case). */
+export type AnswerBy = 'pointer' | 'keyboard';
+
+/**
+ * One answer: by pointer, a click or tap on the choice's radio in the question's group; by
+ * keyboard, Tab into the group and the arrow keys to the choice (`index` among the choices), then
+ * a check that the radio the label names is the one chosen.
+ */
+async function answer(
+  page: Page,
+  g: Gestures,
+  by: AnswerBy,
+  question: string | RegExp,
+  choice: number | string,
+  index: number,
+): Promise<void> {
+  const radio = page
+    .getByRole('group', { name: question })
+    .getByLabel(String(choice), { exact: true });
+  if (by === 'pointer') {
+    await g.click(radio);
+    return;
+  }
+  await g.press('Tab');
+  if (index === 0) await g.press('Space');
+  for (let i = 0; i < index; i += 1) await g.press('ArrowRight');
+  if (!(await radio.isChecked())) throw new Error(`the keyboard did not choose ${String(choice)}`);
+}
+
+const SWEMWBS_WORDS = [
+  'None of the time',
+  'Rarely',
+  'Some of the time',
+  'Often',
+  'All of the time',
+];
+const UCLA3_WORDS = ['Hardly ever', 'Some of the time', 'Often'];
+
+/** The three questionnaires on the Measures section, each chosen by its radio and saved. */
 async function recordMeasures(
   page: Page,
   g: Gestures,
   answers: Answers,
   timing: 'baseline' | 'follow-up',
+  by: AnswerBy,
 ): Promise<void> {
-  const instrument = page.getByLabel('Questionnaire', { exact: true });
-  await g.choose(instrument, 'ons4');
-  for (const [i, label] of ONS4_LABELS.entries())
-    await g.choose(page.getByLabel(label), String(answers.ons4[i]));
+  const instrument = page.getByRole('group', { name: 'Questionnaire', exact: true });
+  await g.click(instrument.getByLabel('ONS4 personal wellbeing'));
+  await page.getByRole('group', { name: `ONS4 personal wellbeing: ${timing}` }).waitFor();
+  for (const [i, label] of ONS4_LABELS.entries()) {
+    const value = answers.ons4[i] ?? 0;
+    await answer(page, g, by, label, value, value);
+  }
   await g.click(page.getByRole('button', { name: `Save ${timing} ONS4 personal wellbeing` }));
-  await page.getByRole('button', { name: 'Save follow-up ONS4 personal wellbeing' }).waitFor();
+  await saved(page);
 
-  await g.choose(instrument, 'swemwbs');
-  for (const [i, answer] of answers.swemwbs.entries())
-    await g.choose(page.getByLabel(`Statement ${i + 1}`, { exact: true }), String(answer));
+  await g.click(instrument.getByLabel('SWEMWBS wellbeing'));
+  await page.getByRole('group', { name: `SWEMWBS wellbeing: ${timing}` }).waitFor();
+  for (const [i, value] of answers.swemwbs.entries())
+    await answer(page, g, by, `Statement ${i + 1}`, SWEMWBS_WORDS[value - 1] ?? '', value - 1);
   await g.click(page.getByRole('button', { name: `Save ${timing} SWEMWBS wellbeing` }));
-  await page.getByRole('button', { name: 'Save follow-up SWEMWBS wellbeing' }).waitFor();
+  await saved(page);
 
-  await g.choose(instrument, 'ucla3');
-  for (const [i, label] of UCLA3_LABELS.entries())
-    await g.choose(page.getByLabel(label), String(answers.ucla3[i]));
+  await g.click(instrument.getByLabel('UCLA-3 loneliness'));
+  await page.getByRole('group', { name: `UCLA-3 loneliness: ${timing}` }).waitFor();
+  for (const [i, label] of UCLA3_LABELS.entries()) {
+    const value = answers.ucla3[i] ?? 1;
+    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1);
+  }
   await g.click(page.getByRole('button', { name: `Save ${timing} UCLA-3 loneliness` }));
-  await page.getByRole('button', { name: 'Save follow-up UCLA-3 loneliness' }).waitFor();
+  await saved(page);
 }
 
-/** The episode on the case page as it is (one long page, dropdowns). */
-export async function runEpisode(page: Page, g: Gestures, patientName: string): Promise<void> {
+/** A questionnaire is kept when the form clears (and the next one is a follow-up). */
+const saved = (page: Page) => page.getByText(/\(0 of \d+ answered\)/).waitFor();
+
+const tab = (page: Page, g: Gestures, title: string) =>
+  g.click(
+    page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: title }),
+  );
+
+/** The episode on the case as sections, answers as radio groups. */
+export async function runEpisode(
+  page: Page,
+  g: Gestures,
+  patientName: string,
+  followUpAt = '2027-01-15T10:00',
+  by: AnswerBy = 'pointer',
+): Promise<void> {
   await g.click(page.getByRole('link', { name: patientName }));
   await g.click(page.getByRole('button', { name: 'Accept referral' }));
   await page.getByLabel('Stage').waitFor();
 
   for (const [outcome, shown] of [
-    ['no-answer', 'Phone call – No answer'],
-    ['reached', 'Phone call – Spoke with them'],
+    ['No answer', 'Phone call – No answer'],
+    ['Spoke with them', 'Phone call – Spoke with them'],
   ] as const) {
-    await g.choose(page.getByLabel('Outcome', { exact: true }), outcome);
-    await g.click(page.getByRole('button', { name: 'Log contact' }));
+    await g.click(page.getByRole('button', { name: outcome, exact: true }));
     await page.getByText(shown).waitFor();
   }
 
+  await tab(page, g, 'Goals and plan');
   for (const goal of GOALS) {
     await g.type(page.getByLabel('New goal, in the person’s own words'), goal);
     await g.type(page.getByLabel('Target date (optional)'), '2027-03-01');
@@ -76,22 +135,37 @@ export async function runEpisode(page: Page, g: Gestures, patientName: string): 
     await page.getByRole('listitem').filter({ hasText: goal }).waitFor();
   }
 
-  await recordMeasures(page, g, ANSWERS.baseline, 'baseline');
+  await tab(page, g, 'Measures');
+  await recordMeasures(page, g, ANSWERS.baseline, 'baseline', by);
 
-  await g.choose(page.getByLabel('Community service', { exact: true }), 'lw-cs-walking');
+  await tab(page, g, 'Onward');
+  await g.click(
+    page
+      .getByRole('group', { name: 'Community service' })
+      .getByLabel('Riverside Ramblers walking group'),
+  );
   await g.type(page.getByLabel('Note for the service (optional)'), 'Prefers mornings');
   await g.click(page.getByRole('button', { name: 'Refer to this service' }));
   await page.getByText('Prefers mornings').waitFor();
 
-  await g.type(page.getByLabel('Next follow-up'), '2027-01-15');
-  await g.click(page.getByRole('button', { name: 'Save follow-up', exact: true }));
-  await page.getByText('Now: 15 Jan 2027').waitFor();
+  // The next follow-up, booked in the diary (a meeting, in person, 30 minutes by default).
+  await tab(page, g, 'Diary');
+  await g.type(page.getByLabel('When', { exact: true }), followUpAt);
+  await g.click(page.getByRole('button', { name: 'Book', exact: true }));
+  await page.getByRole('button', { name: 'Did not attend' }).waitFor();
 
-  await recordMeasures(page, g, ANSWERS.followUp, 'follow-up');
+  await tab(page, g, 'Measures');
+  await recordMeasures(page, g, ANSWERS.followUp, 'follow-up', by);
 
-  await g.choose(page.getByLabel('How the case ends'), 'discharged');
+  await tab(page, g, 'Overview');
+  await g.click(
+    page
+      .getByRole('group', { name: 'How the case ends' })
+      .getByLabel('Discharged: support complete'),
+  );
   await g.type(page.getByLabel('What happened'), 'Goes to the lunch club every week');
-  await g.click(page.getByRole('button', { name: 'Discharge' }));
+  await g.click(page.getByRole('button', { name: 'Discharge', exact: true }));
+  await g.click(page.getByRole('button', { name: 'Yes, close the case' }));
   await page.getByRole('region', { name: 'Closure' }).waitFor();
   await g.measure();
 }

@@ -46,6 +46,12 @@ export class Gestures {
     await this.measure();
   }
 
+  /** A key pressed where the focus is (Tab, Space, an arrow key). */
+  async press(key: string): Promise<void> {
+    this.keys += 1;
+    await this.page.keyboard.press(key);
+  }
+
   /** Measures the page as it stands (after a save has re-rendered it, say). */
   async measure(): Promise<void> {
     const { height, sideways } = await this.page.evaluate(() => ({
