@@ -128,8 +128,13 @@ describe('the case team', () => {
       target: { value: COLLEAGUE },
     });
     fireEvent.click(within(team).getByRole('button', { name: 'Hand over' }));
+    const loads = api.loads();
     await waitFor(() => {
       expect(api.changes[0]).toEqual({ method: 'POST', path: 'assign', body: { to: COLLEAGUE } });
+    });
+    // The case is read again, so its banner names the new holder.
+    await waitFor(() => {
+      expect(api.loads()).toBeGreaterThan(loads);
     });
   });
 });

@@ -40,14 +40,18 @@ function MemberChoice({
 }
 
 /** Who holds the case and who covers it: hand it to a colleague, arrange cover, by name. */
-export function CaseTeam({ api, view, people }: SectionProps) {
+export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps) {
   const caseId = view.record.id;
   const loadTeam = useCallback(async () => {
     const [team, assignments] = await Promise.all([api.team(), api.assignments(caseId)]);
     return { team, assignments };
   }, [api, caseId]);
   const [state, reload] = useLoad(loadTeam);
-  const { busy, error, run } = useAction(reload);
+  // A hand-over changes the case itself (its holder, in the banner and Progress) as well as this list.
+  const afterChange = useCallback(async () => {
+    await Promise.all([reload(), reloadCase()]);
+  }, [reload, reloadCase]);
+  const { busy, error, run } = useAction(afterChange);
   const [to, setTo] = useState('');
   const [coverBy, setCoverBy] = useState('');
   const [from, setFrom] = useState('');
