@@ -18,3 +18,4 @@ export { OutboundSync, type SyncReport, type OutboundOptions } from './sync/outb
 export * as mappers from './sync/mappers';
 export type { Authenticator, LinkWorker } from './api/auth';
 export { MemoryGateway } from './fhir/memory-gateway';
+export { DiaryStore, DoubleBookingError } from './diary/diary-store';
