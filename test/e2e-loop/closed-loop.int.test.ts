@@ -144,7 +144,7 @@ it('the link worker accepts, logs a contact, records two goals and SWEMWBS basel
 
   await openCaseSection(workerPage, 'Measures');
   await recordSwemwbs(workerPage, 2, 'Save baseline SWEMWBS wellbeing');
-  await workerPage.getByRole('button', { name: 'Save follow-up SWEMWBS wellbeing' }).waitFor();
+  await workerPage.getByText('SWEMWBS wellbeing baseline saved.', { exact: false }).waitFor();
   await recordSwemwbs(workerPage, 3, 'Save follow-up SWEMWBS wellbeing');
   await workerPage.getByText('Better by', { exact: false }).first().waitFor();
   expect(await seriousAxeViolations(workerPage)).toEqual([]);

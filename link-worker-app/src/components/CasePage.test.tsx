@@ -37,6 +37,9 @@ describe('CasePage', () => {
     const api = fakeApi({});
     open(api, 'measures');
     await screen.findByRole('region', { name: 'Outcome measures' });
+    // With nothing recorded the form starts at the first of the set, ONS4.
+    expect(screen.getByRole('group', { name: 'ONS4 personal wellbeing: baseline' })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('SWEMWBS wellbeing'));
     // The form says plainly that this is the baseline.
     expect(screen.getByRole('group', { name: 'SWEMWBS wellbeing: baseline' })).toBeTruthy();
     expect(screen.getByText(/This records the first SWEMWBS wellbeing/)).toBeTruthy();
@@ -57,6 +60,11 @@ describe('CasePage', () => {
         body: { instrument: 'swemwbs', timing: 'baseline', share: true },
       });
     });
+    // Saved, the form moves on to the next of the set and says so.
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'SWEMWBS wellbeing baseline saved. Next: UCLA-3 loneliness.',
+    );
+    expect(screen.getByRole('group', { name: 'UCLA-3 loneliness: baseline' })).toBeTruthy();
   });
 
   it('charts baseline against follow-up and shows whether each item reached the GP record', async () => {

@@ -8,6 +8,16 @@ import { choicesOf, RadioGroup } from './RadioGroup';
 import { OutcomeChart } from './OutcomeChart';
 import { shareRefusalText, useAction } from './use-load';
 
+const ORDER: readonly Instrument[] = ['ons4', 'swemwbs', 'ucla3'];
+
+/** The questionnaire offered first: the first without a baseline, else the first of the set. */
+export const firstToRecord = (recorded: readonly { instrument: Instrument; timing: string }[]) =>
+  ORDER.find((i) => !recorded.some((q) => q.instrument === i && q.timing === 'baseline')) ?? 'ons4';
+
+/** After one is saved, the next of the set, so the three are recorded in a row. */
+export const nextAfter = (instrument: Instrument): Instrument =>
+  ORDER[(ORDER.indexOf(instrument) + 1) % ORDER.length] ?? 'ons4';
+
 const INSTRUMENT_NAMES = {
   ons4: 'ONS4 personal wellbeing',
   swemwbs: 'SWEMWBS wellbeing',
@@ -24,7 +34,10 @@ export function Outcomes({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
-  const [instrument, setInstrument] = useState<Instrument>('swemwbs');
+  const [instrument, setInstrument] = useState<Instrument>(() =>
+    firstToRecord(view.record.questionnaires),
+  );
+  const [savedNote, setSavedNote] = useState('');
   const current = useRef(instrument);
   current.current = instrument;
   const recorded = view.record.questionnaires;
@@ -64,13 +77,21 @@ export function Outcomes({
                   share,
                 }),
               () => {
-                // Only this instrument's answers: the worker may have moved on to the next one.
-                if (current.current === instrument) setAnswers({});
+                // Only if the worker has not moved on to another one meanwhile.
+                if (current.current !== instrument) return;
+                setAnswers({});
+                setInstrument(nextAfter(instrument));
+                setSavedNote(
+                  `${INSTRUMENT_NAMES[instrument]} ${timing} saved. Next: ${INSTRUMENT_NAMES[nextAfter(instrument)]}.`,
+                );
               },
             );
           }}
         >
           <h3 className="lw-heading-s">Record a questionnaire</h3>
+          <p role="status" className="lw-hint">
+            {savedNote}
+          </p>
           <RadioGroup
             name="instrument"
             legend="Questionnaire"
@@ -81,6 +102,7 @@ export function Outcomes({
             onChange={(value) => {
               setInstrument(value as Instrument);
               setAnswers({});
+              setSavedNote('');
             }}
           />
           <div className={`lw-inset lw-timing lw-timing--${timing}`}>

@@ -41,11 +41,13 @@ async function answer(
   question: string | RegExp,
   choice: number | string,
   index: number,
+  first: boolean,
 ): Promise<void> {
   const radio = page
     .getByRole('group', { name: question })
     .getByLabel(String(choice), { exact: true });
-  if (by === 'pointer') {
+  // By keyboard too, the first answer of a questionnaire is a click: it puts the focus in the form.
+  if (by === 'pointer' || first) {
     await g.click(radio);
     return;
   }
@@ -64,7 +66,7 @@ const SWEMWBS_WORDS = [
 ];
 const UCLA3_WORDS = ['Hardly ever', 'Some of the time', 'Often'];
 
-/** The three questionnaires on the Measures section, each chosen by its radio and saved. */
+/** The three questionnaires on the Measures section, one after another, each saved. */
 async function recordMeasures(
   page: Page,
   g: Gestures,
@@ -72,28 +74,33 @@ async function recordMeasures(
   timing: 'baseline' | 'follow-up',
   by: AnswerBy,
 ): Promise<void> {
-  const instrument = page.getByRole('group', { name: 'Questionnaire', exact: true });
-  await g.click(instrument.getByLabel('ONS4 personal wellbeing'));
+  // The form starts at ONS4 and moves to the next of the set after each save: no choosing.
   await page.getByRole('group', { name: `ONS4 personal wellbeing: ${timing}` }).waitFor();
   for (const [i, label] of ONS4_LABELS.entries()) {
     const value = answers.ons4[i] ?? 0;
-    await answer(page, g, by, label, value, value);
+    await answer(page, g, by, label, value, value, i === 0);
   }
   await g.click(page.getByRole('button', { name: `Save ${timing} ONS4 personal wellbeing` }));
   await saved(page);
 
-  await g.click(instrument.getByLabel('SWEMWBS wellbeing'));
   await page.getByRole('group', { name: `SWEMWBS wellbeing: ${timing}` }).waitFor();
   for (const [i, value] of answers.swemwbs.entries())
-    await answer(page, g, by, `Statement ${i + 1}`, SWEMWBS_WORDS[value - 1] ?? '', value - 1);
+    await answer(
+      page,
+      g,
+      by,
+      `Statement ${i + 1}`,
+      SWEMWBS_WORDS[value - 1] ?? '',
+      value - 1,
+      i === 0,
+    );
   await g.click(page.getByRole('button', { name: `Save ${timing} SWEMWBS wellbeing` }));
   await saved(page);
 
-  await g.click(instrument.getByLabel('UCLA-3 loneliness'));
   await page.getByRole('group', { name: `UCLA-3 loneliness: ${timing}` }).waitFor();
   for (const [i, label] of UCLA3_LABELS.entries()) {
     const value = answers.ucla3[i] ?? 1;
-    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1);
+    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1, i === 0);
   }
   await g.click(page.getByRole('button', { name: `Save ${timing} UCLA-3 loneliness` }));
   await saved(page);
