@@ -16,6 +16,10 @@ export const API_ERROR_CODES = [
   // The community directory (fhir-server-adapter/src/directory).
   'no-feed',
   'service-not-taking-referrals',
+  // The diary and the team caseload (fhir-server-adapter/src/diary, api/assignment-routes.ts).
+  'double-booked',
+  'not-in-service',
+  'team-unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

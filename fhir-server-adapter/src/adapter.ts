@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { HealthcareService } from 'fhir/r4';
 import { oidcAuthenticator, type Authenticator } from './api/auth';
 import { createApp } from './app';
+import { DiaryStore } from './diary/diary-store';
+import { AssignmentStore } from './team/assignment-store';
 import { ReferralDetails } from './fhir/referral-details';
 import { ServiceDirectory } from './fhir/service-directory';
 import { coordinatorRoutes } from './directory/coordinator-page';
@@ -206,6 +208,8 @@ export async function startAdapter(
       coordinator: coordinatorRoutes({ directory, cases, gateway, changed }),
     },
     insights,
+    diary: new DiaryStore(db),
+    assignments: new AssignmentStore(db),
     ...(options.webAppDir === undefined
       ? {}
       : {

@@ -1,9 +1,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { assignmentRoutes } from './api/assignment-routes';
 import type { Authenticator } from './api/auth';
 import { caseAudit } from './api/case-audit';
 import { caseRoutes, type RouteDeps } from './api/case-routes';
 import { caseloadRoutes, type CaseloadDeps } from './api/caseload-routes';
 import { consentRoutes } from './api/consent-routes';
+import { diaryRoutes } from './api/diary-routes';
 import { insightsRoutes, type InsightsDeps } from './api/insights-routes';
 import { recordRoutes, type Directory } from './api/record-routes';
 import { teamRoutes } from './api/team-routes';
@@ -17,6 +19,7 @@ import {
   type LinkDeps,
 } from './questionnaire-link/link-routes';
 import type { AdapterConfig } from './config';
+import type { DiaryStore } from './diary/diary-store';
 import { notFound, toApiError } from './errors';
 import type { TeamDirectory } from './fhir/team-directory';
 import type { Logger } from './log';
@@ -25,6 +28,7 @@ import type { CaseStore } from './store/case-store';
 import type { ConsentStore } from './store/consent-store';
 import type { InboundHoldStore } from './store/inbound-hold-store';
 import type { SyncStore } from './store/sync-store';
+import type { AssignmentStore } from './team/assignment-store';
 import type { InboundSync } from './sync/inbound';
 import { requestId, securityHeaders } from './http-security';
 import { fhirHook } from './sync/inbound-hook';
@@ -65,6 +69,10 @@ export interface AppDeps {
   readonly carePlans?: CarePlanStore;
   /** One-time questionnaire links: the API for link workers, the pages for the person. */
   readonly questionnaireLinks?: LinkDeps;
+  /** The service's diary of appointments (kept locally). */
+  readonly diary?: DiaryStore;
+  /** Case holders and cover (team caseload). */
+  readonly assignments?: AssignmentStore;
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -114,6 +122,10 @@ export function createApp(
   api.use(teamRoutes(routeDeps));
   if (deps.caseload) api.use(caseloadRoutes({ ...routeDeps, ...deps.caseload }));
   if (deps.insights) api.use(insightsRoutes({ ...routeDeps, ...deps.insights }));
+  if (deps.diary) {
+    api.use(diaryRoutes({ ...routeDeps, diary: deps.diary, referrals: deps.caseload?.referrals }));
+  }
+  if (deps.assignments) api.use(assignmentRoutes({ ...routeDeps, assignments: deps.assignments }));
   app.use('/api', api);
   if (deps.communityDirectory) app.use(deps.communityDirectory.coordinator);
   if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));

@@ -20,3 +20,4 @@ export type { Authenticator, LinkWorker } from './api/auth';
 export * as insights from './insights';
 export { DEMO_IMD_LOOKUP } from './config';
 export { loadOrCreateLinkKey, signLink } from './questionnaire-link/link-token';
+export { DiaryStore, DoubleBookingError } from './diary/diary-store';

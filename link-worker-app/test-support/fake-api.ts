@@ -1,10 +1,12 @@
 import type { LinkWorkerApi } from '../src/api/api-client';
 import type {
+  CaseAssignments,
   CaseConsent,
   CaseDetails,
   CaseloadRow,
   CaseRecordDetail,
   CommunityService,
+  DiaryAppointment,
   HeldReferral,
   TeamMember,
 } from '../src/api/types';
@@ -112,6 +114,8 @@ export function fakeApi(data: {
   reads?: Readonly<Record<string, unknown>>;
   /** What `post(path)` answers, by path (the change is recorded too). */
   posts?: Readonly<Record<string, unknown>>;
+  appointments?: DiaryAppointment[];
+  assignments?: CaseAssignments;
 }): FakeApi {
   const changes: FakeApi['changes'] = [];
   const retried: number[] = [];
@@ -169,5 +173,18 @@ export function fakeApi(data: {
         ? Promise.resolve(data.posts?.[path] as T)
         : Promise.reject(new Error(`no fake answer for POST ${path}`));
     },
+    appointments: () => {
+      const list = data.appointments ?? [];
+      return Promise.resolve({
+        appointments: list,
+        attendance: {
+          attended: list.filter((a) => a.status === 'fulfilled').length,
+          didNotAttend: list.filter((a) => a.status === 'noshow').length,
+          cancelled: list.filter((a) => a.status === 'cancelled').length,
+        },
+      });
+    },
+    diary: () => Promise.resolve(data.appointments ?? []),
+    assignments: () => Promise.resolve(data.assignments ?? { history: [], cover: null }),
   };
 }

@@ -7,6 +7,7 @@ import {
   eventually,
   findInCaseload,
   gpLaunchUrl,
+  openCaseSection,
   recordSwemwbs,
   referFromGpApp,
   seriousAxeViolations,
@@ -121,6 +122,11 @@ it('the link worker accepts, logs a contact, records two goals and SWEMWBS basel
     /Referral received.*Accepted/,
   );
   expect(await workerPage.getByRole('main').textContent()).not.toMatch(/lw-lw-|Practitioner\//);
+  await workerPage.getByRole('group', { name: 'How' }).getByLabel('Phone call').check();
+  await workerPage.getByRole('button', { name: 'Spoke with them', exact: true }).click();
+  await workerPage.getByText('Phone call – Spoke with them').waitFor();
+
+  await openCaseSection(workerPage, 'Goals and plan');
   // Write-back was agreed, so the share boxes start ticked.
   expect(
     await workerPage
@@ -128,11 +134,6 @@ it('the link worker accepts, logs a contact, records two goals and SWEMWBS basel
       .first()
       .isChecked(),
   ).toBe(true);
-  await workerPage.getByLabel('How', { exact: true }).selectOption('phone');
-  await workerPage.getByLabel('Outcome', { exact: true }).selectOption('reached');
-  await workerPage.getByRole('button', { name: 'Log contact' }).click();
-  await workerPage.getByText('Phone call – Spoke with them').waitFor();
-
   for (const goal of ['Sing with other people every week', 'Walk to the park with a friend']) {
     await workerPage.getByLabel('New goal, in the person’s own words').fill(goal);
     await workerPage.getByLabel('Target date (optional)').fill('2026-12-01');
@@ -141,18 +142,35 @@ it('the link worker accepts, logs a contact, records two goals and SWEMWBS basel
     await workerPage.getByRole('listitem').filter({ hasText: goal }).waitFor();
   }
 
+  await openCaseSection(workerPage, 'Measures');
   await recordSwemwbs(workerPage, 2, 'Save baseline SWEMWBS wellbeing');
-  await workerPage.getByRole('button', { name: 'Save follow-up SWEMWBS wellbeing' }).waitFor();
+  await workerPage.getByText('SWEMWBS wellbeing baseline saved.', { exact: false }).waitFor();
   await recordSwemwbs(workerPage, 3, 'Save follow-up SWEMWBS wellbeing');
   await workerPage.getByText('Better by', { exact: false }).first().waitFor();
+  expect(await seriousAxeViolations(workerPage)).toEqual([]);
 
-  // Each shared item reaches the GP record: the status, two goals, two questionnaires.
+  // Each shared item reaches the GP record: the status, two goals, two questionnaires (each
+  // section shows its own).
+  const synced = async (section: string): Promise<[number, number]> => {
+    await openCaseSection(workerPage, section);
+    await workerPage.getByRole('navigation', { name: 'Case sections' }).waitFor();
+    return [
+      await workerPage.getByText('Waiting to reach the GP record').count(),
+      await workerPage.getByText('In the GP record', { exact: true }).count(),
+    ];
+  };
   await eventually('everything shared to reach the GP record', async () => {
     await workerPage.reload();
     await workerPage.getByRole('heading', { name: new RegExp(patientName) }).waitFor();
-    const pending = await workerPage.getByText('Waiting to reach the GP record').count();
-    const synced = await workerPage.getByText('In the GP record', { exact: true }).count();
-    return pending === 0 && synced === 5;
+    const counts = [
+      await synced('Overview'),
+      await synced('Goals and plan'),
+      await synced('Measures'),
+    ];
+    return (
+      counts.every(([pending]) => pending === 0) &&
+      counts.map(([, done]) => done).join() === '1,2,2'
+    );
   });
   expect(await workerPage.getByText('Refused by the GP record').count()).toBe(0);
   expect(await seriousAxeViolations(workerPage)).toEqual([]);

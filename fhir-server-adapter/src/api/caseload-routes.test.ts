@@ -30,6 +30,26 @@ const entry = (patch: Partial<CaseloadEntry> = {}): CaseloadEntry => ({
 const now = new Date('2025-03-11T12:00:00Z');
 
 describe('caseload rows', () => {
+  it('takes the next follow-up from the diary when a meeting is booked sooner', () => {
+    const row = caseloadRow(
+      entry({ nextFollowUp: '2025-03-20', nextAppointment: '2025-03-14T10:00:00.000Z' }),
+      undefined,
+      now,
+    );
+    expect(row).toMatchObject({ nextFollowUp: '2025-03-14', followUpOverdue: false });
+    // A meeting still booked after its time (no outcome recorded) is overdue.
+    expect(
+      caseloadRow(
+        entry({ nextAppointment: '2025-03-11T09:00:00.000Z', didNotAttend: 2 }),
+        undefined,
+        now,
+      ),
+    ).toMatchObject({ nextFollowUp: '2025-03-11', followUpOverdue: true, didNotAttend: 2 });
+    expect(caseloadRow(entry({ nextFollowUp: '2025-03-10' }), undefined, now).followUpOverdue).toBe(
+      true,
+    );
+  });
+
   it('counts waiting days until the person is first reached', () => {
     expect(daysBetween('2025-03-01T10:00:00Z', now)).toBe(10);
     expect(caseloadRow(entry(), undefined, now).waitingDays).toBe(10);

@@ -52,6 +52,15 @@ export function caseloadRow(
 ) {
   const referral = ownReferral(entry, unchecked);
   const today = now.toISOString().slice(0, 10);
+  // The next follow-up is the earlier of the date set and the next meeting booked in the diary.
+  const booked = entry.nextAppointment?.slice(0, 10);
+  const nextFollowUp =
+    booked === undefined || (entry.nextFollowUp !== undefined && entry.nextFollowUp < booked)
+      ? entry.nextFollowUp
+      : booked;
+  // A booked meeting whose time has passed with no outcome recorded is overdue too.
+  const missedMeeting =
+    entry.nextAppointment !== undefined && Date.parse(entry.nextAppointment) < now.getTime();
   const since = referral?.authoredOn ?? entry.record.receivedAt;
   return {
     ...summary(entry.record),
@@ -67,8 +76,19 @@ export function caseloadRow(
     awaitingFirstContact: awaitsFirstContact(entry),
     contactAttempts: entry.contactAttempts,
     lastContactAt: entry.lastContactAt,
-    nextFollowUp: entry.nextFollowUp,
-    followUpOverdue: entry.nextFollowUp !== undefined && entry.nextFollowUp < today,
+    nextFollowUp,
+    followUpOverdue: (nextFollowUp !== undefined && nextFollowUp < today) || missedMeeting,
+    didNotAttend: entry.didNotAttend ?? 0,
+    ...(entry.cover === undefined
+      ? {}
+      : {
+          cover: {
+            ...entry.cover,
+            name: names.get(entry.cover.practitioner),
+            // Cover booked ahead is shown, but the covering worker takes it on from its first day.
+            active: entry.cover.from <= today,
+          },
+        }),
   };
 }
 

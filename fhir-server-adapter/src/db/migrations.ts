@@ -199,6 +199,56 @@ CREATE INDEX onward_referrals_case ON onward_referrals (case_id);
     sql: DIRECTORY_SCHEMA,
   },
   {
+    version: 7,
+    name: 'diary and team: appointments (FHIR Appointment JSON), their changes, attendance per case; case holders and cover',
+    sql: `
+CREATE TABLE appointments (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  service_org text NOT NULL,
+  practitioner text NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  status text NOT NULL CHECK (status IN ('booked', 'fulfilled', 'noshow', 'cancelled')),
+  resource jsonb NOT NULL,
+  booked_by text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL
+);
+CREATE INDEX appointments_worker ON appointments (practitioner, starts_at);
+CREATE INDEX appointments_case ON appointments (case_id, starts_at);
+CREATE TABLE appointment_changes (
+  seq bigserial PRIMARY KEY,
+  appointment_id text NOT NULL REFERENCES appointments(id),
+  action text NOT NULL CHECK (action IN ('booked', 'moved', 'fulfilled', 'noshow', 'cancelled')),
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  at timestamptz NOT NULL,
+  by_practitioner text NOT NULL
+);
+CREATE INDEX appointment_changes_appointment ON appointment_changes (appointment_id, seq);
+CREATE VIEW case_attendance AS
+  SELECT case_id,
+    count(*) FILTER (WHERE status = 'fulfilled')::int AS attended,
+    count(*) FILTER (WHERE status = 'noshow')::int AS did_not_attend,
+    count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+  FROM appointments GROUP BY case_id;
+CREATE TABLE case_assignments (
+  seq bigserial PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  kind text NOT NULL CHECK (kind IN ('holder', 'cover')),
+  practitioner text NOT NULL,
+  cover_from date,
+  cover_until date,
+  ended_at timestamptz,
+  at timestamptz NOT NULL,
+  by_practitioner text NOT NULL
+);
+CREATE INDEX case_assignments_case ON case_assignments (case_id, seq);
+CREATE INDEX case_assignments_cover ON case_assignments (practitioner, kind, cover_until);
+`,
+  },
+  {
     version: 8,
     name: 'risks and communication needs, assessed needs and the care plan, questionnaire links',
     sql: `

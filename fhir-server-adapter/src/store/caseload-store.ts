@@ -12,6 +12,12 @@ export interface CaseloadEntry {
   readonly contactAttempts: number;
   /** YYYY-MM-DD */
   readonly nextFollowUp: string | undefined;
+  /** The earliest appointment still booked in the diary (ISO date-time), if any. */
+  readonly nextAppointment?: string;
+  /** Appointments the person did not attend (diary). */
+  readonly didNotAttend?: number;
+  /** Who covers the case while its holder is away, and until when (YYYY-MM-DD). */
+  readonly cover?: { readonly practitioner: string; readonly from: string; readonly until: string };
 }
 
 /** Whether a shared record has reached the EHR: the state of its latest outbox row. */
@@ -37,9 +43,22 @@ export class CaseloadStore {
   /** The service's cases (open ones unless `includeClosed`), with contact and follow-up facts. */
   async entries(serviceOrg: string, includeClosed: boolean): Promise<CaseloadEntry[]> {
     const rows = await this.db.query<Row>(
-      `SELECT c.*, f.due AS follow_up_due, a.last_at, a.first_reached, a.attempts
+      `SELECT c.*, f.due AS follow_up_due, a.last_at, a.first_reached, a.attempts,
+         d.next_at, coalesce(att.did_not_attend, 0) AS did_not_attend,
+         cv.practitioner AS cover_by, cv.cover_from, cv.cover_until
        FROM cases c
        LEFT JOIN case_follow_ups f ON f.case_id = c.id
+       LEFT JOIN (
+         SELECT case_id, min(starts_at) AS next_at FROM appointments
+         WHERE status = 'booked' GROUP BY case_id
+       ) d ON d.case_id = c.id
+       LEFT JOIN case_attendance att ON att.case_id = c.id
+       LEFT JOIN (
+         SELECT DISTINCT ON (case_id) case_id, practitioner, cover_from, cover_until
+         FROM case_assignments
+         WHERE kind = 'cover' AND ended_at IS NULL AND cover_until >= current_date
+         ORDER BY case_id, seq DESC
+       ) cv ON cv.case_id = c.id
        LEFT JOIN (
          SELECT case_id, max(at) AS last_at, count(*)::int AS attempts,
            min(at) FILTER (WHERE outcome = 'reached') AS first_reached
@@ -55,6 +74,17 @@ export class CaseloadStore {
       firstReachedAt: optional(row.first_reached),
       contactAttempts: Number(row.attempts ?? 0),
       nextFollowUp: day(row.follow_up_due),
+      nextAppointment: optional(row.next_at),
+      didNotAttend: Number(row.did_not_attend ?? 0),
+      ...(row.cover_by === null || row.cover_by === undefined
+        ? {}
+        : {
+            cover: {
+              practitioner: text(row.cover_by),
+              from: day(row.cover_from) ?? '',
+              until: day(row.cover_until) ?? '',
+            },
+          }),
     }));
   }
 

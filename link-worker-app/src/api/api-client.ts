@@ -1,9 +1,12 @@
 import { ApiError } from '@linkwell/contracts';
 import type {
+  CaseAppointments,
+  CaseAssignments,
   CaseDetails,
   Caseload,
   CaseRecordDetail,
   CommunityService,
+  DiaryAppointment,
   HeldReferral,
   SignedInWorker,
   TeamMember,
@@ -55,6 +58,12 @@ export interface LinkWorkerApi {
   get<T>(path: string): Promise<T>;
   /** A change whose answer the screen needs: `POST /api/<path>`. */
   post<T>(path: string, body: object): Promise<T>;
+  /** The case's meetings and calls, and how many were attended, missed or cancelled. */
+  appointments(caseId: string): Promise<CaseAppointments>;
+  /** The signed-in worker's diary from a day (YYYY-MM-DD) for `days` days. */
+  diary(from: string, days: number): Promise<readonly DiaryAppointment[]>;
+  /** Who has held and covered the case. */
+  assignments(caseId: string): Promise<CaseAssignments>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -111,5 +120,14 @@ export function httpApi(options: {
     insights: (query) => call('GET', `/insights${query}`),
     get: (path) => call('GET', `/${path}`),
     post: (path, body) => call('POST', `/${path}`, body),
+    appointments: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/appointments`),
+    diary: async (from, days) =>
+      (
+        await call<{ appointments: DiaryAppointment[] }>(
+          'GET',
+          `/diary?from=${encodeURIComponent(from)}&days=${days}`,
+        )
+      ).appointments,
+    assignments: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/assignments`),
   };
 }

@@ -50,6 +50,19 @@ export interface CaseloadRow extends CaseSummary {
   readonly lastContactAt?: string;
   readonly nextFollowUp?: string;
   readonly followUpOverdue: boolean;
+  /** Diary appointments the person did not attend. */
+  readonly didNotAttend?: number;
+  /** A colleague covering the case while its holder is away (active from its first day). */
+  readonly cover?: CaseCover;
+}
+
+export interface CaseCover {
+  readonly practitioner: string;
+  readonly name?: string;
+  /** YYYY-MM-DD, inclusive. */
+  readonly from: string;
+  readonly until: string;
+  readonly active: boolean;
 }
 
 export interface Caseload {
@@ -204,4 +217,46 @@ export interface CommunityService {
   readonly offers?: string;
   readonly category?: string;
   readonly where?: string;
+}
+
+/** A meeting or call in the diary (`/api/cases/:id/appointments`, `/api/diary`). */
+export interface DiaryAppointment {
+  readonly id: string;
+  readonly caseId: string;
+  readonly practitioner: string;
+  readonly status: 'booked' | 'fulfilled' | 'noshow' | 'cancelled';
+  readonly start: string;
+  readonly end: string;
+  readonly minutes: number;
+  readonly mode: 'in-person' | 'phone' | 'video';
+  readonly where?: string;
+  readonly withWhom?: string;
+  readonly cancelReason?: string;
+  readonly patientName?: string;
+}
+
+export interface CaseAppointments {
+  readonly appointments: readonly DiaryAppointment[];
+  readonly attendance: {
+    readonly attended: number;
+    readonly didNotAttend: number;
+    readonly cancelled: number;
+  };
+}
+
+/** Who has held or covered a case (`/api/cases/:id/assignments`). */
+export interface CaseAssignment {
+  readonly seq: number;
+  readonly kind: 'holder' | 'cover';
+  readonly practitioner: string;
+  readonly coverFrom?: string;
+  readonly coverUntil?: string;
+  readonly endedAt?: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+export interface CaseAssignments {
+  readonly history: readonly CaseAssignment[];
+  readonly cover: CaseAssignment | null;
 }

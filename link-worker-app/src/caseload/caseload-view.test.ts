@@ -53,6 +53,27 @@ describe('caseloadView', () => {
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, order: 'follow-up' }, me))[0]).toBe('c');
   });
 
+  it('counts a case I cover for an absent colleague among mine while the cover is active', () => {
+    const cover = { practitioner: me, from: '2025-03-01', until: '2025-03-20' };
+    const covered = [
+      ...rows,
+      row('e', { assignedTo: 'Practitioner/away', cover: { ...cover, active: true } }),
+      row('f', { assignedTo: 'Practitioner/away', cover: { ...cover, active: false } }),
+    ];
+    expect(ids(caseloadView(covered, { ...DEFAULT_QUERY, show: 'mine' }, me))).toEqual(['b', 'e']);
+  });
+
+  it('puts overdue follow-ups first whatever the order', () => {
+    const overdue = [
+      ...rows,
+      row('d', { referredAt: '2025-02-01T10:00:00Z', followUpOverdue: true }),
+    ];
+    expect(ids(caseloadView(overdue, DEFAULT_QUERY, me))).toEqual(['d', 'c', 'b', 'a']);
+    expect(ids(caseloadView(overdue, { ...DEFAULT_QUERY, order: 'waiting-longest' }, me))[0]).toBe(
+      'd',
+    );
+  });
+
   it('filters mine, unassigned, by status, and by name', () => {
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, show: 'mine' }, me))).toEqual(['b']);
     expect(ids(caseloadView(rows, { ...DEFAULT_QUERY, show: 'unassigned' }, me))).toEqual(['a']);

@@ -60,13 +60,21 @@ export function caseloadView(
   practitioner: string,
 ): CaseloadRow[] {
   const words = query.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  return rows
-    .filter((row) => {
-      if (query.show === 'mine' && row.assignedTo !== practitioner) return false;
-      if (query.show === 'unassigned' && row.assignedTo !== undefined) return false;
-      if (query.status !== 'any' && row.status !== query.status) return false;
-      const name = (row.patientName ?? '').toLowerCase();
-      return words.every((word) => name.includes(word));
-    })
-    .sort(ORDERS[query.order]);
+  return (
+    rows
+      .filter((row) => {
+        // A case I cover for an absent colleague is mine while the cover lasts.
+        const covering = row.cover?.active === true && row.cover.practitioner === practitioner;
+        if (query.show === 'mine' && row.assignedTo !== practitioner && !covering) return false;
+        if (query.show === 'unassigned' && row.assignedTo !== undefined) return false;
+        if (query.status !== 'any' && row.status !== query.status) return false;
+        const name = (row.patientName ?? '').toLowerCase();
+        return words.every((word) => name.includes(word));
+      })
+      // Overdue follow-ups come first whatever the order: they are the day's first calls.
+      .sort(
+        (a, b) =>
+          Number(b.followUpOverdue) - Number(a.followUpOverdue) || ORDERS[query.order](a, b),
+      )
+  );
 }

@@ -6,6 +6,7 @@ import { useRoute } from '../routing';
 import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
 import { InsightsPage } from '../insights/InsightsPage';
+import { DiaryPage } from './DiaryPage';
 import { Header } from './SessionScreens';
 import { useLoad } from './use-load';
 
@@ -28,17 +29,37 @@ export function App({ api, session, onSignOut }: AppProps) {
         Skip to main content
       </a>
       <Header>
-        {manager ? (
+        <span className="lw-header__places">
           <a
-            href={route.name === 'insights' ? '/' : '/insights'}
-            onClick={(event) => {
-              event.preventDefault();
-              navigate(route.name === 'insights' ? { name: 'caseload' } : { name: 'insights' });
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'caseload' });
             }}
           >
-            {route.name === 'insights' ? 'Caseload' : 'Service insights'}
+            Caseload
           </a>
-        ) : null}
+          <a
+            href="/diary"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'diary' });
+            }}
+          >
+            Diary
+          </a>
+          {manager ? (
+            <a
+              href="/insights"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ name: 'insights' });
+              }}
+            >
+              Service insights
+            </a>
+          ) : null}
+        </span>
         <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
         <button type="button" className="lw-link-button" onClick={onSignOut}>
           Sign out
@@ -47,11 +68,22 @@ export function App({ api, session, onSignOut }: AppProps) {
       <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
         {route.name === 'insights' ? (
           <InsightsPage api={api} manager={manager} />
+        ) : route.name === 'diary' ? (
+          <DiaryPage
+            api={api}
+            onOpen={(caseId) => {
+              navigate({ name: 'case', caseId, section: 'diary' });
+            }}
+          />
         ) : route.name === 'case' ? (
           <CasePage
             key={route.caseId}
             api={api}
             caseId={route.caseId}
+            section={route.section}
+            onSection={(section) => {
+              navigate({ name: 'case', caseId: route.caseId, section });
+            }}
             onBack={() => {
               navigate({ name: 'caseload' });
             }}

@@ -11,9 +11,8 @@ describe('The case from referral to closure', () => {
     const api = fakeApi({});
     open(api);
     const progress = await screen.findByRole('region', { name: 'Progress' });
-    fireEvent.change(within(progress).getByLabelText('How the case ends'), {
-      target: { value: 'discharged' },
-    });
+    const ends = within(progress).getByRole('group', { name: 'How the case ends' });
+    fireEvent.click(within(ends).getByLabelText('Discharged: support complete'));
     fireEvent.click(within(progress).getByRole('button', { name: 'Discharge' }));
     expect(
       await within(progress).findByText('Say what happened before closing the case'),
@@ -26,6 +25,12 @@ describe('The case from referral to closure', () => {
       target: { value: 'Review her sleep at the next visit' },
     });
     fireEvent.click(within(progress).getByRole('button', { name: 'Discharge' }));
+    // Nothing is sent until the worker confirms what closing does.
+    const confirm = await within(progress).findByRole('alertdialog', {
+      name: /Close the case as “Discharged: support complete”\?/,
+    });
+    expect(api.changes).toEqual([]);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, close the case' }));
     await waitFor(() => {
       expect(api.changes).toEqual([
         {

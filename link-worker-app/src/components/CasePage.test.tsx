@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { caseRecord, DETAILS, fakeApi } from '../../test-support/fake-api';
-import { CasePage } from './CasePage';
+import { openSection, TabbedCase } from '../../test-support/tabbed-case';
 
-const open = (api: ReturnType<typeof fakeApi>) =>
-  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+const open = (api: ReturnType<typeof fakeApi>, section?: string) =>
+  render(<TabbedCase api={api} section={section} />);
 
 describe('CasePage', () => {
   it('shows the GP’s referral and lets the link worker accept or reject a new one', async () => {
@@ -35,11 +35,22 @@ describe('CasePage', () => {
 
   it('scores SWEMWBS as it is entered and saves the first one as the baseline', async () => {
     const api = fakeApi({});
-    open(api);
+    open(api, 'measures');
     await screen.findByRole('region', { name: 'Outcome measures' });
+    // With nothing recorded the form starts at the first of the set, ONS4.
+    expect(screen.getByRole('group', { name: 'ONS4 personal wellbeing: baseline' })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText('SWEMWBS wellbeing'));
+    // The form says plainly that this is the baseline.
+    expect(screen.getByRole('group', { name: 'SWEMWBS wellbeing: baseline' })).toBeTruthy();
+    expect(screen.getByText(/This records the first SWEMWBS wellbeing/)).toBeTruthy();
     expect(screen.getByText(/answer every question/).textContent).toContain('0 of 7');
     for (let item = 1; item <= 7; item += 1) {
-      fireEvent.change(screen.getByLabelText(`Statement ${item}`), { target: { value: '3' } });
+      // Each statement is a radio group named by its statement; one click answers it.
+      const group = screen.getByRole('group', { name: `Statement ${item}` });
+      const radios = within(group).getAllByRole<HTMLInputElement>('radio');
+      expect(radios).toHaveLength(5);
+      expect(new Set(radios.map((r) => r.name)).size).toBe(1);
+      fireEvent.click(radios[2] as HTMLInputElement);
     }
     expect(screen.getByText('SWEMWBS metric score: 19.25')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save baseline SWEMWBS wellbeing' }));
@@ -49,6 +60,11 @@ describe('CasePage', () => {
         body: { instrument: 'swemwbs', timing: 'baseline', share: true },
       });
     });
+    // Saved, the form moves on to the next of the set and says so.
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'SWEMWBS wellbeing baseline saved. Next: UCLA-3 loneliness.',
+    );
+    expect(screen.getByRole('group', { name: 'UCLA-3 loneliness: baseline' })).toBeTruthy();
   });
 
   it('charts baseline against follow-up and shows whether each item reached the GP record', async () => {
@@ -99,17 +115,22 @@ describe('CasePage', () => {
       ],
     };
     const api = fakeApi({ record, details });
-    open(api);
+    open(api, 'measures');
     const outcomes = await screen.findByRole('region', { name: 'Outcome measures' });
     expect(outcomes.textContent).toContain('Better by 3 since baseline');
     expect(within(outcomes).getByText('In the GP record')).toBeTruthy();
     expect(within(outcomes).getByText('Waiting to reach the GP record')).toBeTruthy();
+    fireEvent.click(within(outcomes).getByLabelText('UCLA-3 loneliness'));
+    // With a baseline recorded, the form says it records a follow-up.
+    expect(screen.getByRole('group', { name: 'UCLA-3 loneliness: follow-up' })).toBeTruthy();
+    await openSection('Goals and plan');
     const goals = screen.getByRole('region', { name: /Goals/ });
     expect(goals.textContent).toContain('Goal.target.dueDate: invalid');
     fireEvent.click(within(goals).getByRole('button', { name: 'Send again' }));
     await waitFor(() => {
       expect(api.retried).toEqual([41]);
     });
+    await openSection('Notes');
     const notes = screen.getByRole('region', { name: 'Private notes' });
     expect(within(notes).getByText('Never shared')).toBeTruthy();
     expect(notes.textContent).toContain('Prefers mornings');
@@ -117,10 +138,9 @@ describe('CasePage', () => {
 
   it('picks an onward referral from the directory, showing what it offers and where', async () => {
     const api = fakeApi({});
-    open(api);
-    const select = await screen.findByLabelText('Community service');
-    await screen.findByRole('option', { name: 'Riverside Ramblers walking group' });
-    fireEvent.change(select, { target: { value: 'lw-cs-walking' } });
+    open(api, 'onward');
+    const services = await screen.findByRole('group', { name: 'Community service' });
+    fireEvent.click(await within(services).findByLabelText('Riverside Ramblers walking group'));
     expect(screen.getByText('Friendly weekly walks')).toBeTruthy();
     expect(screen.getByText(/Riverside Park gates/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
@@ -138,8 +158,13 @@ describe('CasePage', () => {
       record: caseRecord({ status: 'accepted', businessStatus: 'awaiting-contact' }),
     });
     open(api);
-    fireEvent.change(await screen.findByLabelText('Outcome'), { target: { value: 'reached' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Log contact' }));
+    // The method is a radio group (phone by default); one click on the outcome logs it.
+    expect(
+      within(await screen.findByRole('group', { name: 'How' })).getByLabelText<HTMLInputElement>(
+        'Phone call',
+      ).checked,
+    ).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Spoke with them' }));
     await waitFor(() => {
       expect(api.changes).toEqual([
         { method: 'POST', path: 'contact-attempts', body: { method: 'phone', outcome: 'reached' } },

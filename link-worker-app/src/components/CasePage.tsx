@@ -1,27 +1,15 @@
-import { UNFINISHED_TASK_STATUSES } from '@linkwell/profiles';
 import { useCallback } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { CaseDetails, CaseRecordDetail } from '../api/types';
 import { stageLabel } from '../caseload/caseload-view';
 import { writeBackOf, type WriteBack } from '../consent/write-back';
 import { loadPeople, people as noNames, type People } from '../people/people';
-import { CaseProgress } from './CaseProgress';
-import { CaseTimeline } from './CaseTimeline';
-import { ClosureSection } from './ClosureSection';
-import { ConsentPanel } from './ConsentPanel';
-import { ContactLog } from './ContactLog';
-import { Goals } from './Goals';
-import { OnwardReferrals } from './OnwardReferrals';
-import { Outcomes } from './Outcomes';
-import { PrivateNotes } from './PrivateNotes';
-import { ReferralSection } from './ReferralSection';
+import { CaseBanner } from './CaseBanner';
+import { sectionsFor } from './case-sections';
 import { Loading } from './SessionScreens';
 import { syncLookup, type SyncLookup } from './SyncBadge';
 import { useLoad } from './use-load';
 import { RiskBanner } from '../risk/RiskBanner';
-import { RiskPanel } from '../risk/RiskPanel';
-import { CarePlanPanel } from '../care-plan/CarePlanPanel';
-import { SendByLink } from '../questionnaire-link/SendByLink';
 
 export interface CaseView {
   readonly record: CaseRecordDetail;
@@ -40,15 +28,19 @@ export interface SectionProps {
   readonly writeBack: WriteBack;
 }
 
-const OPEN: readonly string[] = UNFINISHED_TASK_STATUSES;
-
+/** One case: its banner, the tabs of its sections, and the section asked for. */
 export function CasePage({
   api,
   caseId,
+  section,
+  onSection = () => undefined,
   onBack,
 }: {
   api: LinkWorkerApi;
   caseId: string;
+  /** The section's id (see case-sections.tsx); the overview when absent. */
+  section?: string;
+  onSection?: (section: string) => void;
   onBack: () => void;
 }) {
   const load = useCallback(async (): Promise<CaseView> => {
@@ -99,35 +91,37 @@ export function CasePage({
     writeBack: writeBackOf(view.record.consent),
   };
   const name = view.details.referral?.patient?.name ?? 'Name not available';
-  const open = OPEN.includes(view.record.status);
-  const working = open && view.record.status !== 'requested';
+  const { shown, current } = sectionsFor(view, section);
   return (
     <>
       {back}
       <h1 className="lw-heading-l">
         {name} <span className="lw-tag">{stageLabel(view.record)}</span>
       </h1>
+      <CaseBanner {...props} />
       <RiskBanner {...props} />
-      <div className="lw-case-grid">
-        <ReferralSection {...props} />
-        <ConsentPanel {...props} />
-        <ClosureSection {...props} />
-        <CaseProgress {...props} />
-        <CaseTimeline {...props} />
-        {working || view.record.contactAttempts.length > 0 ? (
-          <ContactLog {...props} canAdd={open} />
-        ) : null}
-        <PrivateNotes {...props} />
-        <RiskPanel {...props} />
-        {working ? <CarePlanPanel {...props} /> : null}
-        {working ? <SendByLink {...props} /> : null}
-        {working || view.record.goals.length > 0 ? <Goals {...props} canAdd={working} /> : null}
-        {working || view.record.questionnaires.length > 0 ? (
-          <Outcomes {...props} canAdd={working} />
-        ) : null}
-        {working || view.record.onwardReferrals.length > 0 ? (
-          <OnwardReferrals {...props} canAdd={working} />
-        ) : null}
+      <nav className="lw-tabs" aria-label="Case sections">
+        <ul className="lw-tabs__list">
+          {shown.map((s) => (
+            <li key={s.id} className="lw-tabs__item">
+              <a
+                className="lw-tabs__link"
+                href={`/cases/${view.record.id}/${s.id}`}
+                aria-current={s.id === current.id ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onSection(s.id);
+                }}
+              >
+                {s.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2 className="lw-visually-hidden">{current.title}</h2>
+      <div className="lw-case-grid" key={current.id}>
+        {current.render(props)}
       </div>
     </>
   );

@@ -52,16 +52,23 @@ function CaseRow({
           </>
         )}
       </td>
-      <td>{row.needs.join(', ') || '—'}</td>
-      <td>{formatDate(row.referredAt)}</td>
-      <td>
+      <td data-label="Needs">{row.needs.join(', ') || '—'}</td>
+      <td data-label="Referred">{formatDate(row.referredAt)}</td>
+      <td data-label="Waiting">
         {days(row.waitingDays)}
         {row.awaitingFirstContact ? (
           <span className="lw-chart__direction">no contact yet</span>
         ) : null}
       </td>
-      <td>{stageLabel(row)}</td>
-      <td>
+      <td data-label="Status">
+        {stageLabel(row)}
+        {row.didNotAttend === undefined || row.didNotAttend === 0 ? null : (
+          <span className="lw-chart__direction">
+            {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
+          </span>
+        )}
+      </td>
+      <td data-label="Next follow-up">
         {formatDate(row.nextFollowUp)}
         {row.followUpOverdue ? (
           <>
@@ -70,10 +77,18 @@ function CaseRow({
           </>
         ) : null}
       </td>
-      <td>
+      <td data-label="Link worker">
         {row.assignedTo === undefined
           ? 'Unassigned'
           : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
+        {row.cover === undefined ? null : (
+          <span className="lw-chart__direction">
+            {row.cover.active ? 'Covered by ' : 'Cover from '}
+            {row.cover.active ? '' : `${formatDate(row.cover.from)} by `}
+            {names.nameOf(row.cover.practitioner, row.cover.name)} until{' '}
+            {formatDate(row.cover.until)}
+          </span>
+        )}
       </td>
     </tr>
   );
@@ -213,7 +228,7 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
       ) : null}
       {state.kind === 'ready' ? (
         <div className="lw-table-wrap">
-          <table className="lw-table">
+          <table className="lw-table lw-table--cards">
             <caption className="lw-visually-hidden">Cases, {rows.length} shown</caption>
             <thead>
               <tr>

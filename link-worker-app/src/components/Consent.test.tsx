@@ -1,18 +1,18 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../api/api-client';
 import { caseRecord, CONSENT, DETAILS, fakeApi } from '../../test-support/fake-api';
-import { CasePage } from './CasePage';
+import { openSection, TabbedCase } from '../../test-support/tabbed-case';
 
-const open = (api: ReturnType<typeof fakeApi>) =>
-  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+const open = (api: ReturnType<typeof fakeApi>) => render(<TabbedCase api={api} />);
 const BOXES = {
-  goal: [/Goals/, /^Share with the GP/],
-  outcome: [/Outcome measures/, /^Share the scores with the GP/],
-  onward: [/Onward referrals/, /^Share with the GP/],
+  goal: ['Goals and plan', /Goals/, /^Share with the GP/],
+  outcome: ['Measures', /Outcome measures/, /^Share the scores with the GP/],
+  onward: ['Onward', /Onward referrals/, /^Share with the GP/],
 } as const;
-/** A section's share box, found by its label. */
+/** A section's share box, found by its label (on that section's tab). */
 const checkbox = (which: keyof typeof BOXES): HTMLInputElement => {
-  const [section, label] = BOXES[which];
+  const [tab, section, label] = BOXES[which];
+  fireEvent.click(screen.getByRole('link', { name: tab }));
   return within(screen.getByRole('region', { name: section })).getByLabelText<HTMLInputElement>(
     label,
   );
@@ -64,11 +64,12 @@ describe('Consent on the case page', () => {
   it('ticks the share boxes when write-back is allowed', async () => {
     const api = fakeApi({});
     open(api);
-    await screen.findByRole('region', { name: /Goals/ });
+    await screen.findByRole('link', { name: 'Goals and plan' });
     for (const box of ['goal', 'outcome', 'onward'] as const) {
       expect(checkbox(box).checked).toBe(true);
       expect(checkbox(box).disabled).toBe(false);
     }
+    await openSection('Goals and plan');
     fireEvent.change(screen.getByLabelText('New goal, in the person’s own words'), {
       target: { value: 'Sing again' },
     });
@@ -81,18 +82,17 @@ describe('Consent on the case page', () => {
   it('without write-back consent the share boxes are off, disabled and explained', async () => {
     const api = fakeApi({ record: caseRecord({ consent: { ...CONSENT, writeBack: false } }) });
     open(api);
-    await screen.findByRole('region', { name: /Goals/ });
+    await screen.findByRole('link', { name: 'Goals and plan' });
     for (const box of ['goal', 'outcome', 'onward'] as const) {
       expect(checkbox(box).checked).toBe(false);
       expect(checkbox(box).disabled).toBe(true);
       expect(checkbox(box).getAttribute('aria-describedby')).toMatch(/-why$/);
+      expect(
+        screen.getAllByText(/did not agree to have goals and outcomes written back/).length,
+      ).toBeGreaterThanOrEqual(1);
     }
-    expect(
-      screen.getAllByText(/did not agree to have goals and outcomes written back/).length,
-    ).toBeGreaterThanOrEqual(3);
-    fireEvent.change(await screen.findByLabelText('Community service'), {
-      target: { value: 'lw-cs-walking' },
-    });
+    // The onward tab is showing: pick the service from the directory.
+    fireEvent.click(await screen.findByLabelText('Riverside Ramblers walking group'));
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
     await waitFor(() => {
       expect(api.changes[0]).toEqual({
@@ -118,6 +118,7 @@ describe('Consent on the case page', () => {
     );
     const api = fakeApi({ refuseChange: { goals: refusal }, details: DETAILS });
     open(api);
+    await openSection('Goals and plan');
     fireEvent.change(await screen.findByLabelText('New goal, in the person’s own words'), {
       target: { value: 'Sing again' },
     });

@@ -2,7 +2,8 @@ import { CONTACT_METHODS, CONTACT_OUTCOMES } from '@linkwell/contracts';
 import { useState } from 'react';
 import { formatDateTime } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section } from './form-parts';
+import { Refusal, Section } from './form-parts';
+import { choicesOf, RadioGroup } from './RadioGroup';
 import { useAction } from './use-load';
 
 const EARLY_STAGES: readonly (string | undefined)[] = [
@@ -25,8 +26,17 @@ const label = (labels: Readonly<Record<string, string>>, code: string): string =
 export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload);
   const [method, setMethod] = useState('phone');
-  const [outcome, setOutcome] = useState('');
   const attempts = view.record.contactAttempts;
+  const log = (outcome: string): void => {
+    const stage = stageAfter(view.record.businessStatus, outcome);
+    void run(async () => {
+      await api.change('POST', view.record.id, 'contact-attempts', { method, outcome });
+      // Reaching the person (or trying to) moves an early case on, so the GP sees it.
+      if (stage !== undefined) {
+        await api.change('PUT', view.record.id, 'business-status', { businessStatus: stage });
+      }
+    });
+  };
   return (
     <Section title="Contact log" id="contacts-heading">
       {attempts.length === 0 ? (
@@ -42,53 +52,35 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
         </ol>
       )}
       {canAdd ? (
-        <form
-          className="lw-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (outcome === '') return;
-            const stage = stageAfter(view.record.businessStatus, outcome);
-            void run(
-              async () => {
-                await api.change('POST', view.record.id, 'contact-attempts', { method, outcome });
-                // Reaching the person (or trying to) moves an early case on, so the GP sees it.
-                if (stage !== undefined) {
-                  await api.change('PUT', view.record.id, 'business-status', {
-                    businessStatus: stage,
-                  });
-                }
-              },
-              () => {
-                setOutcome('');
-              },
-            );
-          }}
-        >
-          <Field id="contact-method" label="How">
-            <Choices
-              id="contact-method"
-              value={method}
-              onChange={setMethod}
-              options={CONTACT_METHODS}
-            />
-          </Field>
-          <Field id="contact-outcome" label="Outcome">
-            <Choices
-              id="contact-outcome"
-              value={outcome}
-              onChange={setOutcome}
-              options={CONTACT_OUTCOMES}
-              placeholder="Choose an outcome"
-            />
-          </Field>
-          <button
-            type="submit"
-            className="lw-button lw-button--secondary"
-            disabled={busy || outcome === ''}
-          >
-            Log contact
-          </button>
-        </form>
+        <div className="lw-contact-form">
+          <RadioGroup
+            name="contact-method"
+            legend="How"
+            small
+            inline
+            choices={choicesOf(CONTACT_METHODS)}
+            value={method}
+            onChange={setMethod}
+          />
+          <p className="lw-label" id="contact-outcome-label">
+            Log how it went
+          </p>
+          <div className="lw-button-row" role="group" aria-labelledby="contact-outcome-label">
+            {Object.entries(CONTACT_OUTCOMES).map(([outcome, words]) => (
+              <button
+                key={outcome}
+                type="button"
+                className="lw-button lw-button--secondary"
+                disabled={busy}
+                onClick={() => {
+                  log(outcome);
+                }}
+              >
+                {words}
+              </button>
+            ))}
+          </div>
+        </div>
       ) : null}
       <Refusal message={error} />
     </Section>

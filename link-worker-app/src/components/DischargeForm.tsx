@@ -1,6 +1,7 @@
 import { DISCHARGE_OUTCOMES } from '@linkwell/contracts';
 import { useState } from 'react';
-import { Choices, Field } from './form-parts';
+import { Field } from './form-parts';
+import { choicesOf, RadioGroup } from './RadioGroup';
 
 const DISCHARGE = DISCHARGE_OUTCOMES;
 
@@ -11,7 +12,10 @@ export interface DischargeRequest {
   readonly gpActions?: string;
 }
 
-/** Closing the case: how it ends, what happened (required) and anything the GP is asked to do. */
+/**
+ * Closing the case: how it ends, what happened (required) and anything the GP is asked to do, then
+ * a confirmation before anything is sent.
+ */
 export function DischargeForm({
   busy,
   onDischarge,
@@ -23,7 +27,50 @@ export function DischargeForm({
   const [reason, setReason] = useState('');
   const [gpActions, setGpActions] = useState('');
   const [tried, setTried] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const missing = reason.trim() === '';
+  if (confirming && outcome in DISCHARGE) {
+    return (
+      <div
+        className="lw-inset lw-inset--warning"
+        role="alertdialog"
+        aria-labelledby="discharge-confirm"
+      >
+        <h3 className="lw-heading-s" id="discharge-confirm">
+          Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
+        </h3>
+        <p>
+          The case closes for the whole team and a closing summary with what happened goes to the GP
+          record. It cannot be reopened here.
+        </p>
+        <div className="lw-button-row">
+          <button
+            type="button"
+            className="lw-button lw-button--warning"
+            disabled={busy}
+            onClick={() => {
+              onDischarge({
+                outcome: outcome as DischargeRequest['outcome'],
+                reason: reason.trim(),
+                ...(gpActions.trim() === '' ? {} : { gpActions: gpActions.trim() }),
+              });
+            }}
+          >
+            Yes, close the case
+          </button>
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            onClick={() => {
+              setConfirming(false);
+            }}
+          >
+            No, go back
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <form
       noValidate
@@ -31,23 +78,18 @@ export function DischargeForm({
         e.preventDefault();
         setTried(true);
         if (!(outcome in DISCHARGE) || missing) return;
-        onDischarge({
-          outcome: outcome as DischargeRequest['outcome'],
-          reason: reason.trim(),
-          ...(gpActions.trim() === '' ? {} : { gpActions: gpActions.trim() }),
-        });
+        setConfirming(true);
       }}
     >
       <h3 className="lw-heading-s">Close the case</h3>
-      <Field id="discharge-outcome" label="How the case ends">
-        <Choices
-          id="discharge-outcome"
-          value={outcome}
-          onChange={setOutcome}
-          options={DISCHARGE}
-          placeholder="Choose how the case ends"
-        />
-      </Field>
+      <RadioGroup
+        name="discharge-outcome"
+        legend="How the case ends"
+        small
+        choices={choicesOf(DISCHARGE)}
+        value={outcome}
+        onChange={setOutcome}
+      />
       <Field
         id="discharge-reason"
         label="What happened"

@@ -1,10 +1,22 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { formatDate } from '../dates';
 import type { Instrument } from '@linkwell/profiles';
 import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { choicesOf, RadioGroup } from './RadioGroup';
 import { OutcomeChart } from './OutcomeChart';
 import { shareRefusalText, useAction } from './use-load';
+
+const ORDER: readonly Instrument[] = ['ons4', 'swemwbs', 'ucla3'];
+
+/** The questionnaire offered first: the first without a baseline, else the first of the set. */
+export const firstToRecord = (recorded: readonly { instrument: Instrument; timing: string }[]) =>
+  ORDER.find((i) => !recorded.some((q) => q.instrument === i && q.timing === 'baseline')) ?? 'ons4';
+
+/** After one is saved, the next of the set, so the three are recorded in a row. */
+export const nextAfter = (instrument: Instrument): Instrument =>
+  ORDER[(ORDER.indexOf(instrument) + 1) % ORDER.length] ?? 'ons4';
 
 const INSTRUMENT_NAMES = {
   ons4: 'ONS4 personal wellbeing',
@@ -22,9 +34,16 @@ export function Outcomes({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
-  const [instrument, setInstrument] = useState<Instrument>('swemwbs');
+  const [instrument, setInstrument] = useState<Instrument>(() =>
+    firstToRecord(view.record.questionnaires),
+  );
+  const [savedNote, setSavedNote] = useState('');
+  const current = useRef(instrument);
+  current.current = instrument;
   const recorded = view.record.questionnaires;
-  const hasBaseline = recorded.some((q) => q.instrument === instrument && q.timing === 'baseline');
+  const baseline = recorded.find((q) => q.instrument === instrument && q.timing === 'baseline');
+  const hasBaseline = baseline !== undefined;
+  const baselineDate = baseline === undefined ? undefined : formatDate(baseline.authored);
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [share, setShare] = useShare(writeBack);
   const form = INSTRUMENT_FORMS[instrument];
@@ -58,54 +77,60 @@ export function Outcomes({
                   share,
                 }),
               () => {
+                // Only if the worker has not moved on to another one meanwhile.
+                if (current.current !== instrument) return;
                 setAnswers({});
+                setInstrument(nextAfter(instrument));
+                setSavedNote(
+                  `${INSTRUMENT_NAMES[instrument]} ${timing} saved. Next: ${INSTRUMENT_NAMES[nextAfter(instrument)]}.`,
+                );
               },
             );
           }}
         >
           <h3 className="lw-heading-s">Record a questionnaire</h3>
-          <Field id="instrument" label="Questionnaire">
-            <Choices
-              id="instrument"
-              value={instrument}
-              options={INSTRUMENT_NAMES}
-              onChange={(value) => {
-                setInstrument(value as Instrument);
-                setAnswers({});
-              }}
-            />
-          </Field>
-          <p>
-            This will be the <strong>{timing === 'baseline' ? 'baseline' : 'follow-up'}</strong>{' '}
-            {form.title}.
+          <p role="status" className="lw-hint">
+            {savedNote}
           </p>
+          <RadioGroup
+            name="instrument"
+            legend="Questionnaire"
+            small
+            inline
+            choices={choicesOf(INSTRUMENT_NAMES)}
+            value={instrument}
+            onChange={(value) => {
+              setInstrument(value as Instrument);
+              setAnswers({});
+              setSavedNote('');
+            }}
+          />
+          <div className={`lw-inset lw-timing lw-timing--${timing}`}>
+            <strong className="lw-timing__label">
+              {timing === 'baseline' ? 'Baseline' : 'Follow-up'}
+            </strong>{' '}
+            {timing === 'baseline'
+              ? `This records the first ${form.title}: later ones are compared with it.`
+              : `A baseline ${form.title} is recorded (${baselineDate ?? 'earlier'}): this records a follow-up, compared with it.`}
+          </div>
           <fieldset className="lw-fieldset">
-            <legend className="lw-fieldset__legend">{form.title}</legend>
+            <legend className="lw-fieldset__legend">
+              {form.title}: {timing === 'baseline' ? 'baseline' : 'follow-up'}
+            </legend>
             <p className="lw-hint">{form.intro}</p>
             {form.items.map((item) => (
-              <Field key={`${instrument}-${item.linkId}`} id={`q-${item.linkId}`} label={item.text}>
-                <select
-                  id={`q-${item.linkId}`}
-                  className="lw-select"
-                  value={answers[item.linkId] ?? ''}
-                  onChange={(e) => {
-                    const value = e.target.value;
-                    setAnswers((current) => {
-                      const next = Object.fromEntries(
-                        Object.entries(current).filter(([key]) => key !== item.linkId),
-                      );
-                      return value === '' ? next : { ...next, [item.linkId]: Number(value) };
-                    });
-                  }}
-                >
-                  <option value="">Choose an answer</option>
-                  {form.choices.map((c) => (
-                    <option key={c.value} value={c.value}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <RadioGroup
+                key={`${instrument}-${item.linkId}`}
+                name={`q-${instrument}-${item.linkId}`}
+                legend={item.text}
+                small
+                inline
+                choices={form.choices.map((c) => ({ value: String(c.value), label: c.label }))}
+                value={answers[item.linkId] === undefined ? '' : String(answers[item.linkId])}
+                onChange={(value) => {
+                  setAnswers((current) => ({ ...current, [item.linkId]: Number(value) }));
+                }}
+              />
             ))}
           </fieldset>
           <div className="lw-inset" aria-live="polite">

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { SEED } from '@linkwell/ehr-sandbox';
+import { SWEMWBS_ANSWERS } from '@linkwell/profiles';
 
 // What a GP and a link worker do in the browser, step by step, for the loop test.
 
@@ -73,11 +74,26 @@ export async function findInCaseload(page: Page, name: string, expected: number)
   });
 }
 
-/** Answers every SWEMWBS statement with the same choice (1–5) and saves it. */
+/** Opens one section of the case by its tab. */
+export async function openCaseSection(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Case sections' })
+    .getByRole('link', { name: title })
+    .click();
+}
+
+/** Answers every SWEMWBS statement with the same choice (1–5) and saves it (Measures section). */
 export async function recordSwemwbs(page: Page, answer: number, save: string): Promise<void> {
-  await page.getByLabel('Questionnaire').selectOption('swemwbs');
+  await page
+    .getByRole('group', { name: 'Questionnaire', exact: true })
+    .getByLabel('SWEMWBS wellbeing')
+    .check();
+  const words = SWEMWBS_ANSWERS[answer - 1] ?? '';
   for (let item = 1; item <= 7; item += 1) {
-    await page.getByLabel(`Statement ${item}`, { exact: true }).selectOption(String(answer));
+    await page
+      .getByRole('group', { name: `Statement ${item}`, exact: true })
+      .getByLabel(words, { exact: true })
+      .check();
   }
   await page.getByRole('button', { name: save }).click();
 }
@@ -88,11 +104,17 @@ export async function dischargeWithReason(
   reason: string,
   gpActions: string,
 ): Promise<void> {
+  await openCaseSection(page, 'Overview');
   const progress = page.getByRole('region', { name: 'Progress' });
-  await progress.getByLabel('How the case ends').selectOption('discharged');
+  await progress
+    .getByRole('group', { name: 'How the case ends' })
+    .getByLabel('Discharged: support complete')
+    .check();
   await progress.getByLabel('What happened').fill(reason);
   await progress.getByLabel('Anything the GP is asked to do (optional)').fill(gpActions);
-  await progress.getByRole('button', { name: 'Discharge' }).click();
+  await progress.getByRole('button', { name: 'Discharge', exact: true }).click();
+  // A confirmation says what closing does before anything is sent.
+  await progress.getByRole('button', { name: 'Yes, close the case' }).click();
   await page.getByRole('region', { name: 'Closure' }).waitFor();
 }
 

@@ -1,0 +1,128 @@
+import { useCallback, useState } from 'react';
+import type { LinkWorkerApi } from '../api/api-client';
+import type { DiaryAppointment } from '../api/types';
+import { today } from '../dates';
+import {
+  appointmentLine,
+  byDay,
+  dayOf,
+  daysFrom,
+  mondayOf,
+  STATUS_WORDS,
+} from '../diary/appointments';
+import { Refusal } from './form-parts';
+import { choicesOf, RadioGroup } from './RadioGroup';
+import { Loading } from './SessionScreens';
+import { useLoad } from './use-load';
+
+const SPANS = { day: 'Day', week: 'Week' };
+
+const shift = (day: string, by: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+
+/** The signed-in worker's diary, a day or a week at a time, each entry opening its case. */
+export function DiaryPage({
+  api,
+  onOpen,
+}: {
+  api: LinkWorkerApi;
+  onOpen: (caseId: string) => void;
+}) {
+  const [span, setSpan] = useState<'day' | 'week'>('day');
+  const [day, setDay] = useState(today());
+  const from = span === 'week' ? mondayOf(day) : day;
+  const count = span === 'week' ? 7 : 1;
+  const load = useCallback(() => api.diary(from, count), [api, from, count]);
+  const [state] = useLoad(load);
+  const grouped =
+    state.kind === 'ready' ? byDay(state.value) : new Map<string, DiaryAppointment[]>();
+  return (
+    <>
+      <h1 className="lw-heading-l">Diary</h1>
+      <div className="lw-inline-form">
+        <RadioGroup
+          name="diary-span"
+          legend="Show"
+          small
+          inline
+          choices={choicesOf(SPANS)}
+          value={span}
+          onChange={(value) => {
+            setSpan(value === 'week' ? 'week' : 'day');
+          }}
+        />
+        <div className="lw-button-row">
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            onClick={() => {
+              setDay(shift(day, -count));
+            }}
+          >
+            Previous {span}
+          </button>
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            onClick={() => {
+              setDay(today());
+            }}
+          >
+            Today
+          </button>
+          <button
+            type="button"
+            className="lw-button lw-button--secondary"
+            onClick={() => {
+              setDay(shift(day, count));
+            }}
+          >
+            Next {span}
+          </button>
+        </div>
+      </div>
+      {state.kind === 'loading' ? <Loading label="Loading the diary…" /> : null}
+      {state.kind === 'failed' ? (
+        <Refusal message={`The diary could not be loaded: ${state.message}`} />
+      ) : null}
+      {state.kind === 'ready'
+        ? daysFrom(from, count).map((d) => {
+            const entries = grouped.get(d) ?? [];
+            return (
+              <section key={d} className="lw-card" aria-labelledby={`day-${d}`}>
+                <h2 className="lw-heading-m" id={`day-${d}`}>
+                  {dayOf(`${d}T12:00:00`)}
+                </h2>
+                {entries.length === 0 ? (
+                  <p>Nothing booked.</p>
+                ) : (
+                  <ul className="lw-list lw-diary">
+                    {entries.map((a) => (
+                      <li key={a.id} className="lw-diary__item">
+                        <a
+                          href={`/cases/${a.caseId}/diary`}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            onOpen(a.caseId);
+                          }}
+                        >
+                          {a.patientName ?? 'Name not available'}
+                        </a>{' '}
+                        {appointmentLine(a)}
+                        {a.status === 'booked' ? null : (
+                          <>
+                            {' '}
+                            · <span className="lw-tag lw-tag--grey">{STATUS_WORDS[a.status]}</span>
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })
+        : null}
+    </>
+  );
+}
