@@ -15,10 +15,10 @@ export interface MeasureRow {
 }
 
 /** `paired`: one row per case and measure with its first baseline and last follow-up. */
-function pairedCtes(measuresParam: string): string {
+export function pairedCtes(measuresParam: string, source = 'scoped'): string {
   return `scores AS (
   SELECT q.case_id, q.timing, q.authored, m.measure, m.value
-  FROM questionnaire_answers q JOIN scoped s ON s.id = q.case_id
+  FROM questionnaire_answers q JOIN ${source} s ON s.id = q.case_id
   CROSS JOIN LATERAL ${SCORE_VALUES_SQL}
   WHERE m.value IS NOT NULL
 ), paired AS (
@@ -26,7 +26,9 @@ function pairedCtes(measuresParam: string): string {
     (array_agg(sc.value ORDER BY sc.authored, sc.value) FILTER (WHERE sc.timing = 'baseline'))[1]
       AS baseline,
     (array_agg(sc.value ORDER BY sc.authored DESC, sc.value) FILTER (WHERE sc.timing = 'follow-up'))[1]
-      AS follow_up
+      AS follow_up,
+    min(sc.authored) FILTER (WHERE sc.timing = 'baseline') AS baseline_at,
+    max(sc.authored) FILTER (WHERE sc.timing = 'follow-up') AS follow_up_at
   FROM scores sc GROUP BY sc.case_id, sc.measure
 ), changes AS (
   SELECT p.case_id, p.measure, p.follow_up - p.baseline AS change,
@@ -38,7 +40,7 @@ function pairedCtes(measuresParam: string): string {
 )`;
 }
 
-const thresholdsJson = (measures: readonly ReportedMeasure[]): Record<string, unknown>[] =>
+export const thresholdsJson = (measures: readonly ReportedMeasure[]): Record<string, unknown>[] =>
   measures.map((m) => ({
     measure: m.key,
     direction: m.higherIsBetter ? 1 : -1,
@@ -82,7 +84,7 @@ export interface EquityRow {
   readonly improved: number;
 }
 
-const AGE_BAND_SQL = `CASE
+export const AGE_BAND_SQL = `CASE
   WHEN s.birth_date IS NULL THEN 'Not recorded'
   WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 18 THEN 'Under 18'
   WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 35 THEN '18-34'

@@ -100,6 +100,7 @@ function Filters({
         </label>
         <select className="lw-select" {...field('need')}>
           <option value="">All needs</option>
+          <option value="social-isolation">Social isolation</option>
           {Object.entries(SOCIAL_NEEDS).map(([code, label]) => (
             <option key={code} value={code}>
               {label}
