@@ -101,14 +101,15 @@ export async function equityRows(
 ): Promise<EquityRow[]> {
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
-    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}, people AS (
+    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}, flags AS (
+       SELECT case_id, bool_or(passed) AS improved FROM changes GROUP BY case_id
+     ), people AS (
        SELECT ${AGE_BAND_SQL} AS age_band,
          COALESCE(s.sex, 'not recorded') AS sex,
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,
-         EXISTS (SELECT 1 FROM changes c WHERE c.case_id = s.id) AS with_outcome,
-         EXISTS (SELECT 1 FROM changes c WHERE c.case_id = s.id AND c.passed) AS improved
-       FROM scoped s)
+         f.case_id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
+       FROM scoped s LEFT JOIN flags f ON f.case_id = s.id)
      SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
        age_band, sex, ethnicity, decile, count(*) AS referrals,
        count(*) FILTER (WHERE with_outcome) AS with_outcome,
