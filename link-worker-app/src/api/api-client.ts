@@ -7,7 +7,7 @@ import type {
   SignedInWorker,
   TeamMember,
 } from './types';
-import type { InsightsReport } from '../insights/report-types';
+import type { ExportKind, ExportStatus, InsightsReport } from '../insights/report-types';
 
 /** The adapter's error, keeping its code and the words a person can act on. */
 export class ApiError extends Error {
@@ -45,6 +45,10 @@ export interface LinkWorkerApi {
   retrySync(seq: number): Promise<void>;
   /** The service's figures (`GET /api/insights?…`); optional so screens without it still work. */
   insights?(query: string): Promise<InsightsReport>;
+  /** Starts an export for the manager (`POST /api/exports?…`); then its progress, then the file. */
+  startExport?(kind: ExportKind, query: string): Promise<ExportStatus>;
+  exportStatus?(id: string): Promise<ExportStatus>;
+  downloadExport?(id: string): Promise<Blob>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -99,5 +103,15 @@ export function httpApi(options: {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
     insights: (query) => call('GET', `/insights${query}`),
+    startExport: (kind, query) => call('POST', `/exports${query}`, { kind }),
+    exportStatus: (id) => call('GET', `/exports/${encodeURIComponent(id)}`),
+    downloadExport: async (id) => {
+      const response = await fetcher(`/api/exports/${encodeURIComponent(id)}/download`, {
+        headers: { authorization: `Bearer ${options.accessToken() ?? ''}` },
+      });
+      if (!response.ok)
+        throw new ApiError(response.status, 'download', 'The export could not be downloaded.');
+      return response.blob();
+    },
   };
 }

@@ -13,6 +13,7 @@ import {
   SupportSection,
   TimelinessSection,
 } from './Sections';
+import { ExportsPanel } from './ExportsPanel';
 import './insights.css';
 
 export interface InsightsPageProps {
@@ -164,6 +165,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
           <SupportSection support={state.value.support} />
           <OutcomesSection outcomes={state.value.outcomes} />
           <EquitySection equity={state.value.equity} />
+          {manager ? <ExportsPanel api={api} query={insightsQuery(filter)} /> : null}
         </>
       )}
     </div>
