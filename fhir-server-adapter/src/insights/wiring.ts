@@ -50,6 +50,8 @@ export async function startInsights(
     }
   };
   await seedDemo();
+  // At start the EHR cannot yet fetch the adapter's JWKS (it listens after this): try again soon.
+  if (demoPending) setTimeout(() => void seedDemo(), 3000).unref();
   const measures = measuresWith(config.insightsThresholds);
   const exports = new ExportJobs({
     db,
@@ -65,6 +67,8 @@ export async function startInsights(
     measures,
     // One fill at a time: concurrent reports wait for the same one.
     refreshFacts: () =>
-      (filling ??= fillCaseFacts(db, gateway).finally(() => (filling = undefined))),
+      (filling ??= seedDemo()
+        .then(() => fillCaseFacts(db, gateway))
+        .finally(() => (filling = undefined))),
   };
 }
