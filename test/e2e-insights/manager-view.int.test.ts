@@ -20,7 +20,10 @@ beforeAll(async () => {
 afterAll(() => harness.stop());
 
 it('shows the service manager every section, charted and tabled, and filters it', async () => {
-  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await harness.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await signInAsLinkWorker(page, harness.riverside.url, SEED.serviceManager);
   await page.getByRole('link', { name: 'Service insights' }).click();
@@ -52,6 +55,14 @@ it('shows the service manager every section, charted and tabled, and filters it'
   await page.getByLabel('Need', { exact: true }).selectOption('');
   await page.getByRole('button', { name: 'Show figures' }).click();
   await page.getByRole('heading', { name: 'Flow: fewer than 5 referrals' }).waitFor();
+  expect(describeViolations(await seriousAxeViolations(page))).toEqual([]);
+
+  // An export for the filter in view runs as a job and offers its file when done.
+  await page.getByRole('button', { name: 'Research extract (CSV)' }).click();
+  await page.getByText(/Research extract \(CSV\) is ready: \d+ cases\./).waitFor();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download' }).click();
+  expect((await download).suggestedFilename()).toBe('linkwell-research-extract.csv');
   expect(describeViolations(await seriousAxeViolations(page))).toEqual([]);
   await context.close();
 });

@@ -61,6 +61,19 @@ describe('insights access', () => {
     expect(other.body).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  it('refuses the research extract to a link worker and starts it for the manager', async () => {
+    const post = (token: string): Promise<{ status: number }> =>
+      api(
+        rig.adapter,
+        'POST',
+        '/api/exports',
+        { kind: 'research' },
+        { authorization: `Bearer ${token}` },
+      );
+    expect((await post(workerToken)).status).toBe(403);
+    expect((await post(managerToken)).status).toBe(202);
+  });
+
   it('says what to fix in a filter', async () => {
     const bad = await get(managerToken, '/api/insights?from=2026-13-01');
     expect(bad.status).toBe(400);

@@ -5,8 +5,10 @@ import type { TeamDirectory } from '../fhir/team-directory';
 import { parseFilter, type InsightsFilter } from '../insights/filters';
 import type { ReportedMeasure } from '../insights/measures';
 import { insightsReport } from '../insights/report';
+import type { ExportJobs } from '../insights/export-jobs';
 import type { Logger } from '../log';
 import { worker } from './case-routes';
+import { exportRoutes } from './export-routes';
 
 export interface InsightsDeps {
   readonly db: Database;
@@ -16,6 +18,8 @@ export interface InsightsDeps {
   readonly refreshFacts: () => Promise<unknown>;
   readonly log: Logger;
   readonly now?: () => Date;
+  /** The minimum-dataset and research exports (export-routes.ts). */
+  readonly exports: ExportJobs;
 }
 
 /** Whether the signed-in practitioner manages the service (a manager role in the directory). */
@@ -56,5 +60,6 @@ export function insightsRoutes(deps: InsightsDeps): Router {
     res.json({ ...report, scope: (await isManager(deps, req)) ? 'service' : 'own-cases' });
   });
 
+  router.use(exportRoutes(deps));
   return router;
 }

@@ -191,6 +191,7 @@ CREATE TABLE deprivation_areas (
 );
 CREATE INDEX questionnaire_answers_case ON questionnaire_answers (case_id, instrument, timing);
 CREATE INDEX onward_referrals_case ON onward_referrals (case_id);
+CREATE INDEX goals_case ON goals (case_id);
 `,
   },
   {

@@ -1,4 +1,4 @@
-import { SOCIAL_NEEDS } from '@linkwell/profiles';
+import { REFERRAL_NEEDS, SNOMED } from '@linkwell/profiles';
 import { badRequest } from '../errors';
 import type { SqlValue } from '../db/database';
 
@@ -55,13 +55,15 @@ export function parseFilter(query: Record<string, unknown>, serviceOrg: string):
     throw badRequest('worker must be a link worker reference, Practitioner/<id>.', 'worker');
   }
   const need = single(query, 'need');
-  if (need !== undefined && !(need in SOCIAL_NEEDS)) {
+  if (need !== undefined && !(REFERRAL_NEEDS as readonly string[]).includes(need)) {
     throw badRequest(
-      `need must be one of the social needs codes (${Object.keys(SOCIAL_NEEDS).join(', ')}).`,
+      `need must be one of the referral needs (${REFERRAL_NEEDS.join(', ')}).`,
       'need',
     );
   }
-  return { serviceOrg, from, to, practice, worker, need };
+  // The store keeps the coding's code: SNOMED's for social isolation, the local code otherwise.
+  const needCode = need === 'social-isolation' ? SNOMED.socialIsolation : need;
+  return { serviceOrg, from, to, practice, worker, need: needCode };
 }
 
 /**
@@ -72,7 +74,8 @@ export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlV
   return {
     cte: `scoped AS (
   SELECT c.id, c.status, c.status_reason, c.business_status, c.assigned_to, c.received_at,
-    c.closed_at, COALESCE(f.referred_at, c.received_at) AS referred_at, f.practice, f.needs,
+    c.closed_at, c.patient_ref, c.referral_ref,
+    COALESCE(f.referred_at, c.received_at) AS referred_at, f.practice, f.needs,
     f.birth_date, f.sex, f.ethnicity, d.imd_decile
   FROM cases c
   LEFT JOIN case_facts f ON f.case_id = c.id

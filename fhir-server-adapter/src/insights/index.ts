@@ -7,3 +7,5 @@ export { equityRows, outcomeRows } from './outcome-queries';
 export { writeSyntheticCases, type SyntheticCase } from './synthetic-cases';
 export { loadDeprivationLookup, parseDeprivationLookup } from './deprivation';
 export { fillCaseFacts, caseFactsFrom, type CaseFacts } from './case-facts';
+export { demoCases } from './demo-cases';
+export { ExportJobs, type ExportKind } from './export-jobs';

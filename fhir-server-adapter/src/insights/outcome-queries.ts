@@ -15,10 +15,10 @@ export interface MeasureRow {
 }
 
 /** `paired`: one row per case and measure with its first baseline and last follow-up. */
-function pairedCtes(measuresParam: string): string {
+export function pairedCtes(measuresParam: string, source = 'scoped'): string {
   return `scores AS (
   SELECT q.case_id, q.timing, q.authored, m.measure, m.value
-  FROM questionnaire_answers q JOIN scoped s ON s.id = q.case_id
+  FROM questionnaire_answers q JOIN ${source} s ON s.id = q.case_id
   CROSS JOIN LATERAL ${SCORE_VALUES_SQL}
   WHERE m.value IS NOT NULL
 ), paired AS (
@@ -26,7 +26,9 @@ function pairedCtes(measuresParam: string): string {
     (array_agg(sc.value ORDER BY sc.authored, sc.value) FILTER (WHERE sc.timing = 'baseline'))[1]
       AS baseline,
     (array_agg(sc.value ORDER BY sc.authored DESC, sc.value) FILTER (WHERE sc.timing = 'follow-up'))[1]
-      AS follow_up
+      AS follow_up,
+    min(sc.authored) FILTER (WHERE sc.timing = 'baseline') AS baseline_at,
+    max(sc.authored) FILTER (WHERE sc.timing = 'follow-up') AS follow_up_at
   FROM scores sc GROUP BY sc.case_id, sc.measure
 ), changes AS (
   SELECT p.case_id, p.measure, p.follow_up - p.baseline AS change,
@@ -38,7 +40,7 @@ function pairedCtes(measuresParam: string): string {
 )`;
 }
 
-const thresholdsJson = (measures: readonly ReportedMeasure[]): Record<string, unknown>[] =>
+export const thresholdsJson = (measures: readonly ReportedMeasure[]): Record<string, unknown>[] =>
   measures.map((m) => ({
     measure: m.key,
     direction: m.higherIsBetter ? 1 : -1,
@@ -82,7 +84,7 @@ export interface EquityRow {
   readonly improved: number;
 }
 
-const AGE_BAND_SQL = `CASE
+export const AGE_BAND_SQL = `CASE
   WHEN s.birth_date IS NULL THEN 'Not recorded'
   WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 18 THEN 'Under 18'
   WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 35 THEN '18-34'
@@ -99,14 +101,15 @@ export async function equityRows(
 ): Promise<EquityRow[]> {
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
-    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}, people AS (
+    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}, flags AS (
+       SELECT case_id, bool_or(passed) AS improved FROM changes GROUP BY case_id
+     ), people AS (
        SELECT ${AGE_BAND_SQL} AS age_band,
          COALESCE(s.sex, 'not recorded') AS sex,
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,
-         EXISTS (SELECT 1 FROM changes c WHERE c.case_id = s.id) AS with_outcome,
-         EXISTS (SELECT 1 FROM changes c WHERE c.case_id = s.id AND c.passed) AS improved
-       FROM scoped s)
+         f.case_id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
+       FROM scoped s LEFT JOIN flags f ON f.case_id = s.id)
      SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
        age_band, sex, ethnicity, decile, count(*) AS referrals,
        count(*) FILTER (WHERE with_outcome) AS with_outcome,

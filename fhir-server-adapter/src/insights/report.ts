@@ -1,4 +1,4 @@
-import { REFERRAL_STATUS_REASONS, SOCIAL_NEEDS } from '@linkwell/profiles';
+import { REFERRAL_STATUS_REASONS, SNOMED, SOCIAL_NEEDS } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 import type { InsightsFilter } from './filters';
 import type { ReportedMeasure } from './measures';
@@ -125,7 +125,10 @@ export async function insightsReport(
   const workerName = async (key: string): Promise<string> =>
     key === 'unassigned' ? 'Not yet assigned' : ((await deps.nameOf(key)) ?? key);
   const reasons = REFERRAL_STATUS_REASONS as Record<string, string>;
-  const needs = SOCIAL_NEEDS as Record<string, string>;
+  const needs: Record<string, string> = {
+    ...SOCIAL_NEEDS,
+    [SNOMED.socialIsolation]: 'Social isolation',
+  };
   const shownFilter = {
     from: filter.from,
     to: filter.to,

@@ -4,11 +4,15 @@ import { seedDemoCases } from './demo-seed';
 import type { Database } from '../db/database';
 import type { FhirGateway } from '../fhir/gateway';
 import type { Logger } from '../log';
+import { join } from 'node:path';
 import { fillCaseFacts } from './case-facts';
+import { ExportJobs } from './export-jobs';
+import { loadOrCreatePseudonymKey } from './pseudonym';
 import { loadDeprivationLookup } from './deprivation';
 import { measuresWith, type ReportedMeasure } from './measures';
 
 export interface InsightsParts {
+  readonly exports: ExportJobs;
   readonly db: Database;
   readonly measures: readonly ReportedMeasure[];
   readonly refreshFacts: () => Promise<unknown>;
@@ -16,7 +20,10 @@ export interface InsightsParts {
 
 /** Loads the deprivation lookup (when configured), seeds the demo's cases (when on), and returns what the insights routes need. */
 export async function startInsights(
-  config: Pick<AdapterConfig, 'imdLookup' | 'insightsThresholds' | 'demoSeed' | 'serviceOrg'>,
+  config: Pick<
+    AdapterConfig,
+    'imdLookup' | 'insightsThresholds' | 'demoSeed' | 'serviceOrg' | 'dataDir'
+  >,
   db: Database,
   gateway: FhirGateway,
   log: Logger,
@@ -26,24 +33,42 @@ export async function startInsights(
     const areas = await loadDeprivationLookup(db, config.imdLookup);
     log.info('insights.deprivation-loaded', { areas });
   }
-  if (config.demoSeed) {
+  // The demo's cases need the team's names from the EHR: tried at start, and again before a
+  // report while it has not worked (the EHR may come up after the adapter).
+  let demoPending = config.demoSeed;
+  const seedDemo = async (): Promise<void> => {
+    if (!demoPending) return;
     try {
       const workers = (await team.members()).filter((m) => !m.manager).map((m) => m.practitioner);
       const seeded = await seedDemoCases(db, { serviceOrg: config.serviceOrg, workers });
+      demoPending = false;
       if (seeded > 0) log.info('insights.demo-seeded', { cases: seeded });
     } catch (error) {
-      // The demo still starts; its figures stay empty until cases come in.
       log.warn('insights.demo-seed-failed', {
         error: error instanceof Error ? error.name : 'unknown',
       });
     }
-  }
+  };
+  await seedDemo();
+  // At start the EHR cannot yet fetch the adapter's JWKS (it listens after this): try again soon.
+  if (demoPending) setTimeout(() => void seedDemo(), 3000).unref();
+  const measures = measuresWith(config.insightsThresholds);
+  const exports = new ExportJobs({
+    db,
+    dir: join(config.dataDir, 'exports'),
+    measures,
+    pseudonymKey: loadOrCreatePseudonymKey(join(config.dataDir, 'keys')),
+    log,
+  });
   let filling: Promise<number> | undefined;
   return {
     db,
-    measures: measuresWith(config.insightsThresholds),
+    exports,
+    measures,
     // One fill at a time: concurrent reports wait for the same one.
     refreshFacts: () =>
-      (filling ??= fillCaseFacts(db, gateway).finally(() => (filling = undefined))),
+      (filling ??= seedDemo()
+        .then(() => fillCaseFacts(db, gateway))
+        .finally(() => (filling = undefined))),
   };
 }

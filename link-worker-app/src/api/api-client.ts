@@ -1,4 +1,4 @@
-import { ApiError } from '@linkwell/contracts';
+import { ApiError, codeOfStatus } from '@linkwell/contracts';
 import type {
   CaseAppointments,
   CaseAssignments,
@@ -12,7 +12,7 @@ import type {
   TeamMember,
 } from './types';
 import type { ServiceSearch } from '../directory/types';
-import type { InsightsReport } from '../insights/report-types';
+import type { ExportKind, ExportStatus, InsightsReport } from '../insights/report-types';
 
 // The adapter's error, as the contract defines it: its status, code and the words a person can act on.
 export { ApiError };
@@ -64,6 +64,10 @@ export interface LinkWorkerApi {
   diary(from: string, days: number): Promise<readonly DiaryAppointment[]>;
   /** Who has held and covered the case. */
   assignments(caseId: string): Promise<CaseAssignments>;
+  /** Starts an export for the manager (`POST /api/exports?…`); then its progress, then the file. */
+  startExport?(kind: ExportKind, query: string): Promise<ExportStatus>;
+  exportStatus?(id: string): Promise<ExportStatus>;
+  downloadExport?(id: string): Promise<Blob>;
 }
 
 /** The adapter's API over fetch, with the access token issued for it as Bearer; 401 ends the session. */
@@ -129,5 +133,19 @@ export function httpApi(options: {
         )
       ).appointments,
     assignments: (caseId) => call('GET', `/cases/${encodeURIComponent(caseId)}/assignments`),
+    startExport: (kind, query) => call('POST', `/exports${query}`, { kind }),
+    exportStatus: (id) => call('GET', `/exports/${encodeURIComponent(id)}`),
+    downloadExport: async (id) => {
+      const response = await fetcher(`/api/exports/${encodeURIComponent(id)}/download`, {
+        headers: { authorization: `Bearer ${options.accessToken() ?? ''}` },
+      });
+      if (!response.ok)
+        throw new ApiError(
+          response.status,
+          codeOfStatus(response.status),
+          'The export could not be downloaded.',
+        );
+      return response.blob();
+    },
   };
 }

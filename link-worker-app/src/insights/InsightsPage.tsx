@@ -13,6 +13,7 @@ import {
   SupportSection,
   TimelinessSection,
 } from './Sections';
+import { ExportsPanel } from './ExportsPanel';
 import './insights.css';
 
 export interface InsightsPageProps {
@@ -100,6 +101,7 @@ function Filters({
         </label>
         <select className="lw-select" {...field('need')}>
           <option value="">All needs</option>
+          <option value="social-isolation">Social isolation</option>
           {Object.entries(SOCIAL_NEEDS).map(([code, label]) => (
             <option key={code} value={code}>
               {label}
@@ -163,6 +165,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
           <SupportSection support={state.value.support} />
           <OutcomesSection outcomes={state.value.outcomes} />
           <EquitySection equity={state.value.equity} />
+          {manager ? <ExportsPanel api={api} query={insightsQuery(filter)} /> : null}
         </>
       )}
     </div>

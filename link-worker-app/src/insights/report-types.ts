@@ -82,3 +82,17 @@ export interface InsightsReport {
     readonly improved: Shown;
   }[];
 }
+
+export type ExportKind = 'csv' | 'ndjson' | 'research';
+
+/** An export job (`GET /api/exports/<id>`). */
+export interface ExportStatus {
+  readonly id: string;
+  readonly kind: ExportKind;
+  readonly status: 'running' | 'done' | 'failed';
+  readonly rows: number;
+  readonly total: number;
+  /** 0 to 1. */
+  readonly progress: number;
+  readonly download: string | null;
+}
