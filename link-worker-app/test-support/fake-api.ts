@@ -90,6 +90,24 @@ export const SERVICES: CommunityService[] = [
   },
 ];
 
+/**
+ * What the case's own reads answer when a test gives none: nothing recorded. A test that
+ * cares passes `reads` for the path, which wins; any other path still has no fake answer.
+ */
+export const EMPTY_READS: Readonly<Record<string, unknown>> = {
+  risks: { risks: [], communication: null },
+  'care-plan': { plan: null, needs: [], actions: [], goals: [], onward: [] },
+  'questionnaire-links': { links: [] },
+};
+
+function defaultRead(path: string): { found: boolean; value?: unknown } {
+  const match = /^cases\/[^/]+\/([^/]+)$/.exec(path);
+  const kind = match?.[1];
+  return kind !== undefined && kind in EMPTY_READS
+    ? { found: true, value: EMPTY_READS[kind] }
+    : { found: false };
+}
+
 export interface FakeApi extends LinkWorkerApi {
   readonly changes: { method: string; path: string; body?: object }[];
   /** Task ids of the holds dismissed. */
@@ -110,7 +128,7 @@ export function fakeApi(data: {
   refuseChange?: Readonly<Record<string, Error>>;
   held?: HeldReferral[];
   team?: TeamMember[];
-  /** What `get(path)` answers, by path. */
+  /** What `get(path)` answers, by path (risks, care plan and links default to none). */
   reads?: Readonly<Record<string, unknown>>;
   /** What `post(path)` answers, by path (the change is recorded too). */
   posts?: Readonly<Record<string, unknown>>;
@@ -163,10 +181,13 @@ export function fakeApi(data: {
       retried.push(seq);
       return Promise.resolve();
     },
-    get: <T>(path: string) =>
-      path in (data.reads ?? {})
-        ? Promise.resolve(data.reads?.[path] as T)
-        : Promise.reject(new Error(`no fake answer for GET ${path}`)),
+    get: <T>(path: string) => {
+      if (path in (data.reads ?? {})) return Promise.resolve(data.reads?.[path] as T);
+      const fallback = defaultRead(path);
+      return fallback.found
+        ? Promise.resolve(fallback.value as T)
+        : Promise.reject(new Error(`no fake answer for GET ${path}`));
+    },
     post: <T>(path: string, body: object) => {
       changes.push({ method: 'POST', path, body });
       return path in (data.posts ?? {})

@@ -12,6 +12,7 @@ import { fhirRequest, testFhirBase } from '../support/fhir-http';
 import {
   eventually,
   findInCaseload,
+  openCaseSection,
   seriousAxeViolations,
   signInAsLinkWorker,
 } from './support/browser-steps';
@@ -82,6 +83,12 @@ it('searches the directory from the case, is warned about a paused service, and 
   await findInCaseload(page, family, 1);
   await page.getByRole('link', { name: new RegExp(family) }).click();
   await page.getByRole('button', { name: 'Accept referral' }).click();
+  // The case is sections; the onward referrals have their own.
+  await page
+    .getByRole('navigation', { name: 'Case sections' })
+    .getByRole('link', { name: 'Onward' })
+    .waitFor();
+  await openCaseSection(page, 'Onward');
   const onward = page.getByRole('region', { name: 'Onward referrals to community services' });
   await onward.getByRole('search').waitFor();
   await onward.getByLabel('Words').fill('kettle club');

@@ -15,12 +15,10 @@ const PLAN: CarePlanData = {
   goals: [{ id: 'g-1', description: 'Sing again', lifecycleStatus: 'active' }],
   onward: [{ id: 'o-1', serviceName: 'Riverside Ramblers walking group' }],
 };
-const reads = {
-  'cases/case-1/care-plan': PLAN,
-  'cases/case-1/risks': { risks: [], communication: null },
-};
+const reads = { 'cases/case-1/care-plan': PLAN };
+/** The case on its Goals and plan section, where the care plan is. */
 const open = (api: ReturnType<typeof fakeApi>) =>
-  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+  render(<CasePage api={api} caseId="case-1" section="goals" onBack={jest.fn()} />);
 
 describe('the care and support plan', () => {
   it('reads as a plan the person can take away, without dropped actions', async () => {

@@ -139,8 +139,10 @@ describe('CasePage', () => {
   it('picks an onward referral from the directory, showing what it offers and where', async () => {
     const api = fakeApi({});
     open(api, 'onward');
-    const services = await screen.findByRole('group', { name: 'Community service' });
-    fireEvent.click(await within(services).findByLabelText('Riverside Ramblers walking group'));
+    // The directory's first search (everything) fills the list of services to choose from.
+    const services = await screen.findByLabelText('Community service');
+    await within(services).findByRole('option', { name: 'Riverside Ramblers walking group' });
+    fireEvent.change(services, { target: { value: 'lw-cs-walking' } });
     expect(screen.getByText('Friendly weekly walks')).toBeTruthy();
     expect(screen.getByText(/Riverside Park gates/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));

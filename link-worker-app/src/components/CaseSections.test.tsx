@@ -26,7 +26,7 @@ describe('the case as sections', () => {
       within(tabs)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Overview', 'Diary', 'Goals and plan', 'Measures', 'Onward', 'Notes']);
+    ).toEqual(['Overview', 'Diary', 'Goals and plan', 'Measures', 'Onward', 'Risks', 'Notes']);
     expect(within(tabs).getByRole('link', { name: 'Overview' }).getAttribute('aria-current')).toBe(
       'page',
     );
@@ -38,13 +38,14 @@ describe('the case as sections', () => {
   });
 
   it('a new referral shows only what can be done before accepting', async () => {
+    // Risks can be recorded (and safeguarding raised) before the referral is accepted.
     render(<TabbedCase api={fakeApi({ record: caseRecord({ status: 'requested' }) })} />);
     const tabs = await screen.findByRole('navigation', { name: 'Case sections' });
     expect(
       within(tabs)
         .getAllByRole('link')
         .map((l) => l.textContent),
-    ).toEqual(['Overview', 'Notes']);
+    ).toEqual(['Overview', 'Risks', 'Notes']);
   });
 });
 

@@ -91,8 +91,10 @@ describe('Consent on the case page', () => {
         screen.getAllByText(/did not agree to have goals and outcomes written back/).length,
       ).toBeGreaterThanOrEqual(1);
     }
-    // The onward tab is showing: pick the service from the directory.
-    fireEvent.click(await screen.findByLabelText('Riverside Ramblers walking group'));
+    // The onward tab is showing: pick the service from the directory's results.
+    const services = screen.getByLabelText('Community service');
+    await within(services).findByRole('option', { name: 'Riverside Ramblers walking group' });
+    fireEvent.change(services, { target: { value: 'lw-cs-walking' } });
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
     await waitFor(() => {
       expect(api.changes[0]).toEqual({

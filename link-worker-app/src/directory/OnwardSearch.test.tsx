@@ -26,12 +26,6 @@ const service = (over: Partial<ServiceResult>): ServiceResult => ({
 function withDirectory(results: ServiceResult[]) {
   const api = fakeApi({
     record: caseRecord({ status: 'in-progress', businessStatus: 'contacted' }),
-    // The other sections of the case page, empty.
-    reads: {
-      'cases/case-1/risks': { risks: [], communication: null },
-      'cases/case-1/care-plan': { plan: null, needs: [], actions: [], goals: [], onward: [] },
-      'cases/case-1/questionnaire-links': { links: [] },
-    },
   });
   const queries: string[] = [];
   const reports: unknown[] = [];
@@ -52,7 +46,7 @@ function withDirectory(results: ServiceResult[]) {
 describe('onward referral from the directory search', () => {
   it('searches near the person by need and shows capacity and track record', async () => {
     const api = withDirectory([service({})]);
-    render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
     await waitFor(() => {
       expect(api.queries[0]).toBe('caseId=case-1');
     });
@@ -76,7 +70,7 @@ describe('onward referral from the directory search', () => {
         capacity: { state: 'paused', confirmedBy: 'coordinator', confirmedAt: '2026-11-20' },
       }),
     ]);
-    render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
     const select = await screen.findByLabelText('Community service');
     await screen.findByRole('option', { name: /Kettle Club/ });
     fireEvent.change(select, { target: { value: 'svc-1' } });

@@ -10,10 +10,7 @@ const PATH = 'cases/case-1/questionnaire-links';
 describe('questionnaire by link', () => {
   it('makes a one-time link and shows it as a link and a QR code', async () => {
     const api = fakeApi({
-      reads: {
-        [PATH]: { links: [] },
-        'cases/case-1/risks': { risks: [], communication: null },
-      },
+      reads: { [PATH]: { links: [] } },
       posts: {
         [PATH]: {
           id: 'l-1',
@@ -25,7 +22,8 @@ describe('questionnaire by link', () => {
         },
       },
     });
-    render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+    // The links are sent from the Measures section.
+    render(<CasePage api={api} caseId="case-1" section="measures" onBack={jest.fn()} />);
     const section = await screen.findByRole('region', { name: 'Send a measure by link' });
     fireEvent.change(within(section).getByLabelText('Measure to send'), {
       target: { value: 'swemwbs' },

@@ -35,8 +35,9 @@ const RISKS: CaseRisks = {
   },
 };
 
+/** The case on its Risks section (the banner shows on every section). */
 const open = (api: ReturnType<typeof fakeApi>) =>
-  render(<CasePage api={api} caseId="case-1" onBack={jest.fn()} />);
+  render(<CasePage api={api} caseId="case-1" section="risks" onBack={jest.fn()} />);
 
 describe('risks on the case page', () => {
   it('shows active risks and communication needs in the banner, not resolved ones', async () => {

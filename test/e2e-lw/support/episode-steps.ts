@@ -146,11 +146,11 @@ export async function runEpisode(
   await recordMeasures(page, g, ANSWERS.baseline, 'baseline', by);
 
   await tab(page, g, 'Onward');
-  await g.click(
-    page
-      .getByRole('group', { name: 'Community service' })
-      .getByLabel('Riverside Ramblers walking group'),
-  );
+  // The directory search runs for the person on opening; the worker picks from what it found.
+  const service = page.getByLabel('Community service');
+  const ramblers = service.locator('option', { hasText: 'Riverside Ramblers walking group' });
+  await ramblers.waitFor({ state: 'attached' });
+  await g.choose(service, (await ramblers.getAttribute('value')) ?? '');
   await g.type(page.getByLabel('Note for the service (optional)'), 'Prefers mornings');
   await g.click(page.getByRole('button', { name: 'Refer to this service' }));
   await page.getByText('Prefers mornings').waitFor();
