@@ -31,6 +31,14 @@ export const DISCHARGE_OUTCOMES = {
 } as const;
 export type DischargeOutcome = keyof typeof DISCHARGE_OUTCOMES;
 
+/** How a meeting or call in the diary happens. */
+export const APPOINTMENT_MODES = {
+  'in-person': 'In person',
+  phone: 'Phone call',
+  video: 'Video call',
+} as const;
+export type AppointmentMode = keyof typeof APPOINTMENT_MODES;
+
 /** A list's keys, for validating input against it. */
 export const keysOf = <T extends Record<string, string>>(list: T): readonly (keyof T & string)[] =>
   Object.keys(list);

@@ -8,10 +8,12 @@ export {
   type ApiErrorDetail,
 } from './api-error';
 export {
+  APPOINTMENT_MODES,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
   DISCHARGE_OUTCOMES,
   keysOf,
+  type AppointmentMode,
   type ContactMethod,
   type ContactOutcome,
   type DischargeOutcome,

@@ -28,6 +28,12 @@ it('shows the service manager every section, charted and tabled, and filters it'
   await signInAsLinkWorker(page, harness.riverside.url, SEED.serviceManager);
   await page.getByRole('link', { name: 'Service insights' }).click();
   await page.getByRole('heading', { name: 'Service insights', level: 1 }).waitFor();
+  // The hand-worked cases were referred in January and February 2026; referrals other tests made
+  // on the shared FHIR server reach this adapter too, so the figures are for those two months.
+  await page.getByRole('heading', { name: /^Flow: / }).waitFor();
+  await page.getByLabel('Referred from', { exact: true }).fill('2026-01-01');
+  await page.getByLabel('Referred to', { exact: true }).fill('2026-02-28');
+  await page.getByRole('button', { name: 'Show figures' }).click();
   await page.getByRole('heading', { name: 'Flow: 10 referrals' }).waitFor();
   for (const section of ['Timeliness', 'Support', 'Outcomes', 'Reach and equity']) {
     await page.getByRole('heading', { name: section, level: 2 }).waitFor();

@@ -1,16 +1,13 @@
 import type { Appointment } from 'fhir/r4';
 import { LINKWELL_BASE } from '@linkwell/profiles';
+import { APPOINTMENT_MODES, type AppointmentMode } from '@linkwell/contracts';
 
 // A meeting or call in a link worker's diary, kept as a FHIR Appointment in the adapter's store.
 // It stays with the service: the person's consent covers the referral and goals/outcomes written
 // back, not their diary, so the outbound sync never sends it.
 
-export const APPOINTMENT_MODES = {
-  'in-person': 'In person',
-  phone: 'Phone call',
-  video: 'Video call',
-} as const;
-export type AppointmentMode = keyof typeof APPOINTMENT_MODES;
+// How the meeting happens: the contract's list, shared with the app.
+export { APPOINTMENT_MODES, type AppointmentMode };
 
 /** How an appointment went, in the link worker's words, and the Appointment status it sets. */
 export const APPOINTMENT_OUTCOMES = {

@@ -1,12 +1,9 @@
+import { APPOINTMENT_MODES } from '@linkwell/contracts';
 import type { DiaryAppointment } from '../api/types';
 
 // How the diary speaks about appointments (pure, so the words are tested without a browser).
 
-export const MODES = {
-  'in-person': 'In person',
-  phone: 'Phone call',
-  video: 'Video call',
-} as const;
+export const MODES = APPOINTMENT_MODES;
 
 export const STATUS_WORDS: Record<DiaryAppointment['status'], string> = {
   booked: 'Booked',

@@ -19,7 +19,7 @@ const ONS4_LABELS = [
   'Overall, how satisfied are you with your life nowadays?',
   'Overall, to what extent do you feel that the things you do in your life are worthwhile?',
   'Overall, how happy did you feel yesterday?',
-  /^Overall, how anxious did you feel yesterday\?/,
+  /how anxious did you feel yesterday\?/,
 ];
 const UCLA3_LABELS = [
   'How often do you feel that you lack companionship?',
