@@ -147,7 +147,7 @@ export async function runEpisode(
 
   await tab(page, g, 'Onward');
   // The directory search runs for the person on opening; the worker picks from what it found.
-  const service = page.getByLabel('Community service');
+  const service = page.getByLabel('Community service', { exact: true });
   const ramblers = service.locator('option', { hasText: 'Riverside Ramblers walking group' });
   await ramblers.waitFor({ state: 'attached' });
   await g.choose(service, (await ramblers.getAttribute('value')) ?? '');
