@@ -150,21 +150,25 @@ it('drains one outbox from two processes, one killed mid-way, every change in HA
       }
     }),
   );
-  // Both have been draining, and a good part but not all of the outbox is done: kill the holder.
+  // Kill the lease holder once it has drained a good part of the outbox, not all of it.
   const total = CASES * (GOALS_PER_CASE + 1);
-  await until(
-    async () => {
-      await watchClaims();
-      // Both took part: seen holding claims, or (claims being short-lived) said so in their logs.
-      const both = holdersSeen.size === 2 || (drained(holder) > 0 && drained(survivor) > 0);
-      return (
-        both &&
-        (await count("SELECT count(*)::int AS n FROM outbox WHERE state = 'done'")) > total / 4
-      );
-    },
-    'both replicas draining',
-    300_000,
-  );
+  await until(async () => {
+    await watchClaims();
+    // A good part but not all of the outbox is done: the holder is killed mid-way. Whether the
+    // other took part so far depends on timing; that it finishes the rest is checked below.
+    return (await count("SELECT count(*)::int AS n FROM outbox WHERE state = 'done'")) > total / 4;
+  }, 'the outbox draining').catch(async (error: unknown) => {
+    // What each replica was doing, for the failure message (events only, no record content).
+    const events = adapters.map(
+      (a) =>
+        `${a.name}: ${a.lines
+          .slice(-8)
+          .map((l) => String(l.event))
+          .join(' ')}`,
+    );
+    const done = await count("SELECT count(*)::int AS n FROM outbox WHERE state = 'done'");
+    throw new Error(`${String(error)}; done ${done} of ${total}; ${events.join(' | ')}`);
+  });
   expect(
     await count("SELECT count(*)::int AS n FROM outbox WHERE state = 'pending'"),
   ).toBeGreaterThan(0);
