@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insights, openDatabase, silentLogger, type Database } from '@linkwell/fhir-server-adapter';
-import { startThrowawayPostgres } from '../test/setup/postgres';
+import { startThrowawayPostgres } from '@linkwell/test-kit';
 
 // The manager's view (every section of GET /api/insights, one report) and the minimum-dataset CSV
 // export over N made-up cases with their contacts, goals, questionnaires and onward referrals, on

@@ -1,2 +1,3 @@
 // @linkwell/test-kit: test doubles behind the product's own interfaces, for tests and benchmarks only.
 export { MemoryGateway } from './memory-gateway';
+export { startThrowawayPostgres, type ThrowawayPostgres } from './postgres';

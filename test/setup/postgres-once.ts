@@ -1,4 +1,4 @@
-import { startThrowawayPostgres, type ThrowawayPostgres } from './postgres';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@linkwell/test-kit';
 
 // The integration run's throwaway PostgreSQL (for the adapter's store tests), unless
 // LINKWELL_TEST_DATABASE_URL already names one; its URL reaches test workers through the environment.
