@@ -4,23 +4,13 @@ import {
   CaseStore,
   DiaryStore,
   DoubleBookingError,
-  openDatabase,
   type Database,
 } from '@linkwell/fhir-server-adapter';
+import { STORE_TARGETS } from '../support/store-targets';
 
 // The diary store on the embedded PGlite and a real PostgreSQL server: bookings that race for
 // overlapping slots of one worker — exactly one is kept, the other refused as a double booking.
-const targets: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ inMemory: true })],
-  [
-    'PostgreSQL',
-    () => {
-      const url = process.env.LINKWELL_TEST_DATABASE_URL;
-      if (url === undefined || url === '') throw new Error('LINKWELL_TEST_DATABASE_URL is not set');
-      return openDatabase({ databaseUrl: url });
-    },
-  ],
-];
+const targets = STORE_TARGETS;
 
 describe.each(targets)('diary on %s', (_name, open) => {
   let db: Database;

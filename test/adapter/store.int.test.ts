@@ -1,20 +1,11 @@
 import type { Task } from 'fhir/r4';
 import { buildReferralTask } from '@linkwell/profiles';
-import { CaseStore, SyncStore, openDatabase, type Database } from '@linkwell/fhir-server-adapter';
+import { CaseStore, SyncStore, type Database } from '@linkwell/fhir-server-adapter';
+import { STORE_TARGETS } from '../support/store-targets';
 
 // The same store suite against the embedded PGlite and a real PostgreSQL server (the run's throwaway
-// cluster from test/setup/postgres.ts): one SQL dialect, one set of versioned migrations.
-const targets: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ inMemory: true })],
-  [
-    'PostgreSQL',
-    () => {
-      const url = process.env.LINKWELL_TEST_DATABASE_URL;
-      if (url === undefined || url === '') throw new Error('LINKWELL_TEST_DATABASE_URL is not set');
-      return openDatabase({ databaseUrl: url });
-    },
-  ],
-];
+// cluster from test-kit/src/postgres.ts): one SQL dialect, one set of versioned migrations.
+const targets = STORE_TARGETS;
 
 function task(id: string): Task & { id: string } {
   return {

@@ -10,6 +10,14 @@ import { useAction, useLoad } from './use-load';
 
 const LENGTHS = { '15': '15 min', '30': '30 min', '45': '45 min', '60': '1 hour' };
 
+type Outcome = 'attended' | 'did-not-attend' | 'cancelled';
+/** How a booked meeting went, as its buttons say it. */
+const OUTCOME_BUTTONS: readonly (readonly [Outcome, string])[] = [
+  ['attended', 'Attended'],
+  ['did-not-attend', 'Did not attend'],
+  ['cancelled', 'Cancel'],
+];
+
 function Booked({
   appointment,
   busy,
@@ -18,7 +26,7 @@ function Booked({
 }: {
   appointment: DiaryAppointment;
   busy: boolean;
-  onOutcome: (outcome: 'attended' | 'did-not-attend' | 'cancelled') => void;
+  onOutcome: (outcome: Outcome) => void;
   onMove: (start: string) => void;
 }) {
   const [moving, setMoving] = useState(false);
@@ -28,36 +36,19 @@ function Booked({
     <li className="lw-diary__item">
       <strong>{formatDate(appointment.start)}</strong> {appointmentLine(appointment)}
       <div className="lw-button-row">
-        <button
-          type="button"
-          className="lw-button lw-button--secondary"
-          disabled={busy}
-          onClick={() => {
-            onOutcome('attended');
-          }}
-        >
-          Attended
-        </button>
-        <button
-          type="button"
-          className="lw-button lw-button--secondary"
-          disabled={busy}
-          onClick={() => {
-            onOutcome('did-not-attend');
-          }}
-        >
-          Did not attend
-        </button>
-        <button
-          type="button"
-          className="lw-button lw-button--secondary"
-          disabled={busy}
-          onClick={() => {
-            onOutcome('cancelled');
-          }}
-        >
-          Cancel
-        </button>
+        {OUTCOME_BUTTONS.map(([outcome, label]) => (
+          <button
+            key={outcome}
+            type="button"
+            className="lw-button lw-button--secondary"
+            disabled={busy}
+            onClick={() => {
+              onOutcome(outcome);
+            }}
+          >
+            {label}
+          </button>
+        ))}
         <button
           type="button"
           className="lw-link-button"

@@ -1,24 +1,10 @@
-import {
-  DEMO_IMD_LOOKUP,
-  insights,
-  openDatabase,
-  type Database,
-} from '@linkwell/fhir-server-adapter';
+import { DEMO_IMD_LOOKUP, insights, type Database } from '@linkwell/fhir-server-adapter';
 import { handWorkedCases } from './insights-cases';
+import { STORE_TARGETS } from '../../support/store-targets';
 
 // The report's SQL on the embedded PGlite and on a real PostgreSQL server (the run's throwaway
 // cluster), over ten cases whose every figure was worked out by hand (insights-cases.ts).
-const targets: [string, () => Promise<Database>][] = [
-  ['PGlite', () => openDatabase({ inMemory: true })],
-  [
-    'PostgreSQL',
-    () => {
-      const url = process.env.LINKWELL_TEST_DATABASE_URL;
-      if (url === undefined || url === '') throw new Error('LINKWELL_TEST_DATABASE_URL is not set');
-      return openDatabase({ databaseUrl: url });
-    },
-  ],
-];
+const targets = STORE_TARGETS;
 
 const shown = (value: number): { value: number; suppressed: false } => ({
   value,
