@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import { queryString, type ServiceQuery, type ServiceResult } from './types';
 
@@ -26,23 +26,31 @@ function fromList(
     }));
 }
 
-/** Searches as asked; the first search (everything, nearest first) runs at once. */
+/**
+ * Searches as asked; the first search (everything, nearest first) runs at once. Only the latest
+ * search's answer is shown: an earlier one that answers late is dropped.
+ */
 export function useDirectory(api: LinkWorkerApi, caseId: string) {
   const [results, setResults] = useState<readonly ServiceResult[]>([]);
   const [total, setTotal] = useState(0);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [message, setMessage] = useState<string | undefined>();
+  const latest = useRef(0);
   const search = useCallback(
     async (query: ServiceQuery) => {
+      const asked = ++latest.current;
+      const current = (): boolean => asked === latest.current;
       setState('loading');
       setMessage(undefined);
       try {
         if (api.searchServices === undefined) {
           const list = fromList(await api.services(), query);
+          if (!current()) return;
           setResults(list);
           setTotal(list.length);
         } else {
           const found = await api.searchServices(queryString(query));
+          if (!current()) return;
           // A directory without a feed answers with the old list.
           const services = found.services as readonly (ServiceResult | { where?: string })[];
           const shaped =
@@ -57,6 +65,7 @@ export function useDirectory(api: LinkWorkerApi, caseId: string) {
         }
         setState('ready');
       } catch (error) {
+        if (!current()) return;
         setState('failed');
         setMessage(error instanceof Error ? error.message : String(error));
       }
