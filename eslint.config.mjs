@@ -108,7 +108,7 @@ export default tseslint.config(
     ['profiles', 'contracts', 'service-kit'],
     'fhir-server-adapter',
   ),
-  layer(['sandbox/oruk-feed/**/*.ts'], [], 'sandbox'),
+  layer(['sandbox/oruk-feed/**/*.ts'], ['service-kit'], 'sandbox'),
   layer(['smart-app/**/*.ts', 'smart-app/**/*.tsx'], ['profiles', 'web-kit'], 'smart-app'),
   layer(
     ['link-worker-app/**/*.ts', 'link-worker-app/**/*.tsx'],

@@ -2,6 +2,7 @@
 export { ConfigError, envFlag, envInteger, envValue, httpUrl } from './env';
 export { jsonLogger, silentLogger, type LogFields, type Logger } from './log';
 export { freePort, portInUse } from './ports';
+export { seededRandom } from './random';
 export {
   runCommand,
   startService,

@@ -1,4 +1,5 @@
 import type { SyntheticCase } from './synthetic-cases';
+import { seededRandom } from '@linkwell/service-kit';
 
 // Made-up cases for the demo and the benchmark: deterministic (a seeded generator), spread over
 // the year before `now`, shaped like a service's work so every section of the view has figures.
@@ -13,18 +14,6 @@ export interface DemoOptions {
   readonly seed?: number;
   /** Id prefix (`demo` by default); ids are `<prefix>-<n>`. */
   readonly prefix?: string;
-}
-
-/** mulberry32: a small, well-known 32-bit generator; enough for made-up data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Weighted<T> = readonly (readonly [T, number])[];
@@ -107,7 +96,7 @@ const clamp = (n: number, low: number, high: number): number => Math.min(high, M
 
 /** The demo's cases, with their facts, contacts, goals, answers and onward referrals. */
 export function demoCases(options: DemoOptions): SyntheticCase[] {
-  const next = random(options.seed ?? 11);
+  const next = seededRandom(options.seed ?? 11);
   const now = options.now.getTime();
   const prefix = options.prefix ?? 'demo';
   const at = (base: number, days: number): string => new Date(base + days * DAY).toISOString();

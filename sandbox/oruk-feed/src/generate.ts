@@ -1,17 +1,6 @@
 import { DEMO_TAXONOMY, DEMO_TERMS, demoPostcodes } from './demo-area';
 import type { OrukSchedule, OrukService } from './types';
-
-/** A small seeded PRNG (mulberry32): the same seed always gives the same feed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@linkwell/service-kit';
 
 /** A UUID-shaped id that is a pure function of the kind and number (stable across runs). */
 export function feedId(kind: number, n: number): string {
@@ -60,7 +49,7 @@ export interface FeedOptions {
 /** The synthetic directory: services, their organisations, venues, contacts, times and terms. */
 export function generateFeed(options: FeedOptions = {}): OrukService[] {
   const count = options.count ?? 300;
-  const next = random(options.seed ?? 12);
+  const next = seededRandom(options.seed ?? 12);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const postcodes = demoPostcodes();
   const services: OrukService[] = [];
