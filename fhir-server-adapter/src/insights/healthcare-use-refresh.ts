@@ -56,6 +56,7 @@ const DROP_SQL = (table: string): string => `
 export class EncounterRefresh {
   private job: EncounterRefreshJob | undefined;
   private running: Promise<void> | undefined;
+  private starting: Promise<EncounterRefreshJob> | undefined;
 
   constructor(
     private readonly deps: {
@@ -72,8 +73,14 @@ export class EncounterRefresh {
     return this.job;
   }
 
-  async start(): Promise<EncounterRefreshJob> {
-    if (this.job?.status === 'running') return this.job;
+  start(): Promise<EncounterRefreshJob> {
+    if (this.job?.status === 'running') return Promise.resolve(this.job);
+    // Two requests at once start one refresh: the second waits for the first to begin.
+    this.starting ??= this.begin().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async begin(): Promise<EncounterRefreshJob> {
     const today = (this.deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
     const dropped = await this.deps.db.transaction(async (tx) => {
       const gone = await tx.query(`${DROP_SQL('encounter_reads')} RETURNING t.patient_ref`);
