@@ -44,7 +44,19 @@ export async function healthcareUseRows(
   const { cte, params } = scopedCases(filter);
   const t = `$${params.length + 1}::date`;
   const settings = `$${params.length + 2}::text[]`;
-  const windows = `$${params.length + 3}::integer[]`;
+  // One pass over each person's Encounters counts every window (the months are our constants).
+  const widest = Math.max(...WINDOW_MONTHS);
+  const windowCounts = WINDOW_MONTHS.map(
+    (m) => `count(e.encounter_id) FILTER (WHERE e.start_day > p.d - interval '${m} months'
+         AND e.start_day <= p.d) AS before_${m},
+       count(e.encounter_id) FILTER (WHERE e.start_day > p.d
+         AND e.start_day <= p.d + interval '${m} months') AS after_${m}`,
+  ).join(',\n       ');
+  const perWindow = WINDOW_MONTHS.map(
+    (m) => `SELECT id, cohort, practice, setting, ${m} AS months,
+         (d + interval '${m} months')::date <= LEAST(${t}, read_through) AS followed_up,
+         before_${m} AS before_n, after_${m} AS after_n FROM counted`,
+  ).join('\n       UNION ALL ');
   const rows = await db.query(
     `WITH ${cte},
      people AS (
@@ -57,20 +69,16 @@ export async function healthcareUseRows(
        JOIN encounter_reads r ON r.patient_ref = s.patient_ref
          AND r.read_from <= ((s.referred_at AT TIME ZONE 'UTC')::date - interval '12 months')::date
      ),
-     per_case AS (
-       SELECT p.id, p.cohort, p.practice, w.months, st.setting,
-         (p.d + make_interval(months => w.months))::date <= LEAST(${t}, p.read_through)
-           AS followed_up,
-         count(e.encounter_id) FILTER (WHERE e.start_day > p.d - make_interval(months => w.months)
-           AND e.start_day <= p.d) AS before_n,
-         count(e.encounter_id) FILTER (WHERE e.start_day > p.d
-           AND e.start_day <= p.d + make_interval(months => w.months)) AS after_n
+     counted AS (
+       SELECT p.id, p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCounts}
        FROM people p
-       CROSS JOIN unnest(${windows}) AS w(months)
        CROSS JOIN unnest(${settings}) AS st(setting)
        LEFT JOIN patient_encounters e ON e.patient_ref = p.patient_ref AND e.setting = st.setting
-       GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, w.months, st.setting
-     )
+         AND e.start_day > p.d - interval '${widest} months'
+         AND e.start_day <= p.d + interval '${widest} months'
+       GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
+     ),
+     per_case AS (${perWindow})
      SELECT GROUPING(cohort) AS g_cohort, GROUPING(practice) AS g_practice, cohort, practice,
        months, setting, count(*)::integer AS people,
        count(*) FILTER (WHERE followed_up)::integer AS followed_up,
@@ -82,7 +90,7 @@ export async function healthcareUseRows(
      GROUP BY GROUPING SETS ((months, setting), (cohort, months, setting),
        (practice, months, setting))
      ORDER BY cohort NULLS FIRST, practice NULLS FIRST, months, setting`,
-    [...params, today, [...COUNTED_SETTINGS], [...WINDOW_MONTHS]],
+    [...params, today, [...COUNTED_SETTINGS]],
   );
   const [counts] = await db.query<{ consented: number; awaiting: number }>(
     `WITH ${cte}
