@@ -73,6 +73,8 @@ async function main(): Promise<void> {
         // The demo: made-up cases for the manager's view, and the synthetic deprivation lookup.
         ADAPTER_DEMO_SEED: 'true',
         ADAPTER_IMD_LOOKUP: DEMO_IMD_LOOKUP,
+        // The demo's made-up Patients and Encounters (healthcare use before and after referral).
+        ADAPTER_DEMO_FHIR_BASE: hapi.baseUrl,
         ...process.env,
       }),
       { webAppDir: await ensureLinkWorkerAppBuilt(log) },

@@ -129,7 +129,16 @@ export async function startAdapter(
     config.dataDir,
     log,
   );
-  const insights = await startInsights(config, db, gateway, log, team);
+  const insights = await startInsights(
+    config,
+    db,
+    gateway,
+    log,
+    team,
+    config.demoSeed && config.demoFhirBase !== undefined
+      ? createKitGateway(config.demoFhirBase)
+      : undefined,
+  );
   // The first process to start picks the secret; the others read it.
   const hookSecret = await sync.initState('hook-secret', randomBytes(24).toString('base64url'));
 
@@ -158,6 +167,13 @@ export async function startAdapter(
   const runPoll = (): void => {
     inbound.poll().catch((error: unknown) => {
       log.warn('inbound.poll-failed', { error: error instanceof Error ? error.name : 'unknown' });
+    });
+  };
+  const runEncounterRefresh = (): void => {
+    insights.encounters.start().catch((error: unknown) => {
+      log.warn('insights.encounters-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
     });
   };
   let pending: NodeJS.Timeout | undefined;
@@ -256,7 +272,10 @@ export async function startAdapter(
         if (lease.held) runPoll();
       }, config.pollIntervalSeconds * 1000),
       setInterval(runSync, config.syncIntervalSeconds * 1000),
+      setInterval(runEncounterRefresh, config.encounterRefreshHours * 3_600_000),
     );
+    // Soon after start (the EHR must first be able to fetch this adapter's JWKS), then on schedule.
+    timers.push(setTimeout(runEncounterRefresh, 10_000));
   }
   log.info('adapter.started', {
     port,

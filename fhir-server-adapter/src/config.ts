@@ -47,6 +47,10 @@ export interface AdapterConfig {
   readonly imdLookup: string | undefined;
   /** Fill an empty store with synthetic demo cases at start (ADAPTER_DEMO_SEED, `npm start`). */
   readonly demoSeed: boolean;
+  /** The demo only (ADAPTER_DEMO_FHIR_BASE): where made-up Patients and Encounters are written. */
+  readonly demoFhirBase: string | undefined;
+  /** Hours between scheduled refreshes of the cached EHR Encounters (ADAPTER_ENCOUNTER_REFRESH_HOURS). */
+  readonly encounterRefreshHours: number;
   /** The profiles' FHIR folder: the Questionnaires people answer by link are read from it. */
   readonly profilesDir: string;
   /** This process among replicas sharing one store (logs and leases); made up at start if absent. */
@@ -88,6 +92,9 @@ const DEFAULT_SCOPES = [
   'system/CarePlan.crus',
   'system/PractitionerRole.rs',
   'system/HealthcareService.rs',
+  // Healthcare use before and after referral: consented patients' Encounters, searched by
+  // patient and date (insights/healthcare-use-read.ts), never written.
+  'system/Encounter.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's
   // names, and where community services meet.
   'system/Patient.r',
@@ -106,6 +113,11 @@ function insightsThresholds(raw: string | undefined): Record<string, number> {
 
 const optionalPath = (raw: string | undefined): string | undefined =>
   raw === undefined ? undefined : isAbsolute(raw) ? raw : resolve(REPO_ROOT, raw);
+
+function optionalUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = envValue(env, name);
+  return raw === undefined ? undefined : httpUrl(name, raw);
+}
 
 /** The synthetic deprivation lookup the demo ships for its own made-up postcodes. */
 export const DEMO_IMD_LOOKUP = resolve(__dirname, '..', 'data', 'imd-lookup.synthetic.csv');
@@ -155,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     insightsThresholds: insightsThresholds(envValue(env, 'ADAPTER_INSIGHTS_THRESHOLDS')),
     imdLookup: optionalPath(envValue(env, 'ADAPTER_IMD_LOOKUP')),
     demoSeed: envFlag(env, 'ADAPTER_DEMO_SEED', false),
+    demoFhirBase: optionalUrl(env, 'ADAPTER_DEMO_FHIR_BASE'),
+    encounterRefreshHours: envInteger(env, 'ADAPTER_ENCOUNTER_REFRESH_HOURS', 24, 24 * 31),
     profilesDir: resolve(REPO_ROOT, 'profiles', 'fhir'),
     instanceId: envValue(env, 'ADAPTER_INSTANCE_ID'),
     leaseSeconds: envInteger(env, 'ADAPTER_LEASE_SECONDS', 30, 3600),

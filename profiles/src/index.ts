@@ -108,3 +108,14 @@ export {
   type AssessedNeed,
   type CarePlanInput,
 } from './care-plan';
+export {
+  COUNTED_SETTINGS,
+  ENCOUNTER_CLASSIFICATION,
+  SETTING_LABELS,
+  SETTING_RULES,
+  UNCOUNTED_STATUSES,
+  V3_ACT_CODE,
+  encounterSetting,
+  type EncounterSetting,
+  type SettingRule,
+} from './encounter-settings';

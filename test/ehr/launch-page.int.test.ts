@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Resource } from 'fhir/r4';
 import { loadSeed, SEED, SEED_DIR } from '@linkwell/ehr-sandbox';
-import { fhirRequest } from '../support/fhir-http';
+import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { ehrBase } from './support/ehr-env';
 import { authorizeUrl, browse, pkce, tokenRequest } from './support/smart-flow';
 import { TEST_APP, TEST_SIGN_IN_CLIENT } from './support/test-clients';
@@ -46,6 +46,36 @@ describe('launch page', () => {
     ).text();
     expect(ehr).toContain('class="banner"');
     expect(ehr).toContain('<iframe');
+  });
+
+  it("leaves the demo's made-up healthcare-use Patients out of the picker", async () => {
+    const [made, real] = [uniqueId('demo-made'), uniqueId('picked')];
+    for (const [id, tagged] of [
+      [made, true],
+      [real, false],
+    ] as const) {
+      const written = await fhirRequest('PUT', `Patient/${id}`, {
+        resourceType: 'Patient',
+        id,
+        ...(tagged
+          ? {
+              meta: {
+                tag: [
+                  {
+                    system: 'https://linkwell.example.org/fhir/sid/demo-data',
+                    code: 'synthetic-healthcare-use',
+                  },
+                ],
+              },
+            }
+          : {}),
+        name: [{ text: `Person ${id}` }],
+      });
+      expect(written.status).toBe(201);
+    }
+    const page = await (await fetch(`${ehrBase()}/`)).text();
+    expect(page).toContain(`value="${real}"`);
+    expect(page).not.toContain(`value="${made}"`);
   });
 
   it('redirects the script-friendly launch URL to launch_uri with iss and launch', async () => {

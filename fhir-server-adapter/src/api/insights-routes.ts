@@ -9,6 +9,9 @@ import type { ExportJobs } from '../insights/export-jobs';
 import type { Logger } from '../log';
 import { worker } from './case-routes';
 import { exportRoutes } from './export-routes';
+import { healthcareUseRoutes } from './healthcare-use-routes';
+import { healthcareUseSection } from '../insights/healthcare-use';
+import type { EncounterRefresh } from '../insights/healthcare-use-refresh';
 
 export interface InsightsDeps {
   readonly db: Database;
@@ -20,6 +23,8 @@ export interface InsightsDeps {
   readonly now?: () => Date;
   /** The minimum-dataset and research exports (export-routes.ts). */
   readonly exports: ExportJobs;
+  /** The cached EHR Encounters behind healthcare use before and after (manager only). */
+  readonly encounters?: EncounterRefresh;
 }
 
 /** Whether the signed-in practitioner manages the service (a manager role in the directory). */
@@ -57,9 +62,23 @@ export function insightsRoutes(deps: InsightsDeps): Router {
       { db: deps.db, measures: deps.measures, nameOf: (p) => deps.team.nameOf(p), now: deps.now },
       filter,
     );
-    res.json({ ...report, scope: (await isManager(deps, req)) ? 'service' : 'own-cases' });
+    const manager = await isManager(deps, req);
+    // Healthcare use is the manager's alone: a link worker's figures leave it out.
+    const healthcareUse =
+      manager && deps.encounters !== undefined
+        ? await healthcareUseSection(
+            deps.db,
+            filter,
+            report.generatedAt.slice(0, 10),
+            deps.encounters.latest(),
+          )
+        : undefined;
+    res.json({ ...report, healthcareUse, scope: manager ? 'service' : 'own-cases' });
   });
 
+  if (deps.encounters !== undefined) {
+    router.use(healthcareUseRoutes({ ...deps, encounters: deps.encounters }));
+  }
   router.use(exportRoutes(deps));
   return router;
 }

@@ -335,6 +335,29 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'healthcare use: the EHR Encounters of consented patients, classified, and what was read when',
+    sql: `
+CREATE TABLE patient_encounters (
+  patient_ref text NOT NULL,
+  encounter_id text NOT NULL,
+  start_day date NOT NULL,
+  setting text NOT NULL CHECK (setting IN ('gp', 'emergency', 'admission', 'other')),
+  class_code text,
+  type_codes text[] NOT NULL,
+  PRIMARY KEY (patient_ref, encounter_id)
+);
+CREATE INDEX patient_encounters_day ON patient_encounters (patient_ref, setting, start_day);
+CREATE TABLE encounter_reads (
+  patient_ref text PRIMARY KEY,
+  read_from date NOT NULL,
+  read_through date NOT NULL,
+  encounters integer NOT NULL,
+  read_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

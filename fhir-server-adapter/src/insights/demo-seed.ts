@@ -25,7 +25,11 @@ export async function seedDemoCases(
     workers: options.workers,
     now: options.now ?? new Date(),
   });
-  await writeSyntheticCases(db, cases);
+  // Most of the made-up people agreed to share (healthcare use counts only them).
+  await writeSyntheticCases(
+    db,
+    cases.map((c, i) => (i % 12 === 11 ? c : { ...c, consent: 'shared' as const })),
+  );
   await db.query(
     `INSERT INTO sync_state (key, value) VALUES ('insights.demo-seeded', $1)
      ON CONFLICT (key) DO NOTHING`,

@@ -9,3 +9,14 @@ export { loadDeprivationLookup, parseDeprivationLookup } from './deprivation';
 export { fillCaseFacts, caseFactsFrom, type CaseFacts } from './case-facts';
 export { demoCases } from './demo-cases';
 export { ExportJobs, type ExportKind } from './export-jobs';
+export {
+  encounterRow,
+  readEncounters,
+  saveEncounters,
+  type EncounterRow,
+  type PatientToRead,
+} from './healthcare-use-read';
+export { healthcareUseRows, WINDOW_MONTHS, type HealthcareUseRow } from './healthcare-use-queries';
+export { healthcareUseSection, type HealthcareUseSection } from './healthcare-use';
+export { EncounterRefresh, type EncounterRefreshJob } from './healthcare-use-refresh';
+export { demoEncounters, seedDemoEncounters, DEMO_DATA_TAG } from './demo-encounters';

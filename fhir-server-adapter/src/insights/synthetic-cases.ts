@@ -19,6 +19,8 @@ export interface SyntheticCase {
   readonly receivedAt: string;
   readonly closedAt?: string;
   readonly facts?: Omit<CaseFacts, 'caseId'>;
+  /** The patient's agreement to share with the service (no write-back), or its withdrawal. */
+  readonly consent?: 'shared' | 'withdrawn';
   readonly contacts?: readonly {
     readonly at: string;
     readonly method: string;
@@ -114,6 +116,15 @@ export async function writeSyntheticCases(
           (c) => c.facts?.ethnicity,
           (c) => c.facts?.postcode,
         ]),
+      );
+      const consented = batch.filter((c) => c.consent !== undefined);
+      await insert(
+        `INSERT INTO case_consents (case_id, status, share_with_service, write_back, recorded_at,
+           withdrawn_at, updated_at)
+         SELECT id, CASE WHEN withdrawn THEN 'inactive' ELSE 'active' END, true, false, at,
+           CASE WHEN withdrawn THEN at END, at
+         FROM unnest($1::text[], $2::boolean[], $3::timestamptz[]) AS t(id, withdrawn, at)`,
+        columns(consented, [(c) => c.id, (c) => c.consent === 'withdrawn', (c) => c.receivedAt]),
       );
       const contacts = batch.flatMap((c) =>
         (c.contacts ?? []).map((a, i) => ({

@@ -10,12 +10,16 @@ import { ExportJobs } from './export-jobs';
 import { loadOrCreatePseudonymKey } from './pseudonym';
 import { loadDeprivationLookup } from './deprivation';
 import { measuresWith, type ReportedMeasure } from './measures';
+import { EncounterRefresh } from './healthcare-use-refresh';
+import { seedDemoEncounters } from './demo-encounters';
 
 export interface InsightsParts {
   readonly exports: ExportJobs;
   readonly db: Database;
   readonly measures: readonly ReportedMeasure[];
   readonly refreshFacts: () => Promise<unknown>;
+  /** Healthcare use: the consented patients' EHR Encounters read into the store. */
+  readonly encounters: EncounterRefresh;
 }
 
 /** Loads the deprivation lookup (when configured), seeds the demo's cases (when on), and returns what the insights routes need. */
@@ -28,6 +32,8 @@ export async function startInsights(
   gateway: FhirGateway,
   log: Logger,
   team: TeamDirectory,
+  /** The demo only: where it writes its made-up Patients and Encounters (HAPI directly). */
+  demoFhir?: FhirGateway,
 ): Promise<InsightsParts> {
   if (config.imdLookup !== undefined) {
     const areas = await loadDeprivationLookup(db, config.imdLookup);
@@ -43,8 +49,24 @@ export async function startInsights(
       const seeded = await seedDemoCases(db, { serviceOrg: config.serviceOrg, workers });
       demoPending = false;
       if (seeded > 0) log.info('insights.demo-seeded', { cases: seeded });
+      if (demoFhir !== undefined) void seedEncounters(demoFhir);
     } catch (error) {
       log.warn('insights.demo-seed-failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  };
+  const encounters = new EncounterRefresh({ db, gateway, serviceOrg: config.serviceOrg, log });
+  // In the background: a few thousand made-up Encounters take HAPI a little while.
+  const seedEncounters = async (fhir: FhirGateway): Promise<void> => {
+    try {
+      const written = await seedDemoEncounters(db, fhir, { serviceOrg: config.serviceOrg });
+      if (written > 0) {
+        log.info('insights.demo-encounters-seeded', { encounters: written });
+        await encounters.start();
+      }
+    } catch (error) {
+      log.warn('insights.demo-encounters-failed', {
         error: error instanceof Error ? error.name : 'unknown',
       });
     }
@@ -65,6 +87,7 @@ export async function startInsights(
     db,
     exports,
     measures,
+    encounters,
     // One fill at a time: concurrent reports wait for the same one.
     refreshFacts: () =>
       (filling ??= seedDemo()

@@ -14,6 +14,7 @@ import {
   TimelinessSection,
 } from './Sections';
 import { ExportsPanel } from './ExportsPanel';
+import { HealthcareUseSection } from './HealthcareUseSection';
 import './insights.css';
 
 export interface InsightsPageProps {
@@ -130,7 +131,8 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
     ]);
     return report;
   }, [api, filter]);
-  const [state] = useLoad(load);
+  const [state, reload] = useLoad(load);
+  const refreshed = useCallback(() => void reload(), [reload]);
   const loadTeam = useCallback(() => (manager ? api.team() : Promise.resolve([])), [api, manager]);
   const [team] = useLoad(loadTeam);
   return (
@@ -165,6 +167,13 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
           <SupportSection support={state.value.support} />
           <OutcomesSection outcomes={state.value.outcomes} />
           <EquitySection equity={state.value.equity} />
+          {manager && state.value.healthcareUse !== undefined ? (
+            <HealthcareUseSection
+              use={state.value.healthcareUse}
+              api={api}
+              onRefreshed={refreshed}
+            />
+          ) : null}
           {manager ? <ExportsPanel api={api} query={insightsQuery(filter)} /> : null}
         </>
       )}

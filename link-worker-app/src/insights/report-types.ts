@@ -74,6 +74,8 @@ export interface InsightsReport {
     readonly passed: Shown;
     readonly passedShare: Shown;
   }[];
+  /** Healthcare use before and after referral: the manager's only (absent for a link worker). */
+  readonly healthcareUse?: HealthcareUse;
   readonly equity: readonly {
     readonly dimension: 'age-band' | 'sex' | 'ethnicity' | 'deprivation-decile';
     readonly group: string;
@@ -95,4 +97,42 @@ export interface ExportStatus {
   /** 0 to 1. */
   readonly progress: number;
   readonly download: string | null;
+}
+
+/** One window and setting for a group (fhir-server-adapter/src/insights/healthcare-use.ts). */
+export interface HealthcareUseFigure {
+  readonly group: string;
+  readonly months: 6 | 12;
+  readonly setting: 'gp' | 'emergency' | 'admission';
+  readonly label: string;
+  readonly people: Shown;
+  readonly followedUp: Shown;
+  readonly meanBefore: Shown;
+  readonly meanAfter: Shown;
+  readonly meanDifference: Shown;
+  readonly ciLow: Shown;
+  readonly ciHigh: Shown;
+}
+
+/** A refresh of the Encounters read from the EHR (`/api/insights/healthcare-use/refresh`). */
+export interface EncounterRefreshStatus {
+  readonly id: string;
+  readonly status: 'running' | 'done' | 'failed';
+  readonly patients: number;
+  readonly read: number;
+  /** 0 to 1. */
+  readonly progress: number;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface HealthcareUse {
+  readonly classification: readonly string[];
+  readonly windowRule: string;
+  readonly consented: Shown;
+  readonly awaitingRead: Shown;
+  readonly refresh: EncounterRefreshStatus | null;
+  readonly overall: readonly HealthcareUseFigure[];
+  readonly byCohort: readonly HealthcareUseFigure[];
+  readonly byPractice: readonly HealthcareUseFigure[];
 }

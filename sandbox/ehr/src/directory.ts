@@ -40,6 +40,8 @@ async function search(upstream: string, resourceType: string, query: string): Pr
     .filter((resource): resource is Pickable => resource?.id !== undefined);
 }
 
+const DEMO_DATA_TAG = 'https://linkwell.example.org/fhir/sid/demo-data|synthetic-healthcare-use';
+
 /** The identifier system the seed gives its records (seed/*.json), so they are always listed. */
 const SEED_SYSTEM = {
   Patient: 'https://linkwell.example.org/fhir/sid/sandbox-patient',
@@ -65,7 +67,12 @@ export async function listChoices(
         );
   const found = await Promise.all([
     seed,
-    search(upstream, resourceType, `_count=100&_sort=-_lastUpdated${query}`),
+    // The demo's made-up healthcare-use records (the adapter's demo-encounters.ts) are not for picking.
+    search(
+      upstream,
+      resourceType,
+      `_count=100&_sort=-_lastUpdated&_tag:not=${encodeURIComponent(DEMO_DATA_TAG)}${query}`,
+    ),
   ]);
   const byId = new Map(found.flat().map((resource) => [resource.id ?? '', resource]));
   return [...byId.values()]

@@ -1,0 +1,64 @@
+import { MemoryGateway } from '@linkwell/test-kit';
+import { openDatabase } from '../db/open';
+import type { Database } from '../db/database';
+import { silentLogger } from '../log';
+import { seedDemoCases } from './demo-seed';
+import { seedDemoEncounters } from './demo-encounters';
+import { healthcareUseSection } from './healthcare-use';
+import { EncounterRefresh } from './healthcare-use-refresh';
+
+// The demo's healthcare-use section has figures: made-up Encounters for the consented demo
+// cases, written once, read back by the refresh as from any EHR.
+const filter = {
+  serviceOrg: 'svc',
+  from: undefined,
+  to: undefined,
+  practice: undefined,
+  worker: undefined,
+  need: undefined,
+};
+
+describe("the demo's healthcare use", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ inMemory: true });
+  }, 60_000);
+  afterAll(() => db.close());
+
+  it('fills the section: 6 months followed up for the older half, 12 months for nobody yet', async () => {
+    const now = new Date('2026-06-30T12:00:00Z');
+    await seedDemoCases(db, { serviceOrg: 'svc', workers: ['Practitioner/a'], now });
+    const ehr = new MemoryGateway();
+    const written = await seedDemoEncounters(db, ehr, { serviceOrg: 'svc', now });
+    expect(written).toBeGreaterThan(1000);
+    expect(await seedDemoEncounters(db, ehr, { serviceOrg: 'svc', now })).toBe(0);
+
+    const refresh = new EncounterRefresh({
+      db,
+      gateway: ehr,
+      serviceOrg: 'svc',
+      log: silentLogger,
+      now: () => now,
+    });
+    // Two starts at once make one refresh.
+    const [first, second] = await Promise.all([refresh.start(), refresh.start()]);
+    expect(second.id).toBe(first.id);
+    expect(first.patients).toBe(220);
+    expect(await refresh.finished()).toMatchObject({ status: 'done', read: 220 });
+
+    const section = await healthcareUseSection(db, filter, '2026-06-30', refresh.latest());
+    // 240 cases, every 12th without consent: 220 consented, all read.
+    expect(section.consented).toEqual({ value: 220, suppressed: false });
+    expect(section.awaitingRead).toEqual({ value: 0, suppressed: false });
+    const [gp6] = section.overall;
+    expect(gp6?.people).toEqual({ value: 220, suppressed: false });
+    expect(gp6?.followedUp.value).toBeGreaterThan(50);
+    expect(gp6?.meanDifference.suppressed).toBe(false);
+    expect(section.overall.find((f) => f.months === 12)?.followedUp).toEqual({
+      value: 0,
+      suppressed: false,
+    });
+    expect(section.byPractice.length).toBeGreaterThan(0);
+    expect(section.byCohort.length).toBeGreaterThan(6);
+  });
+});

@@ -1,0 +1,132 @@
+import { COUNTED_SETTINGS, type EncounterSetting } from '@linkwell/profiles';
+import type { Queryable } from '../db/database';
+import { scopedCases, type InsightsFilter } from './filters';
+
+/** The windows before and after referral, in months. */
+export const WINDOW_MONTHS = [6, 12] as const;
+export type WindowMonths = (typeof WINDOW_MONTHS)[number];
+
+/** A case (alias `c`) whose patient agreed to share with the service, as the exports read it. */
+export const CONSENTED_CASE_SQL = `EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id
+  AND cc.status = 'active' AND cc.share_with_service AND cc.withdrawn_at IS NULL)`;
+
+/** The referral's day (UTC) of a case `c` with its facts `f`. */
+export const REFERRAL_DAY_SQL = `(COALESCE(f.referred_at, c.received_at) AT TIME ZONE 'UTC')::date`;
+
+export interface HealthcareUseRow {
+  /** `all`, or the cohort (referral month, YYYY-MM) or practice the row is about. */
+  readonly dimension: 'all' | 'cohort' | 'practice';
+  readonly group: string;
+  readonly months: WindowMonths;
+  readonly setting: EncounterSetting;
+  /** Consented people in view whose Encounters have been read. */
+  readonly people: number;
+  /** Of those, people whose window after referral has passed and been read. */
+  readonly followedUp: number;
+  readonly meanBefore: number | null;
+  readonly meanAfter: number | null;
+  /** Mean and sample SD of (after - before) per followed-up person. */
+  readonly meanDifference: number | null;
+  readonly sdDifference: number | null;
+}
+
+/**
+ * Per case, per window and setting: Encounters in the window before referral, (D - w, D], which
+ * holds the referral day (the consultation that led to it), and after, (D, D + w]. A case counts
+ * after only when D + w has come (today) and the cache was read on or after that day. Then the
+ * means, overall, by referral month and by practice, in one pass (GROUPING SETS).
+ */
+export async function healthcareUseRows(
+  db: Queryable,
+  filter: InsightsFilter,
+  today: string,
+): Promise<{ rows: HealthcareUseRow[]; consented: number; awaitingRead: number }> {
+  const { cte, params } = scopedCases(filter);
+  const t = `$${params.length + 1}::date`;
+  const settings = `$${params.length + 2}::text[]`;
+  // One pass over each person's Encounters counts every window (the months are our constants).
+  const widest = Math.max(...WINDOW_MONTHS);
+  const windowCounts = WINDOW_MONTHS.map(
+    (m) => `count(e.encounter_id) FILTER (WHERE e.start_day > p.d - interval '${m} months'
+         AND e.start_day <= p.d) AS before_${m},
+       count(e.encounter_id) FILTER (WHERE e.start_day > p.d
+         AND e.start_day <= p.d + interval '${m} months') AS after_${m}`,
+  ).join(',\n       ');
+  const perWindow = WINDOW_MONTHS.map(
+    (m) => `SELECT id, cohort, practice, setting, ${m} AS months,
+         (d + interval '${m} months')::date <= LEAST(${t}, read_through) AS followed_up,
+         before_${m} AS before_n, after_${m} AS after_n FROM counted`,
+  ).join('\n       UNION ALL ');
+  const rows = await db.query(
+    `WITH ${cte},
+     people AS (
+       SELECT s.id, s.patient_ref, COALESCE(s.practice, 'Not recorded') AS practice,
+         to_char(s.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
+         (s.referred_at AT TIME ZONE 'UTC')::date AS d, r.read_through
+       FROM scoped s
+       JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
+         AND cc.share_with_service AND cc.withdrawn_at IS NULL
+       JOIN encounter_reads r ON r.patient_ref = s.patient_ref
+         AND r.read_from <= ((s.referred_at AT TIME ZONE 'UTC')::date - interval '12 months')::date
+     ),
+     counted AS (
+       SELECT p.id, p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCounts}
+       FROM people p
+       CROSS JOIN unnest(${settings}) AS st(setting)
+       LEFT JOIN patient_encounters e ON e.patient_ref = p.patient_ref AND e.setting = st.setting
+         AND e.start_day > p.d - interval '${widest} months'
+         AND e.start_day <= p.d + interval '${widest} months'
+       GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
+     ),
+     per_case AS (${perWindow})
+     SELECT GROUPING(cohort) AS g_cohort, GROUPING(practice) AS g_practice, cohort, practice,
+       months, setting, count(*)::integer AS people,
+       count(*) FILTER (WHERE followed_up)::integer AS followed_up,
+       avg(before_n) FILTER (WHERE followed_up)::float8 AS mean_before,
+       avg(after_n) FILTER (WHERE followed_up)::float8 AS mean_after,
+       avg(after_n - before_n) FILTER (WHERE followed_up)::float8 AS mean_difference,
+       stddev_samp(after_n - before_n) FILTER (WHERE followed_up)::float8 AS sd_difference
+     FROM per_case
+     GROUP BY GROUPING SETS ((months, setting), (cohort, months, setting),
+       (practice, months, setting))
+     ORDER BY cohort NULLS FIRST, practice NULLS FIRST, months, setting`,
+    [...params, today, [...COUNTED_SETTINGS]],
+  );
+  const [counts] = await db.query<{ consented: number; awaiting: number }>(
+    `WITH ${cte}
+     SELECT count(*)::integer AS consented,
+       count(*) FILTER (WHERE r.patient_ref IS NULL OR r.read_from >
+         ((s.referred_at AT TIME ZONE 'UTC')::date - interval '12 months')::date)::integer AS awaiting
+     FROM scoped s
+     JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
+       AND cc.share_with_service AND cc.withdrawn_at IS NULL
+     LEFT JOIN encounter_reads r ON r.patient_ref = s.patient_ref`,
+    params,
+  );
+  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  return {
+    consented: counts?.consented ?? 0,
+    awaitingRead: counts?.awaiting ?? 0,
+    rows: rows.map((r) => {
+      const dimension =
+        Number(r.g_cohort) === 0 ? 'cohort' : Number(r.g_practice) === 0 ? 'practice' : 'all';
+      return {
+        dimension,
+        group:
+          dimension === 'cohort'
+            ? String(r.cohort)
+            : dimension === 'practice'
+              ? String(r.practice)
+              : 'all',
+        months: Number(r.months) as WindowMonths,
+        setting: r.setting as EncounterSetting,
+        people: Number(r.people),
+        followedUp: Number(r.followed_up),
+        meanBefore: num(r.mean_before),
+        meanAfter: num(r.mean_after),
+        meanDifference: num(r.mean_difference),
+        sdDifference: num(r.sd_difference),
+      };
+    }),
+  };
+}
