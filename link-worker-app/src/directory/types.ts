@@ -101,3 +101,21 @@ export function trackRecordText(record: TrackRecord | undefined): string {
       : `${record.medianDaysToReply} days to reply (median)`;
   return `${record.referrals} referred; accepted ${pct(record.acceptanceRate)}; ${days}; attended ${pct(record.attendanceRate)}`;
 }
+
+/** One directory import as the adapter reports it (`GET /api/directory/import/:id`). */
+export interface DirectoryImport {
+  readonly id: string;
+  readonly feedName: string;
+  readonly state: 'running' | 'done' | 'failed';
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly pagesRead: number;
+  readonly totalPages?: number;
+  readonly seen: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly inactivated: number;
+  readonly refused: readonly { readonly id?: string; readonly reasons: readonly string[] }[];
+  readonly error?: string;
+}

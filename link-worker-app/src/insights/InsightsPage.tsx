@@ -13,6 +13,7 @@ import {
   SupportSection,
   TimelinessSection,
 } from './Sections';
+import { DirectoryImportPanel } from '../directory/DirectoryImportPanel';
 import { ExportsPanel } from './ExportsPanel';
 import { HealthcareUseSection } from './HealthcareUseSection';
 import './insights.css';
@@ -175,6 +176,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
             />
           ) : null}
           {manager ? <ExportsPanel api={api} query={insightsQuery(filter)} /> : null}
+          {manager ? <DirectoryImportPanel api={api} /> : null}
         </>
       )}
     </div>
