@@ -24,7 +24,7 @@ export const REPORTED_MEASURES: readonly ReportedMeasure[] = [
     higherIsBetter: true,
     threshold: 3,
     source:
-      'Warwick Medical School SWEMWBS guidance (Shah et al. 2018): a meaningful change is 1 to 3 points; the upper end is taken.',
+      'Shah et al. 2018, Health and Quality of Life Outcomes 16:239 (SWEMWBS responsiveness): at the individual level a change of 1 to 3 points meets thresholds for statistically important change (1 SEM = 1.03, 2.77 SEM = 2.87 points); the upper end, 3 points, is taken.',
   },
   {
     key: 'ucla3-total',
