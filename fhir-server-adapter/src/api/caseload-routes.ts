@@ -181,11 +181,13 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
 
   router.get('/cases/:caseId/details', async (req, res) => {
     const found = await ownCase(deps, req);
-    const [referrals, nextFollowUp, syncStates] = await Promise.all([
+    const [referrals, nextFollowUp, syncStates, locals] = await Promise.all([
       referralsFor(found.referralRef === undefined ? [] : [found.referralRef]),
       deps.caseload.nextFollowUp(found.id),
       deps.caseload.syncStates(found.id),
+      localViews(found.taskId === undefined ? [found.id] : []),
     ]);
+    const local = locals.get(found.id)?.person;
     res.json({
       referral:
         (found.referralRef === undefined
@@ -193,6 +195,7 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
           : ownReferral({ record: found }, referrals.get(referralId(found.referralRef)))) ?? null,
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
+      localName: local === undefined ? null : `${local.given} ${local.family}`,
     });
   });
 
