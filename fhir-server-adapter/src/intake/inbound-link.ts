@@ -19,11 +19,11 @@ export function matchingFacts(patient: Patient): LocalPerson | undefined {
 }
 
 /**
- * A GP's referral of someone the service already has an open case for is linked to that case, not
- * made a second one: a case of the same Patient (opened by the service from another source), or a
- * local-only case of the same person (same NHS number, or same name and birth date). The GP's Task
- * becomes the case's link to the EHR and the GP joins the case's sources. Returns the case id, or
- * undefined when the referral is for someone new.
+ * A GP's referral of someone the service already has an open case for, opened from another source,
+ * is linked to that case, not made a second one: a case of the same Patient whose Task the service
+ * wrote itself, or a local-only case of the same person (same NHS number, or same name and birth
+ * date). The GP's Task becomes the case's link to the EHR and the GP joins the case's sources.
+ * Returns the case id, or undefined when the referral makes a case of its own.
  */
 export async function linkToOpenCase(
   intake: IntakeStore,
@@ -35,6 +35,10 @@ export async function linkToOpenCase(
 ): Promise<string | undefined> {
   const open = await intake.openCaseOf(serviceOrg, refs.patientRef);
   if (open?.taskId === task.id) return undefined;
+  // Only a case the service opened itself is joined; two GP referrals stay two cases, as before.
+  if (open !== undefined && open.task?.requester?.reference !== `Organization/${serviceOrg}`) {
+    return undefined;
+  }
   let caseId = open?.id;
   if (caseId === undefined) {
     const patient = await readPerson(gateway, refs.patientRef);
