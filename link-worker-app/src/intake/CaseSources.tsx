@@ -26,7 +26,11 @@ export function CaseSources({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
   const caseId = view.record.id;
   const load = useCallback(() => api.get<Sources>(`cases/${caseId}/sources`), [api, caseId]);
   const [state] = useLoad(load);
-  if (state.kind !== 'ready' || (state.value.sources.length === 0 && !state.value.local)) {
+  // A case from a GP's referral alone shows its referrer in the Referral section already.
+  if (
+    state.kind !== 'ready' ||
+    (state.value.sources.every((s) => s.kind === 'gp') && !state.value.local)
+  ) {
     return null;
   }
   const { local, person, sources } = state.value;
