@@ -20,6 +20,9 @@ export const API_ERROR_CODES = [
   'double-booked',
   'not-in-service',
   'team-unavailable',
+  // Referrals from anyone (fhir-server-adapter/src/intake).
+  'person-not-found',
+  'ehr-unavailable',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

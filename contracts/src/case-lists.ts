@@ -39,6 +39,25 @@ export const APPOINTMENT_MODES = {
 } as const;
 export type AppointmentMode = keyof typeof APPOINTMENT_MODES;
 
+/**
+ * Who referred the person to the service. `gp` is the GP's referral Task arriving from the EHR;
+ * the others are recorded by a link worker (POST /api/referrals).
+ */
+export const REFERRAL_SOURCES = {
+  self: 'Self-referral',
+  'social-care': 'Social care',
+  housing: 'Housing',
+  'voluntary-sector': 'Voluntary or community sector',
+  clinician: 'Another clinician (not the GP)',
+  other: 'Someone else',
+  gp: 'GP referral',
+} as const;
+export type ReferralSource = keyof typeof REFERRAL_SOURCES;
+/** The sources a link worker records; a GP's referral comes from the EHR. */
+export const RECORDED_REFERRAL_SOURCES = (Object.keys(REFERRAL_SOURCES) as ReferralSource[]).filter(
+  (source) => source !== 'gp',
+);
+
 /** A list's keys, for validating input against it. */
 export const keysOf = <T extends Record<string, string>>(list: T): readonly (keyof T & string)[] =>
   Object.keys(list);

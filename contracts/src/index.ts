@@ -12,9 +12,12 @@ export {
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
   DISCHARGE_OUTCOMES,
+  RECORDED_REFERRAL_SOURCES,
+  REFERRAL_SOURCES,
   keysOf,
   type AppointmentMode,
   type ContactMethod,
   type ContactOutcome,
   type DischargeOutcome,
+  type ReferralSource,
 } from './case-lists';

@@ -33,6 +33,7 @@ import { CaseStore } from './store/case-store';
 import { SyncStore } from './store/sync-store';
 import { startInsights } from './insights/wiring';
 import { InboundSync } from './sync/inbound';
+import { IntakeStore } from './intake/intake-store';
 import { OutboundSync } from './sync/outbound';
 import { LeaseStore } from './store/lease-store';
 import { OutboxClaims } from './store/outbox-claims';
@@ -108,10 +109,12 @@ export async function startAdapter(
   const risks = new RiskStore(db);
   const carePlans = new CarePlanStore(db);
   const team = new TeamDirectory(gateway, config.serviceOrg);
+  const intake = new IntakeStore(db);
   const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
     holds,
     consents,
     risks,
+    intake,
   });
   // Replicas sharing the store tell themselves apart by this (claims, the lease, logs).
   const instanceId =
@@ -217,15 +220,23 @@ export async function startAdapter(
       caseload: new CaseloadStore(db),
       referrals: new ReferralDetails(gateway),
       services: new ServiceDirectory(gateway),
+      intake,
     },
     communityDirectory: {
       api: (routeDeps) =>
-        directoryRoutes({ ...routeDeps, directory, gateway, publicUrl: config.publicUrl }),
+        directoryRoutes({
+          ...routeDeps,
+          directory,
+          gateway,
+          publicUrl: config.publicUrl,
+          localPostcode: async (caseId) => (await intake.person(caseId))?.postcode,
+        }),
       coordinator: coordinatorRoutes({ directory, cases, gateway, changed }),
     },
     insights,
     diary: new DiaryStore(db),
     assignments: new AssignmentStore(db),
+    referralIntake: { intake, gateway },
     ...(options.webAppDir === undefined
       ? {}
       : {

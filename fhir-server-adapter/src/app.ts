@@ -33,6 +33,9 @@ import type { InboundSync } from './sync/inbound';
 import { requestId, securityHeaders } from './http-security';
 import { fhirHook } from './sync/inbound-hook';
 import { webApp, type WebAppOptions } from './web-app';
+import { intakeRoutes } from './api/intake-routes';
+import type { IntakeStore } from './intake/intake-store';
+import type { FhirGateway } from './fhir/gateway';
 
 export interface AppDeps {
   readonly cases: CaseStore;
@@ -73,6 +76,8 @@ export interface AppDeps {
   readonly diary?: DiaryStore;
   /** Case holders and cover (team caseload). */
   readonly assignments?: AssignmentStore;
+  /** Referrals from anyone: sources, local-only cases, finding the person on the EHR. */
+  readonly referralIntake?: { readonly intake: IntakeStore; readonly gateway: FhirGateway };
 }
 
 /** The adapter's HTTP app: JWKS, the rest-hook endpoint, and the link-worker API under /api. */
@@ -126,6 +131,7 @@ export function createApp(
     api.use(diaryRoutes({ ...routeDeps, diary: deps.diary, referrals: deps.caseload?.referrals }));
   }
   if (deps.assignments) api.use(assignmentRoutes({ ...routeDeps, assignments: deps.assignments }));
+  if (deps.referralIntake) api.use(intakeRoutes({ ...routeDeps, ...deps.referralIntake }));
   app.use('/api', api);
   if (deps.communityDirectory) app.use(deps.communityDirectory.coordinator);
   if (deps.risks) api.use(riskRoutes({ ...routeDeps, risks: deps.risks }));

@@ -70,8 +70,8 @@ function fhirAuth(raw: string | undefined): 'smart' | 'none' {
 }
 
 // The narrowest that works: no delete anywhere; `s` where the adapter searches or creates
-// conditionally (criteria are a search); Patient, Practitioner, Organization and Location are only
-// read (directly or by `_include`), never searched. The sandbox allowlists exactly these.
+// conditionally (criteria are a search); Practitioner, Organization and Location are only read
+// (directly or by `_include`), never searched; Patient is read and searched, never written. The sandbox allowlists exactly these.
 const DEFAULT_SCOPES = [
   // c: the Task a community service acts on for each onward referral.
   'system/Task.crus',
@@ -82,8 +82,9 @@ const DEFAULT_SCOPES = [
   // Written by PUT with the adapter's own id, read back when reconciling.
   'system/Provenance.ru',
   'system/Subscription.crus',
-  // What the patient agreed to: read at ingest, kept fresh, updated on a withdrawal.
-  'system/Consent.rus',
+  // What the patient agreed to: read at ingest, kept fresh, updated on a withdrawal; created
+  // when the service takes a referral itself (a self-referral) and records the consent.
+  'system/Consent.crus',
   // The message back to the GP when a case closes.
   'system/DocumentReference.crus',
   // Risk Flags: read from the referral, written back when the GP should know.
@@ -96,8 +97,9 @@ const DEFAULT_SCOPES = [
   // patient and date (insights/healthcare-use-read.ts), never written.
   'system/Encounter.rs',
   // The link-worker app shows who was referred, by whom (name, role, practice), the team's
-  // names, and where community services meet.
-  'system/Patient.r',
+  // names, and where community services meet. Patient is also searched (NHS number, or name and
+  // birth date) to find the person of a self-referral; never written.
+  'system/Patient.rs',
   'system/Practitioner.r',
   'system/Organization.r',
   'system/Location.r',

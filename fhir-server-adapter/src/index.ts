@@ -21,3 +21,4 @@ export * as insights from './insights';
 export { DEMO_IMD_LOOKUP } from './config';
 export { loadOrCreateLinkKey, signLink } from './questionnaire-link/link-token';
 export { DiaryStore, DoubleBookingError } from './diary/diary-store';
+export { IntakeStore, type LocalPerson, type SourceInput } from './intake/intake-store';

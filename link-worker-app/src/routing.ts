@@ -5,10 +5,12 @@ export type Route =
   | { readonly name: 'caseload' }
   | { readonly name: 'case'; readonly caseId: string; readonly section?: string }
   | { readonly name: 'diary' }
+  | { readonly name: 'new-referral' }
   | { readonly name: 'insights' };
 
 export function routeOf(pathname: string): Route {
   if (/^\/diary\/?$/.test(pathname)) return { name: 'diary' };
+  if (/^\/referrals\/new\/?$/.test(pathname)) return { name: 'new-referral' };
   if (/^\/insights\/?$/.test(pathname)) return { name: 'insights' };
   const match = /^\/cases\/([A-Za-z0-9-]{1,64})(?:\/([a-z-]{1,32}))?\/?$/.exec(pathname);
   if (match?.[1] === undefined) return { name: 'caseload' };
@@ -23,6 +25,8 @@ export function pathOf(route: Route): string {
       return `/cases/${route.caseId}${route.section === undefined ? '' : `/${route.section}`}`;
     case 'diary':
       return '/diary';
+    case 'new-referral':
+      return '/referrals/new';
     case 'insights':
       return '/insights';
     case 'caseload':

@@ -98,6 +98,7 @@ export const EMPTY_READS: Readonly<Record<string, unknown>> = {
   risks: { risks: [], communication: null },
   'care-plan': { plan: null, needs: [], actions: [], goals: [], onward: [] },
   'questionnaire-links': { links: [] },
+  sources: { local: false, person: null, sources: [] },
 };
 
 function defaultRead(path: string): { found: boolean; value?: unknown } {

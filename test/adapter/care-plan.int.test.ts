@@ -35,7 +35,7 @@ beforeAll(async () => {
   );
   await adapter.inbound.poll();
   for (const c of await adapter.cases.listCases(service)) {
-    caseOf[c.patientRef.replace('Patient/', '')] = c.id;
+    caseOf[(c.patientRef ?? '').replace('Patient/', '')] = c.id;
     expect((await api(adapter, 'POST', `/api/cases/${c.id}/accept`)).status).toBe(200);
   }
 });

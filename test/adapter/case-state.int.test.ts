@@ -26,7 +26,7 @@ async function newCase(permits: ('share-referral' | 'write-back-outcomes')[]): P
   expect((await fhirRequest<Bundle>('POST', '', bundle)).status).toBe(200);
   await adapter.inbound.poll();
   const found = (await adapter.cases.listCases(service)).find(
-    (c) => c.task.identifier?.[0]?.value === identifier,
+    (c) => c.task?.identifier?.[0]?.value === identifier,
   );
   if (found === undefined) throw new Error('the referral did not become a case');
   return found.id;

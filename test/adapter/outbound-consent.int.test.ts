@@ -31,7 +31,7 @@ async function newCase(patient: string, permits: ('share-referral' | 'write-back
   expect((await fhirRequest('POST', '', bundle)).status).toBe(200);
   await adapter.inbound.poll();
   const found = (await adapter.cases.listCases(service)).find(
-    (c) => c.task.identifier?.[0]?.value === identifier,
+    (c) => c.task?.identifier?.[0]?.value === identifier,
   );
   if (found === undefined) throw new Error('the referral did not become a case');
   expect((await api(adapter, 'POST', `/api/cases/${found.id}/accept`)).status).toBe(200);
@@ -111,7 +111,7 @@ describe('write-back and consent', () => {
     expect(goals.map((g) => [g.description.text, g.lifecycleStatus])).toEqual([
       ['Written before the withdrawal', 'active'],
     ]);
-    const referral = (await fhirRequest<ServiceRequest>('GET', record.referralRef)).body;
+    const referral = (await fhirRequest<ServiceRequest>('GET', record.referralRef ?? '')).body;
     const consentRef = referral.supportingInfo?.[0]?.reference ?? '';
     const consent = (await fhirRequest<Consent>('GET', consentRef)).body;
     expect(consentState(consent)).toMatchObject({

@@ -33,7 +33,7 @@ async function newCase(identifier: string): Promise<string> {
   expect(posted.status).toBe(200);
   await adapter.inbound.poll();
   const found = (await adapter.cases.listCases(service)).find(
-    (c) => c.task.identifier?.[0]?.value === identifier,
+    (c) => c.task?.identifier?.[0]?.value === identifier,
   );
   if (found === undefined) throw new Error(`no case for ${identifier}`);
   return found.id;

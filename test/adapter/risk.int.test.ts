@@ -78,7 +78,7 @@ beforeAll(async () => {
   );
   await adapter.inbound.poll();
   for (const c of await adapter.cases.listCases(service)) {
-    caseOf[c.patientRef.replace('Patient/', '')] = c.id;
+    caseOf[(c.patientRef ?? '').replace('Patient/', '')] = c.id;
   }
 });
 afterAll(() => adapter.stop());

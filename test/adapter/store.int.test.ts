@@ -80,7 +80,7 @@ describe.each(targets)('store on %s', (_name, open) => {
     });
     await cases.refreshTaskSnapshot({ ...t, status: 'cancelled', meta: { versionId: '3' } });
     await cases.refreshTaskSnapshot({ ...t, status: 'accepted', meta: { versionId: '2' } });
-    expect((await cases.getCase(record.id))?.task.status).toBe('cancelled');
+    expect((await cases.getCase(record.id))?.task?.status).toBe('cancelled');
   });
 
   it('commits a shared record together with its outbox row, and a private note without one', async () => {

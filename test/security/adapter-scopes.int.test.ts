@@ -59,10 +59,11 @@ afterAll(async () => {
 });
 
 describe("the adapter's least-privilege backend scopes", () => {
-  it('has no delete and reads Patient only', () => {
+  it('has no delete and reads and searches Patient, never writes it', () => {
     expect(allowlist?.length).toBeGreaterThan(0);
     expect(allowlist?.filter((scope) => scope.split('.')[1]?.includes('d'))).toEqual([]);
-    expect(allowlist).toContain('system/Patient.r');
+    expect(allowlist).toContain('system/Patient.rs');
+    expect(allowlist?.filter((scope) => /^system\/Patient\.\w*[cu]/.test(scope))).toEqual([]);
   });
 
   it('are enough for a whole case: ingest, details, writes, onward referral, closing summary', async () => {
@@ -73,7 +74,7 @@ describe("the adapter's least-privilege backend scopes", () => {
     ).toBe(200);
     await adapter.inbound.poll();
     const found = (await adapter.cases.listCases(service)).find(
-      (c) => c.task.identifier?.[0]?.value === identifier,
+      (c) => c.task?.identifier?.[0]?.value === identifier,
     );
     expect(found).toBeDefined();
     const path = `/api/cases/${found?.id ?? ''}`;
@@ -120,5 +121,40 @@ describe("the adapter's least-privilege backend scopes", () => {
     }
     const task = await fhirRequest<{ status: string }>('GET', `Task/${found?.taskId ?? ''}`);
     expect(task.body.status).toBe('completed');
+  });
+
+  it('are enough to find a person and open a self-referral through the proxy', async () => {
+    const person = uniqueId('pt');
+    const family = `Scopes${Math.random().toString(36).slice(2, 9)}`;
+    const put = await fhirRequest('PUT', `Patient/${person}`, {
+      resourceType: 'Patient',
+      id: person,
+      name: [{ family, given: ['Alex'] }],
+      birthDate: '1966-06-06',
+    });
+    expect(put.status).toBeLessThan(300);
+    const found = await api<{ people: { patient: string }[] }>(
+      adapter,
+      'GET',
+      `/api/people?family=${family}&birthDate=1966-06-06`,
+    );
+    expect([found.status, found.body.people.map((p) => p.patient)]).toEqual([
+      200,
+      [`Patient/${person}`],
+    ]);
+    const opened = await api<{ caseId: string; local: boolean }>(
+      adapter,
+      'POST',
+      '/api/referrals',
+      {
+        source: { kind: 'self', reason: 'Wants to meet people' },
+        needs: ['social-isolation'],
+        patient: `Patient/${person}`,
+        consent: { shareWithService: true, writeBack: false },
+      },
+    );
+    expect([opened.status, opened.body.local]).toEqual([201, false]);
+    const tasks = await fhirRequest<Bundle>('GET', `Task?patient=Patient/${person}`);
+    expect(tasks.body.entry).toHaveLength(1);
   });
 });

@@ -3,6 +3,8 @@ import { badRequest, notFound } from '../errors';
 import type { ReferralDetails, ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
 import type { TeamMember } from '../fhir/team-directory';
+import type { IntakeStore, LocalPerson } from '../intake/intake-store';
+import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import type { Logger } from '../log';
 import type { CaseloadEntry, CaseloadStore } from '../store/caseload-store';
 import { ownCase, summary, worker, type RouteDeps } from './case-routes';
@@ -15,6 +17,14 @@ export interface CaseloadDeps {
   readonly services: ServiceDirectory;
   /** The service's link workers, for the name of whoever holds a case. */
   readonly team?: { members(): Promise<TeamMember[]> };
+  /** People of local-only cases (not on the EHR) and what they were referred for. */
+  readonly intake?: Pick<IntakeStore, 'people' | 'firstNeeds'>;
+}
+
+/** What a local-only case shows in place of the EHR's referral: the person as recorded. */
+export interface LocalView {
+  readonly person: LocalPerson;
+  readonly needs: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -49,6 +59,7 @@ export function caseloadRow(
   unchecked: ReferralView | undefined,
   now: Date,
   names: ReadonlyMap<string, string> = new Map(),
+  local?: LocalView,
 ) {
   const referral = ownReferral(entry, unchecked);
   const today = now.toISOString().slice(0, 10);
@@ -66,11 +77,21 @@ export function caseloadRow(
     ...summary(entry.record),
     assignedToName:
       entry.record.assignedTo === undefined ? undefined : names.get(entry.record.assignedTo),
-    patientName: referral?.patient?.name,
-    birthDate: referral?.patient?.birthDate,
-    nhsNumber: referral?.patient?.nhsNumber,
+    patientName:
+      referral?.patient?.name ??
+      (local === undefined ? undefined : `${local.person.given} ${local.person.family}`),
+    birthDate: referral?.patient?.birthDate ?? local?.person.birthDate,
+    nhsNumber: referral?.patient?.nhsNumber ?? local?.person.nhsNumber,
+    /** Not registered on the EHR: the case lives only in the service's store. */
+    local: entry.record.taskId === undefined,
     priority: referral?.priority ?? 'routine',
-    needs: referral?.needs.map((n) => n.display) ?? [],
+    needs:
+      referral?.needs.map((n) => n.display) ??
+      local?.needs.map((n) => {
+        const need = REFERRAL_NEEDS.find((known) => known === n);
+        return need === undefined ? n : (referralNeedCoding(need).display ?? n);
+      }) ??
+      [],
     referredAt: since,
     waitingDays: daysBetween(since, entry.firstReachedAt ? new Date(entry.firstReachedAt) : now),
     awaitingFirstContact: awaitsFirstContact(entry),
@@ -110,6 +131,15 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
     }
   }
 
+  async function localViews(caseIds: readonly string[]): Promise<Map<string, LocalView>> {
+    if (deps.intake === undefined || caseIds.length === 0) return new Map();
+    const [people, needs] = await Promise.all([
+      deps.intake.people(caseIds),
+      deps.intake.firstNeeds(caseIds),
+    ]);
+    return new Map([...people].map(([id, person]) => [id, { person, needs: needs.get(id) ?? [] }]));
+  }
+
   async function teamNames(): Promise<Map<string, string>> {
     try {
       return new Map((await deps.team?.members())?.map((m) => [m.practitioner, m.name]) ?? []);
@@ -126,13 +156,22 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       worker(req).serviceOrg,
       req.query.closed === 'true',
     );
-    const [referrals, names] = await Promise.all([
-      referralsFor(entries.map((e) => e.record.referralRef)),
+    const [referrals, names, locals] = await Promise.all([
+      referralsFor(entries.flatMap((e) => e.record.referralRef ?? [])),
       teamNames(),
+      localViews(entries.filter((e) => e.record.taskId === undefined).map((e) => e.record.id)),
     ]);
     const now = new Date();
     const rows = entries.map((entry) =>
-      caseloadRow(entry, referrals.get(referralId(entry.record.referralRef)), now, names),
+      caseloadRow(
+        entry,
+        entry.record.referralRef === undefined
+          ? undefined
+          : referrals.get(referralId(entry.record.referralRef)),
+        now,
+        names,
+        locals.get(entry.record.id),
+      ),
     );
     res.json({
       cases: rows,
@@ -142,16 +181,21 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
 
   router.get('/cases/:caseId/details', async (req, res) => {
     const found = await ownCase(deps, req);
-    const [referrals, nextFollowUp, syncStates] = await Promise.all([
-      referralsFor([found.referralRef]),
+    const [referrals, nextFollowUp, syncStates, locals] = await Promise.all([
+      referralsFor(found.referralRef === undefined ? [] : [found.referralRef]),
       deps.caseload.nextFollowUp(found.id),
       deps.caseload.syncStates(found.id),
+      localViews(found.taskId === undefined ? [found.id] : []),
     ]);
+    const local = locals.get(found.id)?.person;
     res.json({
       referral:
-        ownReferral({ record: found }, referrals.get(referralId(found.referralRef))) ?? null,
+        (found.referralRef === undefined
+          ? undefined
+          : ownReferral({ record: found }, referrals.get(referralId(found.referralRef)))) ?? null,
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
+      localName: local === undefined ? null : `${local.given} ${local.family}`,
     });
   });
 

@@ -16,7 +16,7 @@ import {
   type CaseRefs,
   type DiaryStore,
 } from '../diary/diary-store';
-import type { CaseRecord } from '../store/records';
+import { linkedCase, type CaseRecord, type LinkedCase } from '../store/records';
 import { ownCase, worker, type RouteDeps } from './case-routes';
 import { date, dateTime, objectBody, oneOf, optionalText, recordId, type Body } from './validate';
 
@@ -185,7 +185,7 @@ export function diaryRoutes(deps: DiaryDeps): Router {
   async function patientNames(caseIds: readonly string[]): Promise<Map<string, string>> {
     const cases = (
       await Promise.all([...new Set(caseIds)].map((id) => deps.cases.getCase(id)))
-    ).filter((c): c is CaseRecord => c !== undefined);
+    ).filter((c): c is LinkedCase => linkedCase(c) !== undefined);
     try {
       const referrals =
         (await deps.referrals?.forReferrals(

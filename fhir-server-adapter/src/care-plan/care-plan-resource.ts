@@ -1,6 +1,6 @@
 import type { CarePlan } from 'fhir/r4';
 import { buildCarePlan, type ReferenceTo } from '@linkwell/profiles';
-import type { CaseRecord, FhirLink } from '../store/records';
+import type { LinkedCase, FhirLink } from '../store/records';
 import type { CarePlanParts } from './care-plan-store';
 
 /**
@@ -9,7 +9,7 @@ import type { CarePlanParts } from './care-plan-store';
  */
 export function carePlanResource(
   parts: CarePlanParts,
-  owner: CaseRecord,
+  owner: LinkedCase,
   author: string,
   linked: { goals: readonly FhirLink[]; onward: readonly FhirLink[] },
 ): CarePlan {

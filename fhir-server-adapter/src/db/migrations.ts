@@ -358,6 +358,42 @@ CREATE TABLE encounter_reads (
 );
 `,
   },
+  {
+    version: 13,
+    name: 'referrals from anyone: local-only cases, the people they are for, and every source',
+    sql: `
+ALTER TABLE cases ALTER COLUMN task_id DROP NOT NULL;
+ALTER TABLE cases ALTER COLUMN task_json DROP NOT NULL;
+ALTER TABLE cases ALTER COLUMN referral_ref DROP NOT NULL;
+ALTER TABLE cases ALTER COLUMN patient_ref DROP NOT NULL;
+CREATE INDEX cases_patient ON cases (service_org, patient_ref);
+CREATE TABLE case_people (
+  case_id text PRIMARY KEY REFERENCES cases(id),
+  given text NOT NULL,
+  family text NOT NULL,
+  birth_date date NOT NULL,
+  nhs_number text,
+  postcode text,
+  contact text
+);
+CREATE INDEX case_people_birth ON case_people (birth_date);
+CREATE TABLE case_sources (
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id),
+  kind text NOT NULL,
+  referrer_name text,
+  referrer_organisation text,
+  referrer_contact text,
+  heard_from text,
+  reason text,
+  needs jsonb NOT NULL,
+  task_id text UNIQUE,
+  recorded_by text,
+  recorded_at timestamptz NOT NULL
+);
+CREATE INDEX case_sources_case ON case_sources (case_id, recorded_at);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

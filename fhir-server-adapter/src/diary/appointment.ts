@@ -59,7 +59,7 @@ export const overlaps = (a: AppointmentSlot, b: AppointmentSlot): boolean =>
 /** The FHIR Appointment for a diary entry: who (the person, the worker, anyone else), when, how. */
 export function appointmentResource(
   record: AppointmentRecord,
-  refs: { readonly patientRef: string; readonly referralRef: string },
+  refs: { readonly patientRef: string | undefined; readonly referralRef: string | undefined },
 ): Appointment {
   return {
     resourceType: 'Appointment',
@@ -83,9 +83,12 @@ export function appointmentResource(
     ...(record.cancelReason === undefined
       ? {}
       : { cancelationReason: { text: record.cancelReason } }),
-    basedOn: [{ reference: refs.referralRef }],
+    ...(refs.referralRef === undefined ? {} : { basedOn: [{ reference: refs.referralRef }] }),
     participant: [
-      { actor: { reference: refs.patientRef }, status: 'accepted' },
+      // A person not registered on the EHR (a local-only case) is named in the store, not here.
+      ...(refs.patientRef === undefined
+        ? []
+        : [{ actor: { reference: refs.patientRef }, status: 'accepted' as const }]),
       { actor: { reference: record.practitioner }, status: 'accepted' },
       ...(record.withWhom === undefined
         ? []

@@ -33,8 +33,8 @@ export class AppointmentClosedError extends Error {
 export interface CaseRefs {
   readonly caseId: string;
   readonly serviceOrg: string;
-  readonly patientRef: string;
-  readonly referralRef: string;
+  readonly patientRef: string | undefined;
+  readonly referralRef: string | undefined;
 }
 
 /** Attendance per case (the case_attendance view, which reports can count too). */

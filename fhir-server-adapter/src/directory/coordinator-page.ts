@@ -65,7 +65,7 @@ export function coordinatorRoutes(deps: CoordinatorDeps): Router {
   async function personName(onward: OnwardReferralRecord): Promise<string> {
     try {
       const owner = await deps.cases.getCase(onward.caseId);
-      if (owner === undefined) return 'The person referred';
+      if (owner?.patientRef === undefined) return 'The person referred';
       const patient = await deps.gateway.read<Patient>(
         'Patient',
         owner.patientRef.replace(/^Patient\//, ''),

@@ -18,6 +18,8 @@ export interface DirectoryRouteDeps extends RouteDeps {
   /** Reads the person's Patient for their postcode (search near a case). */
   readonly gateway: FhirGateway;
   readonly publicUrl: string;
+  /** The postcode recorded for a person not on the EHR (a local-only case), if any. */
+  readonly localPostcode?: (caseId: string) => Promise<string | undefined>;
 }
 
 const one = (req: Request, name: string): string | undefined => {
@@ -31,11 +33,14 @@ async function casePoint(deps: DirectoryRouteDeps, req: Request, caseId: string)
     deps,
     Object.assign(Object.create(req) as Request, { params: { caseId } }),
   );
-  const patient = await deps.gateway.read<Patient>(
-    'Patient',
-    found.patientRef.replace(/^Patient\//, ''),
-  );
-  const postcode = patient.address?.find((a) => a.postalCode !== undefined)?.postalCode;
+  const patient =
+    found.patientRef === undefined
+      ? undefined
+      : await deps.gateway.read<Patient>('Patient', found.patientRef.replace(/^Patient\//, ''));
+  const postcode =
+    patient === undefined
+      ? await deps.localPostcode?.(found.id)
+      : patient.address?.find((a) => a.postalCode !== undefined)?.postalCode;
   const point =
     postcode === undefined ? undefined : deps.directory.postcodes.get(normalPostcode(postcode));
   if (point === undefined) {

@@ -164,7 +164,9 @@ export function questionnaireLinkPages(
         refuse(res, 'altered');
         return;
       }
-      const result = await deps.links.answer(link.id, record.patientRef, answers);
+      // A person not on the EHR (a local-only case) is recorded as the case's own person.
+      const person = record.patientRef ?? `case-person/${record.id}`;
+      const result = await deps.links.answer(link.id, person, answers);
       if (!result.used) {
         refuse(res, result.why === 'unknown' ? 'altered' : result.why);
         return;

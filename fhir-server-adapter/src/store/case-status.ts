@@ -46,8 +46,11 @@ export async function enqueue(
   recordId: string,
   linkWorker: string,
 ): Promise<void> {
+  // A case that lives only in the store (an unregistered person) has no Task on any EHR: nothing
+  // of it is queued until it is linked (store/intake-store.ts queues its backlog then).
   await tx.query(
-    'INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at) VALUES ($1, $2, $3, $4, now())',
+    `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+     SELECT $1, $2, $3, $4, now() WHERE EXISTS (SELECT 1 FROM cases WHERE id = $1 AND task_id IS NOT NULL)`,
     [caseId, kind, recordId, linkWorker],
   );
 }

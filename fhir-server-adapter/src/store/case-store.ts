@@ -17,9 +17,11 @@ import type {
   CaseRecord,
   ContactAttempt,
   GoalRecord,
+  LinkedCase,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
 } from './records';
+import { linkedCase } from './records';
 import {
   answersFromRow,
   attemptFromRow,
@@ -41,6 +43,13 @@ export interface NewCase {
 
 const versionOf = (task: Task): string | null => task.meta?.versionId ?? null;
 
+/** A row of a case opened from a Task: linked to the EHR by construction. */
+function linked(row: Row): LinkedCase {
+  const record = linkedCase(caseFromRow(row));
+  if (record === undefined) throw new Error('a case opened from a Task has no Task');
+  return record;
+}
+
 /**
  * The link-worker service's own records. Every change that is to be shared is committed together
  * with its outbox row, so it syncs later even if the adapter stops right after.
@@ -49,7 +58,7 @@ export class CaseStore {
   constructor(private readonly db: Database) {}
 
   /** Creates the case for a Task exactly once (unique task id); later calls refresh the snapshot. */
-  async ingestTask(input: NewCase): Promise<{ created: boolean; record: CaseRecord }> {
+  async ingestTask(input: NewCase): Promise<{ created: boolean; record: LinkedCase }> {
     const created = await this.db.query<Row>(
       `INSERT INTO cases (id, service_org, task_id, task_version, task_json, referral_ref, patient_ref,
          status, status_reason, business_status, received_at, updated_at)
@@ -67,13 +76,13 @@ export class CaseStore {
         input.task.businessStatus?.coding?.[0]?.code ?? null,
       ],
     );
-    if (created[0] !== undefined) return { created: true, record: caseFromRow(created[0]) };
+    if (created[0] !== undefined) return { created: true, record: linked(created[0]) };
     await this.refreshTaskSnapshot(input.task);
     const existing = await this.db.query<Row>('SELECT * FROM cases WHERE task_id = $1', [
       input.task.id,
     ]);
     if (existing[0] === undefined) throw new Error(`case for Task/${input.task.id} vanished`);
-    return { created: false, record: caseFromRow(existing[0]) };
+    return { created: false, record: linked(existing[0]) };
   }
 
   /** Keeps the newest server copy of a Task (versions only move forward). */

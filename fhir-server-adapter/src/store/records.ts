@@ -10,13 +10,14 @@ import type {
 export interface CaseRecord {
   readonly id: string;
   readonly serviceOrg: string;
-  readonly taskId: string;
+  /** The case's Task on the EHR; undefined while the case lives only in the store (see LinkedCase). */
+  readonly taskId: string | undefined;
   /** The Task version the adapter last saw on the FHIR server (for If-Match). */
   readonly taskVersion: string | undefined;
   /** The Task as the adapter last saw it on the FHIR server. */
-  readonly task: Task;
-  readonly referralRef: `ServiceRequest/${string}`;
-  readonly patientRef: `Patient/${string}`;
+  readonly task: Task | undefined;
+  readonly referralRef: `ServiceRequest/${string}` | undefined;
+  readonly patientRef: `Patient/${string}` | undefined;
   readonly status: ReferralTaskStatus;
   /** A code from the status reasons, or free text. */
   readonly statusReason: string | undefined;
@@ -25,6 +26,23 @@ export interface CaseRecord {
   readonly receivedAt: string;
   readonly updatedAt: string;
 }
+
+/** A case with its Task, Referral and Patient on the EHR: the only kind that syncs. */
+export type LinkedCase = CaseRecord & {
+  readonly taskId: string;
+  readonly task: Task;
+  readonly referralRef: `ServiceRequest/${string}`;
+  readonly patientRef: `Patient/${string}`;
+};
+
+/** The case when it is linked to the EHR, else undefined (a person not registered there). */
+export const linkedCase = (record: CaseRecord | undefined): LinkedCase | undefined =>
+  record?.taskId !== undefined &&
+  record.task !== undefined &&
+  record.referralRef !== undefined &&
+  record.patientRef !== undefined
+    ? (record as LinkedCase)
+    : undefined;
 
 export interface ContactAttempt {
   readonly id: string;

@@ -7,6 +7,8 @@ import type { InboundHoldStore } from '../store/inbound-hold-store';
 import { referredRisks } from '../risk/referral-risks';
 import type { RiskStore } from '../risk/risk-store';
 import type { SyncStore } from '../store/sync-store';
+import type { IntakeStore } from '../intake/intake-store';
+import { linkToOpenCase } from '../intake/inbound-link';
 import { consentFacts, taskShape, type TaskShape } from './inbound-checks';
 import { checkReferral } from './inbound-referral';
 import {
@@ -32,6 +34,8 @@ export interface InboundStores {
   readonly consents: ConsentStore;
   /** Where the referral's risk Flags and communication needs are kept. */
   readonly risks?: RiskStore;
+  /** Cases opened from other sources: a GP's referral of the same person is linked to them. */
+  readonly intake?: IntakeStore;
 }
 
 type ReferralShape = Extract<TaskShape, { kind: 'referral' }>;
@@ -58,7 +62,7 @@ export class InboundSync {
   ) {}
 
   /** Takes one Task (from a poll or a notification): a case when new and sound, else a hold. */
-  async ingest(task: Task): Promise<'created' | 'refreshed' | 'held' | 'ignored'> {
+  async ingest(task: Task): Promise<'created' | 'linked' | 'refreshed' | 'held' | 'ignored'> {
     if (task.id === undefined) return 'ignored';
     const withId = task as Task & { id: string };
     const shape = taskShape(task, this.serviceOrg);
@@ -74,28 +78,50 @@ export class InboundSync {
       }
       await this.cases.refreshTaskSnapshot(withId);
       if ((await this.stores?.consents.consentOf(known.caseId)) !== undefined) return 'refreshed';
+    } else if ((await this.stores?.intake?.caseOfSourceTask(task.id)) !== undefined) {
+      // A Task that was a case's link before a GP's referral of the same person took over.
+      return 'refreshed';
     }
-    return this.createCase(withId, shape);
+    return this.createCase(withId, shape, known === undefined);
   }
 
   private async createCase(
     task: Task & { id: string },
     shape: ReferralShape,
-  ): Promise<'created' | 'refreshed' | 'held'> {
+    isNew: boolean,
+  ): Promise<'created' | 'linked' | 'refreshed' | 'held'> {
     const checked = await checkReferral(this.gateway, shape, this.serviceOrg);
     if (checked.problem !== undefined) return this.hold(task, checked.problem);
-    const { created, record } = await this.cases.ingestTask({
-      serviceOrg: this.serviceOrg,
-      task,
-      referralRef: shape.referralRef,
-      patientRef: shape.patientRef,
-    });
+    const linkedTo =
+      isNew && this.stores?.intake !== undefined
+        ? await linkToOpenCase(
+            this.stores.intake,
+            this.gateway,
+            this.serviceOrg,
+            task,
+            shape,
+            checked.referral,
+          )
+        : undefined;
+    const { created, record } =
+      linkedTo === undefined
+        ? await this.cases.ingestTask({
+            serviceOrg: this.serviceOrg,
+            task,
+            referralRef: shape.referralRef,
+            patientRef: shape.patientRef,
+          })
+        : { created: false, record: { id: linkedTo } };
     await this.stores?.consents.record(record.id, checked.consent);
     if (this.stores?.risks !== undefined && checked.referral !== undefined) {
       const referred = await referredRisks(this.gateway, checked.referral);
       await this.stores.risks.fromReferral(record.id, referred.risks, referred.communication);
     }
     await this.stores?.holds.resolve(task.id);
+    if (linkedTo !== undefined) {
+      this.log.info('inbound.referral-linked', { case: linkedTo, task: task.id });
+      return 'linked';
+    }
     if (created) this.log.info('inbound.case-created', { case: record.id, task: task.id });
     return created ? 'created' : 'refreshed';
   }
@@ -112,7 +138,7 @@ export class InboundSync {
     let touched = 0;
     for (const caseId of await this.stores.consents.casesWithConsent(consent.id)) {
       const record = await this.cases.getCase(caseId);
-      if (record === undefined) continue;
+      if (record?.patientRef === undefined) continue;
       await this.stores.consents.record(
         caseId,
         consentFacts(consent, this.serviceOrg, record.patientRef),
@@ -129,7 +155,8 @@ export class InboundSync {
       if (type === 'Consent') {
         return (await this.consentChanged(await this.gateway.read<Consent>('Consent', id))) > 0;
       }
-      return (await this.ingest(await this.gateway.read<Task>('Task', id))) === 'created';
+      const outcome = await this.ingest(await this.gateway.read<Task>('Task', id));
+      return outcome === 'created' || outcome === 'linked';
     } catch (error) {
       if (gone(error)) return false;
       throw error;
@@ -153,7 +180,7 @@ export class InboundSync {
       { owner },
       async (task) => {
         const outcome = await this.ingest(task);
-        if (outcome === 'created') report.created += 1;
+        if (outcome === 'created' || outcome === 'linked') report.created += 1;
         if (outcome === 'held') report.held += 1;
       },
     );

@@ -6,7 +6,7 @@ import {
   caseHolderOf,
   statusHistoryOf,
 } from '@linkwell/profiles';
-import type { CaseRecord, GoalRecord, QuestionnaireAnswersRecord } from '../store/records';
+import type { LinkedCase, GoalRecord, QuestionnaireAnswersRecord } from '../store/records';
 import {
   contentHash,
   goalResource,
@@ -30,7 +30,7 @@ const serverTask: Task = {
   note: [{ text: 'added by the GP' }],
 };
 
-export const sampleCase: CaseRecord = {
+export const sampleCase: LinkedCase = {
   id: 'case-1',
   serviceOrg: 'service-1',
   taskId: 'task-1',

@@ -30,7 +30,7 @@ import {
   type StatusStep,
 } from '@linkwell/profiles';
 import type {
-  CaseRecord,
+  LinkedCase,
   GoalRecord,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
@@ -42,7 +42,7 @@ import type {
 export const QUESTIONNAIRE_RESPONSE_SYSTEM = `${LINKWELL_BASE}/sid/questionnaire-response`;
 type PractitionerRef = ReferenceTo<'Practitioner'>;
 
-export function goalResource(goal: GoalRecord, owner: CaseRecord): Goal {
+export function goalResource(goal: GoalRecord, owner: LinkedCase): Goal {
   return buildGoal({
     identifier: goal.id,
     description: goal.description,
@@ -91,7 +91,7 @@ export function scoresOf(answers: InstrumentAnswers): { measure: OutcomeMeasure;
 /** A QuestionnaireResponse and the outcome Observations derived from it (`qrRef` links them). */
 export function outcomeResources(
   record: QuestionnaireAnswersRecord,
-  owner: CaseRecord,
+  owner: LinkedCase,
   qrRef: ReferenceTo<'QuestionnaireResponse'>,
 ): { questionnaireResponse: QuestionnaireResponse; observations: Observation[] } {
   const answers = { instrument: record.instrument, answers: record.answers } as InstrumentAnswers;
@@ -127,7 +127,7 @@ const ONWARD_REQUEST_STATUS = {
   declined: 'revoked',
 } as const;
 
-export function onwardResource(record: OnwardReferralRecord, owner: CaseRecord): ServiceRequest {
+export function onwardResource(record: OnwardReferralRecord, owner: LinkedCase): ServiceRequest {
   const reported =
     record.state === 'completed' || record.state === 'declined'
       ? ONWARD_REQUEST_STATUS[record.state]
@@ -148,7 +148,7 @@ export function onwardResource(record: OnwardReferralRecord, owner: CaseRecord):
 /** The Task the community service acts on: its reported state, focus the onward ServiceRequest. */
 export function onwardTaskResource(
   record: OnwardReferralRecord,
-  owner: CaseRecord,
+  owner: LinkedCase,
   request: ReferenceTo<'ServiceRequest'>,
 ): Task {
   return buildOnwardReferralTask({
@@ -188,7 +188,7 @@ const OURS = new Set<string>([EXTENSION_URLS.statusHistory, EXTENSION_URLS.caseH
  */
 export function mergeTask(
   server: Task,
-  owner: CaseRecord,
+  owner: LinkedCase,
   outputs: readonly ReferralTaskOutput[],
   story: TaskStory = { statusHistory: [], caseHolder: undefined },
 ): Task {

@@ -4,14 +4,15 @@ import { FhirGatewayError } from '../fhir/gateway';
 import type { CaseStore, Closure, StatusHistoryEntry } from '../store/case-store';
 import type {
   CaseConsent,
-  CaseRecord,
   ChangeKind,
   ContactAttempt,
   FhirLink,
   GoalRecord,
   OnwardReferralRecord,
   QuestionnaireAnswersRecord,
+  LinkedCase,
 } from '../store/records';
+import { linkedCase } from '../store/records';
 import type { ConsentLookup, SyncStore } from '../store/sync-store';
 import type { CarePlanParts, CarePlanStore } from '../care-plan/care-plan-store';
 import type { RiskRecord, RiskStore } from '../risk/risk-store';
@@ -20,7 +21,7 @@ import type { RecordChanges } from './units';
 
 /** Everything PLAN needs about one case, read before planning so planning itself does no I/O. */
 export interface CaseSnapshot {
-  readonly record: CaseRecord;
+  readonly record: LinkedCase;
   readonly consent: CaseConsent | undefined;
   readonly history: readonly StatusHistoryEntry[];
   readonly closure: Closure | undefined;
@@ -78,7 +79,8 @@ export async function loadSnapshots(
 ): Promise<Map<string, CaseSnapshot>> {
   const snapshots = new Map<string, CaseSnapshot>();
   for (const caseId of new Set(changes.map((c) => c.caseId))) {
-    const record = await sources.cases.getCase(caseId);
+    // A case not (yet) linked to the EHR has nothing to write back (its changes are not queued).
+    const record = linkedCase(await sources.cases.getCase(caseId));
     if (record === undefined) continue;
     const [consent, history, closure, goals, answers, onward, contacts] = await Promise.all([
       sources.consents.consentOf(caseId),

@@ -135,7 +135,7 @@ describe('outbound sync', () => {
     expect(report.held).toBe(0);
     const task = gateway.all<Task>('Task')[0];
     expect(task).toMatchObject({ status: 'accepted', note: [{ text: 'GP note' }] });
-    expect((await cases.getCase(caseId))?.task.meta?.versionId).toBe('3');
+    expect((await cases.getCase(caseId))?.task?.meta?.versionId).toBe('3');
   });
 
   it('holds the one record the server refuses, with its message, and syncs the rest', async () => {

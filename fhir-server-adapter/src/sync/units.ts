@@ -5,7 +5,7 @@ import {
   type ReferenceTo,
   type ReferralTaskOutput,
 } from '@linkwell/profiles';
-import type { CaseRecord, ChangeKind, FhirLink } from '../store/records';
+import type { LinkedCase, ChangeKind, FhirLink } from '../store/records';
 import {
   QUESTIONNAIRE_RESPONSE_SYSTEM,
   contentHash,
@@ -85,7 +85,7 @@ export function writeEntry(
 export function withProvenance(
   entries: BundleEntry[],
   change: RecordChanges,
-  owner: CaseRecord,
+  owner: LinkedCase,
   hash: string,
   recorded: string,
 ): BundleEntry[] {

@@ -209,6 +209,8 @@ export interface CaseDetails {
   readonly referral: ReferralView | null;
   readonly nextFollowUp: string | null;
   readonly syncStates: readonly SyncState[];
+  /** The person's name as recorded, for a case not on the GP record (a local-only case). */
+  readonly localName?: string | null;
 }
 
 export interface CommunityService {

@@ -33,7 +33,8 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
   const referred = view.details.referral?.needs.map((n) => n.display).join(', ');
   const shared = share ?? data.plan?.shared ?? false;
   const words = whatMatters ?? data.plan?.whatMatters ?? '';
-  const name = view.details.referral?.patient?.name ?? 'Name not available';
+  const name =
+    view.details.referral?.patient?.name ?? view.details.localName ?? 'Name not available';
   return (
     <Section title="Needs and care plan" id="care-plan-heading" wide>
       <div className="lw-no-print">

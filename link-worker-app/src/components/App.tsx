@@ -7,6 +7,7 @@ import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
 import { InsightsPage } from '../insights/InsightsPage';
 import { DiaryPage } from './DiaryPage';
+import { NewReferralPage } from '../intake/NewReferralPage';
 import { Header } from './SessionScreens';
 import { useLoad } from './use-load';
 
@@ -68,6 +69,16 @@ export function App({ api, session, onSignOut }: AppProps) {
       <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
         {route.name === 'insights' ? (
           <InsightsPage api={api} manager={manager} />
+        ) : route.name === 'new-referral' ? (
+          <NewReferralPage
+            api={api}
+            onOpened={(caseId) => {
+              navigate({ name: 'case', caseId });
+            }}
+            onCancel={() => {
+              navigate({ name: 'caseload' });
+            }}
+          />
         ) : route.name === 'diary' ? (
           <DiaryPage
             api={api}
@@ -94,6 +105,9 @@ export function App({ api, session, onSignOut }: AppProps) {
             practitioner={session.practitioner}
             onOpen={(caseId) => {
               navigate({ name: 'case', caseId });
+            }}
+            onNewReferral={() => {
+              navigate({ name: 'new-referral' });
             }}
           />
         )}

@@ -90,7 +90,8 @@ export function CasePage({
     people: names.kind === 'ready' ? names.value : noNames(undefined, []),
     writeBack: writeBackOf(view.record.consent),
   };
-  const name = view.details.referral?.patient?.name ?? 'Name not available';
+  const name =
+    view.details.referral?.patient?.name ?? view.details.localName ?? 'Name not available';
   const { shown, current } = sectionsFor(view, section);
   return (
     <>

@@ -22,6 +22,8 @@ export interface CaseloadPageProps {
   readonly api: LinkWorkerApi;
   readonly practitioner: string;
   readonly onOpen: (caseId: string) => void;
+  /** Opens the form for a referral from anyone other than the GP. */
+  readonly onNewReferral?: () => void;
 }
 
 function CaseRow({
@@ -95,7 +97,7 @@ function CaseRow({
 }
 
 /** The service's open cases: counts, filters, name search and the queue. */
-export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
+export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
   const load = useCallback(() => api.caseload(closed), [api, closed]);
   const [state] = useLoad(load);
@@ -120,6 +122,20 @@ export function CaseloadPage({ api, practitioner, onOpen }: CaseloadPageProps) {
   return (
     <>
       <h1 className="lw-heading-l">Caseload</h1>
+      {onNewReferral === undefined ? null : (
+        <p>
+          <a
+            href="/referrals/new"
+            className="lw-button lw-button--secondary"
+            onClick={(event) => {
+              event.preventDefault();
+              onNewReferral();
+            }}
+          >
+            New referral
+          </a>
+        </p>
+      )}
       <HeldReferrals api={api} />
       {state.kind === 'ready' ? (
         <p className="lw-count" aria-live="polite">

@@ -16,6 +16,7 @@ import { OnwardReferrals } from './OnwardReferrals';
 import { Outcomes } from './Outcomes';
 import { PrivateNotes } from './PrivateNotes';
 import { ReferralSection } from './ReferralSection';
+import { CaseSources } from '../intake/CaseSources';
 
 // The case is a set of sections the worker moves between, one on screen at a time. To add one,
 // append an entry: its id is its address (`/cases/<id>/<section>`), its title the tab's words.
@@ -45,6 +46,7 @@ export const CASE_SECTIONS: readonly CaseSection[] = [
         {isWorking(props.view) || props.view.record.contactAttempts.length > 0 ? (
           <ContactLog {...props} canAdd={isOpen(props.view)} />
         ) : null}
+        <CaseSources {...props} />
         <ReferralSection {...props} />
         <ConsentPanel {...props} />
         {props.view.record.assignedTo === undefined ? null : <CaseTeam {...props} />}

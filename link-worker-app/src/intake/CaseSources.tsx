@@ -1,0 +1,63 @@
+import { useCallback } from 'react';
+import { REFERRAL_SOURCES, type ReferralSource } from '@linkwell/contracts';
+import type { SectionProps } from '../components/CasePage';
+import { Section } from '../components/form-parts';
+import { useLoad } from '../components/use-load';
+import { formatDate } from '../dates';
+
+interface Source {
+  readonly kind: ReferralSource;
+  readonly referrerName?: string;
+  readonly referrerOrganisation?: string;
+  readonly referrerContact?: string;
+  readonly heardFrom?: string;
+  readonly reason?: string;
+  readonly recordedAt: string;
+}
+
+interface Sources {
+  readonly local: boolean;
+  readonly person: { given: string; family: string; birthDate: string; postcode?: string } | null;
+  readonly sources: readonly Source[];
+}
+
+/** Where the case came from: every referral of the person, the GP's among them. */
+export function CaseSources({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
+  const caseId = view.record.id;
+  const load = useCallback(() => api.get<Sources>(`cases/${caseId}/sources`), [api, caseId]);
+  const [state] = useLoad(load);
+  // A case from a GP's referral alone shows its referrer in the Referral section already.
+  if (
+    state.kind !== 'ready' ||
+    (state.value.sources.every((s) => s.kind === 'gp') && !state.value.local)
+  ) {
+    return null;
+  }
+  const { local, person, sources } = state.value;
+  return (
+    <Section title={sources.length === 1 ? 'Referred by' : 'Referrals'} id="case-sources">
+      {local ? (
+        <p className="lw-hint">
+          Not registered on the GP record: this case is kept by the service only
+          {person === null
+            ? ''
+            : ` (${person.given} ${person.family}, born ${formatDate(person.birthDate)})`}
+          .
+        </p>
+      ) : null}
+      <ul className="lw-list">
+        {sources.map((source, i) => (
+          <li key={`${source.kind}-${i}`}>
+            <strong>{REFERRAL_SOURCES[source.kind]}</strong>, {formatDate(source.recordedAt)}
+            {[source.referrerName, source.referrerOrganisation, source.referrerContact]
+              .filter((part) => part !== undefined)
+              .map((part) => ` · ${part}`)
+              .join('')}
+            {source.reason === undefined ? null : <div>Reason: {source.reason}</div>}
+            {source.heardFrom === undefined ? null : <div>Heard of us: {source.heardFrom}</div>}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

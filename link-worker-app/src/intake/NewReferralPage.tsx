@@ -1,0 +1,383 @@
+import { useState, type FormEvent } from 'react';
+import { RECORDED_REFERRAL_SOURCES, REFERRAL_SOURCES } from '@linkwell/contracts';
+import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
+import { ApiError, type LinkWorkerApi } from '../api/api-client';
+import { Field, Refusal } from '../components/form-parts';
+import { RadioGroup } from '../components/RadioGroup';
+import { formatDate } from '../dates';
+
+// A referral from anyone but the GP: who referred, the person (found on the EHR or recorded when
+// not registered), what they need, and what they agreed to. The adapter writes the referral to the
+// EHR for a registered person, or keeps the case in the store only.
+
+export interface PersonMatch {
+  readonly patient: string;
+  readonly name: string;
+  readonly birthDate?: string;
+  readonly gender?: string;
+  readonly nhsNumber?: string;
+  readonly postcode?: string;
+}
+
+const NOT_FOUND = 'not-registered';
+const sourceChoices = RECORDED_REFERRAL_SOURCES.map((value) => ({
+  value,
+  label: REFERRAL_SOURCES[value],
+}));
+const needLabel = (need: (typeof REFERRAL_NEEDS)[number]): string =>
+  referralNeedCoding(need).display ?? need;
+
+function Text({
+  id,
+  label,
+  value,
+  onChange,
+  hint,
+  type = 'text',
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  type?: string;
+}) {
+  return (
+    <Field id={id} label={label} {...(hint === undefined ? {} : { hint })}>
+      <input
+        id={id}
+        className="lw-input"
+        type={type}
+        value={value}
+        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+      />
+    </Field>
+  );
+}
+
+function matchLabel(match: PersonMatch): string {
+  return [
+    match.name,
+    match.birthDate === undefined
+      ? 'birth date not recorded'
+      : `born ${formatDate(match.birthDate)}`,
+    match.postcode ?? 'no postcode',
+    match.nhsNumber === undefined ? 'no NHS number' : `NHS number ${match.nhsNumber}`,
+  ].join(' · ');
+}
+
+export function NewReferralPage({
+  api,
+  onOpened,
+  onCancel,
+}: {
+  api: LinkWorkerApi;
+  onOpened: (caseId: string) => void;
+  onCancel: () => void;
+}) {
+  const [kind, setKind] = useState('');
+  const [referrer, setReferrer] = useState({ name: '', organisation: '', contact: '' });
+  const [heardFrom, setHeardFrom] = useState('');
+  const [reason, setReason] = useState('');
+  const [needs, setNeeds] = useState<string[]>([]);
+  const [search, setSearch] = useState({ nhsNumber: '', family: '', given: '', birthDate: '' });
+  const [matches, setMatches] = useState<readonly PersonMatch[] | undefined>(undefined);
+  const [chosen, setChosen] = useState('');
+  const [person, setPerson] = useState({ postcode: '', contact: '' });
+  const [agrees, setAgrees] = useState(false);
+  const [writeBack, setWriteBack] = useState('');
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  const find = async (): Promise<void> => {
+    setProblem(undefined);
+    const query = new URLSearchParams(
+      search.nhsNumber.trim() !== ''
+        ? { nhsNumber: search.nhsNumber.trim() }
+        : {
+            family: search.family.trim(),
+            birthDate: search.birthDate,
+            ...(search.given.trim() === '' ? {} : { given: search.given.trim() }),
+          },
+    );
+    try {
+      const found = await api.get<{ people: PersonMatch[] }>(`people?${query.toString()}`);
+      setMatches(found.people);
+      setChosen(found.people.length === 0 ? NOT_FOUND : '');
+    } catch (error) {
+      setProblem(error instanceof ApiError ? error.message : 'The search did not work; try again.');
+    }
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setProblem(undefined);
+    const who =
+      chosen === NOT_FOUND
+        ? {
+            person: {
+              given: search.given.trim(),
+              family: search.family.trim(),
+              birthDate: search.birthDate,
+              ...(search.nhsNumber.trim() === '' ? {} : { nhsNumber: search.nhsNumber.trim() }),
+              ...(person.postcode.trim() === '' ? {} : { postcode: person.postcode.trim() }),
+              ...(person.contact.trim() === '' ? {} : { contact: person.contact.trim() }),
+            },
+          }
+        : chosen === ''
+          ? {}
+          : { patient: chosen };
+    const optional = (field: string, value: string) =>
+      value.trim() === '' ? {} : { [field]: value.trim() };
+    setBusy(true);
+    try {
+      const opened = await api.post<{ caseId: string }>('referrals', {
+        source: {
+          kind,
+          ...optional('referrerName', referrer.name),
+          ...optional('referrerOrganisation', referrer.organisation),
+          ...optional('referrerContact', referrer.contact),
+          ...optional('heardFrom', heardFrom),
+          reason,
+        },
+        ...who,
+        needs,
+        consent: {
+          shareWithService: agrees,
+          ...(writeBack === '' ? {} : { writeBack: writeBack === 'yes' }),
+        },
+      });
+      onOpened(opened.caseId);
+    } catch (error) {
+      setProblem(
+        error instanceof ApiError
+          ? chosen === '' && error.field === 'patient'
+            ? 'Find the person on the record, or choose “Not registered” to record them.'
+            : error.message
+          : 'The referral was not sent; try again.',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <h1 className="lw-heading-l">New referral</h1>
+      <p>For a self-referral, or a referral from anyone other than the person’s GP.</p>
+      <section className="lw-card" aria-labelledby="nr-source">
+        <h2 className="lw-heading-m" id="nr-source">
+          Who referred
+        </h2>
+        <RadioGroup
+          name="nr-kind"
+          legend="Where the referral came from"
+          small
+          choices={sourceChoices}
+          value={kind}
+          onChange={setKind}
+        />
+        {kind === 'self' || kind === '' ? null : (
+          <>
+            <Text
+              id="nr-referrer"
+              label="Referrer’s name"
+              value={referrer.name}
+              onChange={(name) => {
+                setReferrer({ ...referrer, name });
+              }}
+            />
+            <Text
+              id="nr-organisation"
+              label="Their organisation"
+              value={referrer.organisation}
+              onChange={(organisation) => {
+                setReferrer({ ...referrer, organisation });
+              }}
+            />
+            <Text
+              id="nr-contact"
+              label="How to reach the referrer"
+              hint="Phone or email"
+              value={referrer.contact}
+              onChange={(contact) => {
+                setReferrer({ ...referrer, contact });
+              }}
+            />
+          </>
+        )}
+        <Text
+          id="nr-heard"
+          label="How they heard about the service"
+          value={heardFrom}
+          onChange={setHeardFrom}
+        />
+        <Field id="nr-reason" label="Reason for the referral">
+          <textarea
+            id="nr-reason"
+            className="lw-textarea"
+            rows={3}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+            }}
+          />
+        </Field>
+        <fieldset className="lw-fieldset">
+          <legend className="lw-label">What they need support with</legend>
+          <div className="lw-checkboxes">
+            {REFERRAL_NEEDS.map((need) => (
+              <div key={need} className="lw-checkboxes__item">
+                <input
+                  id={`nr-need-${need}`}
+                  className="lw-checkboxes__input"
+                  type="checkbox"
+                  checked={needs.includes(need)}
+                  onChange={(e) => {
+                    setNeeds(e.target.checked ? [...needs, need] : needs.filter((n) => n !== need));
+                  }}
+                />
+                <label className="lw-checkboxes__label" htmlFor={`nr-need-${need}`}>
+                  {needLabel(need)}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </section>
+      <section className="lw-card" aria-labelledby="nr-person">
+        <h2 className="lw-heading-m" id="nr-person">
+          The person
+        </h2>
+        <p className="lw-hint">
+          Search the GP record by NHS number, or by family name and date of birth.
+        </p>
+        <Text
+          id="nr-nhs"
+          label="NHS number"
+          value={search.nhsNumber}
+          onChange={(nhsNumber) => {
+            setSearch({ ...search, nhsNumber });
+          }}
+        />
+        <Text
+          id="nr-given"
+          label="Given name"
+          value={search.given}
+          onChange={(given) => {
+            setSearch({ ...search, given });
+          }}
+        />
+        <Text
+          id="nr-family"
+          label="Family name"
+          value={search.family}
+          onChange={(family) => {
+            setSearch({ ...search, family });
+          }}
+        />
+        <Text
+          id="nr-birth"
+          label="Date of birth"
+          type="date"
+          value={search.birthDate}
+          onChange={(birthDate) => {
+            setSearch({ ...search, birthDate });
+          }}
+        />
+        <button
+          type="button"
+          className="lw-button lw-button--secondary"
+          onClick={() => void find()}
+        >
+          Search the record
+        </button>
+        {matches === undefined ? null : (
+          <div aria-live="polite">
+            <RadioGroup
+              name="nr-match"
+              legend={
+                matches.length === 0
+                  ? 'No one on the record matches'
+                  : `${matches.length} on the record ${matches.length === 1 ? 'matches' : 'match'}`
+              }
+              small
+              choices={[
+                ...matches.map((m) => ({ value: m.patient, label: matchLabel(m) })),
+                {
+                  value: NOT_FOUND,
+                  label: 'Not registered: record them here (nothing goes to a GP record)',
+                },
+              ]}
+              value={chosen}
+              onChange={setChosen}
+            />
+          </div>
+        )}
+        {chosen === NOT_FOUND ? (
+          <>
+            <Text
+              id="nr-postcode"
+              label="Postcode"
+              value={person.postcode}
+              onChange={(postcode) => {
+                setPerson({ ...person, postcode });
+              }}
+            />
+            <Text
+              id="nr-person-contact"
+              label="How to reach them"
+              hint="Phone or email"
+              value={person.contact}
+              onChange={(contact) => {
+                setPerson({ ...person, contact });
+              }}
+            />
+          </>
+        ) : null}
+      </section>
+      <section className="lw-card" aria-labelledby="nr-consent">
+        <h2 className="lw-heading-m" id="nr-consent">
+          What they agreed to
+        </h2>
+        <div className="lw-checkboxes__item">
+          <input
+            id="nr-agrees"
+            className="lw-checkboxes__input"
+            type="checkbox"
+            checked={agrees}
+            onChange={(e) => {
+              setAgrees(e.target.checked);
+            }}
+          />
+          <label className="lw-checkboxes__label" htmlFor="nr-agrees">
+            They agree to the service keeping their details and working with them
+          </label>
+        </div>
+        <RadioGroup
+          name="nr-write-back"
+          legend="May their goals and outcomes be written back to their GP record?"
+          small
+          choices={[
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ]}
+          value={writeBack}
+          onChange={setWriteBack}
+        />
+      </section>
+      <Refusal message={problem} />
+      <div className="lw-button-group">
+        <button type="submit" className="lw-button" disabled={busy}>
+          Open the case
+        </button>
+        <button type="button" className="lw-link-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
