@@ -100,7 +100,8 @@ export async function healthcareUseRows(
      FROM scoped s
      JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
        AND cc.share_with_service AND cc.withdrawn_at IS NULL
-     LEFT JOIN encounter_reads r ON r.patient_ref = s.patient_ref`,
+     LEFT JOIN encounter_reads r ON r.patient_ref = s.patient_ref
+     WHERE s.patient_ref IS NOT NULL`,
     params,
   );
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

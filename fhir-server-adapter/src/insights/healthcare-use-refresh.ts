@@ -26,7 +26,8 @@ export interface EncounterRefreshJob {
 
 /**
  * Consented patients of the service whose cache does not cover what the windows need: never
- * read, read from too late, or read before their last window closed and not yet today.
+ * read, read from too late, or read before their last window closed and not yet today. A case
+ * for someone not registered on the EHR (no Patient) has nothing to read.
  */
 const TO_READ_SQL = `
   WITH wanted AS (
@@ -34,7 +35,7 @@ const TO_READ_SQL = `
       (min(${REFERRAL_DAY_SQL}) - interval '12 months')::date AS read_from,
       (max(${REFERRAL_DAY_SQL}) + interval '12 months')::date AS needed_through
     FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id
-    WHERE c.service_org = $1 AND ${CONSENTED_CASE_SQL}
+    WHERE c.service_org = $1 AND c.patient_ref IS NOT NULL AND ${CONSENTED_CASE_SQL}
     GROUP BY c.patient_ref
   )
   SELECT w.patient_ref, to_char(w.read_from, 'YYYY-MM-DD') AS read_from
