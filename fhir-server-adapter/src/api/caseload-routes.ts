@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { badRequest, notFound } from '../errors';
-import type { ReferralDetails, ReferralView } from '../fhir/referral-details';
+import type { CaseReferrals, CaseSource } from '../fhir/case-referrals';
+import type { ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
 import type { TeamMember } from '../fhir/team-directory';
 import type { Logger } from '../log';
@@ -11,7 +12,8 @@ import { date, objectBody } from './validate';
 /** What the link-worker app needs beyond the core case API (see app.ts). */
 export interface CaseloadDeps {
   readonly caseload: CaseloadStore;
-  readonly referrals: ReferralDetails;
+  /** Each case's referral, read from the case's own EHR endpoint. */
+  readonly referrals: Pick<CaseReferrals, 'forCases'>;
   readonly services: ServiceDirectory;
   /** The service's link workers, for the name of whoever holds a case. */
   readonly team?: { members(): Promise<TeamMember[]> };
@@ -92,22 +94,18 @@ export function caseloadRow(
   };
 }
 
-const referralId = (ref: string): string => ref.replace(/^ServiceRequest\//, '');
-
 /** The link-worker app's caseload, case details, follow-ups, directory and sync retry. */
 export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger }): Router {
   const router = Router();
 
-  async function referralsFor(refs: readonly string[]): Promise<Map<string, ReferralView>> {
-    try {
-      return await deps.referrals.forReferrals(refs.map(referralId));
-    } catch (error) {
-      // The caseload still shows without names when the FHIR server is away.
+  /** Views by case id; the caseload still shows without names when an endpoint is away. */
+  function referralsFor(cases: readonly CaseSource[]): Promise<Map<string, ReferralView>> {
+    return deps.referrals.forCases(cases, (endpoint, error) => {
       deps.log.warn('caseload.referrals-unavailable', {
+        endpoint,
         error: error instanceof Error ? error.name : 'unknown',
       });
-      return new Map();
-    }
+    });
   }
 
   async function teamNames(): Promise<Map<string, string>> {
@@ -127,12 +125,12 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       req.query.closed === 'true',
     );
     const [referrals, names] = await Promise.all([
-      referralsFor(entries.map((e) => e.record.referralRef)),
+      referralsFor(entries.map((e) => e.record)),
       teamNames(),
     ]);
     const now = new Date();
     const rows = entries.map((entry) =>
-      caseloadRow(entry, referrals.get(referralId(entry.record.referralRef)), now, names),
+      caseloadRow(entry, referrals.get(entry.record.id), now, names),
     );
     res.json({
       cases: rows,
@@ -143,13 +141,12 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
   router.get('/cases/:caseId/details', async (req, res) => {
     const found = await ownCase(deps, req);
     const [referrals, nextFollowUp, syncStates] = await Promise.all([
-      referralsFor([found.referralRef]),
+      referralsFor([found]),
       deps.caseload.nextFollowUp(found.id),
       deps.caseload.syncStates(found.id),
     ]);
     res.json({
-      referral:
-        ownReferral({ record: found }, referrals.get(referralId(found.referralRef))) ?? null,
+      referral: ownReferral({ record: found }, referrals.get(found.id)) ?? null,
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
     });

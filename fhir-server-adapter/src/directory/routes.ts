@@ -15,8 +15,8 @@ import { signLink } from './signed-link';
 
 export interface DirectoryRouteDeps extends RouteDeps {
   readonly directory: Directory;
-  /** Reads the person's Patient for their postcode (search near a case). */
-  readonly gateway: FhirGateway;
+  /** The case's EHR endpoint's gateway: reads the person's Patient for their postcode. */
+  readonly gatewayFor: (endpoint: string) => FhirGateway;
   readonly publicUrl: string;
 }
 
@@ -31,10 +31,9 @@ async function casePoint(deps: DirectoryRouteDeps, req: Request, caseId: string)
     deps,
     Object.assign(Object.create(req) as Request, { params: { caseId } }),
   );
-  const patient = await deps.gateway.read<Patient>(
-    'Patient',
-    found.patientRef.replace(/^Patient\//, ''),
-  );
+  const patient = await deps
+    .gatewayFor(found.endpoint)
+    .read<Patient>('Patient', found.patientRef.replace(/^Patient\//, ''));
   const postcode = patient.address?.find((a) => a.postalCode !== undefined)?.postalCode;
   const point =
     postcode === undefined ? undefined : deps.directory.postcodes.get(normalPostcode(postcode));

@@ -25,7 +25,8 @@ export async function startInsights(
     'imdLookup' | 'insightsThresholds' | 'demoSeed' | 'serviceOrg' | 'dataDir'
   >,
   db: Database,
-  gateway: FhirGateway,
+  /** Each EHR endpoint's gateway by id: a case's facts are read from its own endpoint. */
+  gateways: ReadonlyMap<string, FhirGateway>,
   log: Logger,
   team: TeamDirectory,
 ): Promise<InsightsParts> {
@@ -68,7 +69,13 @@ export async function startInsights(
     // One fill at a time: concurrent reports wait for the same one.
     refreshFacts: () =>
       (filling ??= seedDemo()
-        .then(() => fillCaseFacts(db, gateway))
+        .then(async () => {
+          let filled = 0;
+          for (const [endpoint, gateway] of gateways) {
+            filled += await fillCaseFacts(db, gateway, endpoint);
+          }
+          return filled;
+        })
         .finally(() => (filling = undefined))),
   };
 }

@@ -1,4 +1,5 @@
 import type { Consent, Task } from 'fhir/r4';
+import { DEFAULT_ENDPOINT, endpointStateKey } from '../ehr-endpoints';
 import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
@@ -55,6 +56,8 @@ export class InboundSync {
     private readonly serviceOrg: string,
     private readonly log: Logger,
     private readonly stores?: InboundStores,
+    /** The EHR endpoint this gateway reaches: its Tasks' cases, holds and cursors carry its id. */
+    readonly endpoint: string = DEFAULT_ENDPOINT,
   ) {}
 
   /** Takes one Task (from a poll or a notification): a case when new and sound, else a hold. */
@@ -64,7 +67,7 @@ export class InboundSync {
     const shape = taskShape(task, this.serviceOrg);
     if (shape.kind === 'not-ours') return 'ignored';
     if (shape.kind === 'held') return this.hold(withId, shape.reason);
-    const known = await this.stores?.holds.caseOfTask(task.id);
+    const known = await this.stores?.holds.caseOfTask(task.id, this.endpoint);
     if (known !== undefined) {
       if (known.referralRef !== shape.referralRef || known.patientRef !== shape.patientRef) {
         return this.hold(
@@ -72,7 +75,7 @@ export class InboundSync {
           `Task/${task.id} now points at another Referral or patient than its case; the case keeps the first.`,
         );
       }
-      await this.cases.refreshTaskSnapshot(withId);
+      await this.cases.refreshTaskSnapshot(withId, this.endpoint);
       if ((await this.stores?.consents.consentOf(known.caseId)) !== undefined) return 'refreshed';
     }
     return this.createCase(withId, shape);
@@ -89,20 +92,33 @@ export class InboundSync {
       task,
       referralRef: shape.referralRef,
       patientRef: shape.patientRef,
+      endpoint: this.endpoint,
     });
     await this.stores?.consents.record(record.id, checked.consent);
     if (this.stores?.risks !== undefined && checked.referral !== undefined) {
       const referred = await referredRisks(this.gateway, checked.referral);
       await this.stores.risks.fromReferral(record.id, referred.risks, referred.communication);
     }
-    await this.stores?.holds.resolve(task.id);
-    if (created) this.log.info('inbound.case-created', { case: record.id, task: task.id });
+    await this.stores?.holds.resolve(task.id, this.endpoint);
+    if (created) {
+      this.log.info('inbound.case-created', {
+        case: record.id,
+        task: task.id,
+        endpoint: this.endpoint,
+      });
+    }
     return created ? 'created' : 'refreshed';
   }
 
   private async hold(task: Task & { id: string }, reason: string): Promise<'held'> {
-    this.log.warn('inbound.task-held', { task: task.id });
-    await this.stores?.holds.hold(this.serviceOrg, task.id, reason, task.meta?.versionId);
+    this.log.warn('inbound.task-held', { task: task.id, endpoint: this.endpoint });
+    await this.stores?.holds.hold(
+      this.serviceOrg,
+      task.id,
+      reason,
+      task.meta?.versionId,
+      this.endpoint,
+    );
     return 'held';
   }
 
@@ -112,7 +128,8 @@ export class InboundSync {
     let touched = 0;
     for (const caseId of await this.stores.consents.casesWithConsent(consent.id)) {
       const record = await this.cases.getCase(caseId);
-      if (record === undefined) continue;
+      // Consent ids are the server's: another endpoint's Consent of the same id is another one.
+      if (record === undefined || record.endpoint !== this.endpoint) continue;
       await this.stores.consents.record(
         caseId,
         consentFacts(consent, this.serviceOrg, record.patientRef),
@@ -148,7 +165,7 @@ export class InboundSync {
     report.seen = await pollSince<Task>(
       this.gateway,
       this.sync,
-      TASK_CURSOR,
+      endpointStateKey(TASK_CURSOR, this.endpoint),
       'Task',
       { owner },
       async (task) => {
@@ -161,7 +178,7 @@ export class InboundSync {
       await pollSince<Consent>(
         this.gateway,
         this.sync,
-        CONSENT_CURSOR,
+        endpointStateKey(CONSENT_CURSOR, this.endpoint),
         'Consent',
         { actor: owner },
         async (consent) => {
@@ -170,7 +187,7 @@ export class InboundSync {
       );
     }
     if (report.created + report.held + report.consents > 0) {
-      this.log.info('inbound.polled', { ...report });
+      this.log.info('inbound.polled', { ...report, endpoint: this.endpoint });
     }
     return report;
   }
