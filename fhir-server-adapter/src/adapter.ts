@@ -26,36 +26,39 @@ import { openDatabase } from './db/open';
 import type { FhirGateway } from './fhir/gateway';
 import { loadOrCreateKey } from './fhir/keys';
 import { createKitGateway } from './fhir/kit-gateway';
-import { backendServicesTokens, discoverSmart } from './fhir/smart-auth';
+import { CaseReferrals } from './fhir/case-referrals';
+import { connectEndpoints, EndpointSubscriptions, type EhrConnection } from './ehr-connections';
+import { EndpointsOutbound } from './sync/endpoints-outbound';
 import { jsonLogger, type Logger } from './log';
 import { CaseAccessStore } from './store/case-access-store';
 import { CaseStore } from './store/case-store';
 import { SyncStore } from './store/sync-store';
 import { startInsights } from './insights/wiring';
-import { InboundSync } from './sync/inbound';
+import type { InboundSync } from './sync/inbound';
 import { IntakeStore } from './intake/intake-store';
-import { OutboundSync } from './sync/outbound';
 import { LeaseStore } from './store/lease-store';
-import { OutboxClaims } from './store/outbox-claims';
 import { Lease } from './sync/lease';
-import { takeOverSubscriptions } from './sync/subscription-takeover';
 
 export interface RunningAdapter {
   readonly url: string;
   readonly port: number;
   readonly db: Database;
   readonly cases: CaseStore;
+  /** The primary endpoint's inbound sync (see `endpoints` for every endpoint's). */
   readonly inbound: InboundSync;
-  readonly outbound: OutboundSync;
+  /** Outbound sync of every endpoint; `forEndpoint(id)` drains one. */
+  readonly outbound: EndpointsOutbound;
+  /** Each EHR endpoint's gateway, inbound and outbound sync and rest-hook address, by id. */
+  readonly endpoints: ReadonlyMap<string, EhrConnection>;
   readonly consents: ConsentStore;
   readonly holds: InboundHoldStore;
   /** The community directory (imports, search, capacity, onward referral reports). */
   readonly directory: Directory;
   /** The rest-hook Subscription ids once they are in place (empty when not subscribing). */
   readonly subscribed: Promise<string[]>;
-  /** Where the FHIR server delivers notifications. */
+  /** Where the primary endpoint's FHIR server delivers notifications. */
   readonly hookEndpoint: string;
-  /** Switches the Subscriptions off on the FHIR server (a test adapter stopping for good). */
+  /** Switches the Subscriptions off on every FHIR server (a test adapter stopping for good). */
   unsubscribe(): Promise<void>;
   /** The poller-and-Subscription lease (one holder among the processes sharing the store). */
   readonly lease: Lease;
@@ -66,8 +69,10 @@ export interface StartOptions {
   log?: Logger;
   /** Replace the OpenID Connect check (tests); discovered from the FHIR server when absent. */
   authenticate?: Authenticator;
-  /** Replace the FHIR gateway (tests, benchmarks). */
+  /** Replace the primary endpoint's FHIR gateway (tests, benchmarks). */
   gateway?: FhirGateway;
+  /** Replace endpoints' gateways by endpoint id. */
+  gateways?: Readonly<Record<string, FhirGateway>>;
   /** Use an in-memory PGlite database instead of the data folder (tests). */
   inMemory?: boolean;
   /** Start the poll and sync timers (default true). */
@@ -90,41 +95,41 @@ export async function startAdapter(
     inMemory: options.inMemory,
   });
   const key = loadOrCreateKey(join(config.dataDir, 'keys'));
-  const smart = config.fhirAuth === 'smart' ? await discoverSmart(config.fhirBase) : undefined;
-  const tokens =
-    smart === undefined
-      ? undefined
-      : backendServicesTokens({
-          fhirBase: config.fhirBase,
-          clientId: config.clientId,
-          scopes: config.scopes,
-          key,
-          tokenEndpoint: config.tokenEndpoint ?? smart.tokenEndpoint,
-        });
-  const gateway = options.gateway ?? createKitGateway(config.fhirBase, tokens);
   const cases = new CaseStore(db);
   const sync = new SyncStore(db);
   const consents = new ConsentStore(db);
   const holds = new InboundHoldStore(db);
   const risks = new RiskStore(db);
   const carePlans = new CarePlanStore(db);
-  const team = new TeamDirectory(gateway, config.serviceOrg);
   const intake = new IntakeStore(db);
-  const inbound = new InboundSync(cases, sync, gateway, config.serviceOrg, log, {
-    holds,
-    consents,
-    risks,
-    intake,
-  });
   // Replicas sharing the store tell themselves apart by this (claims, the lease, logs).
   const instanceId =
     config.instanceId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const outbound = new OutboundSync(cases, sync, gateway, log, {
-    batchSize: config.syncBatchSize,
-    claims: new OutboxClaims(db, instanceId, config.claimSeconds),
-    risks,
-    carePlans,
+  const primaryId = config.endpoints[0]?.id ?? '';
+  const ehr = await connectEndpoints(config, key, {
+    db,
+    cases,
+    sync,
+    stores: { holds, consents, risks, intake },
+    outbound: { risks, carePlans },
+    instanceId,
+    log,
+    gateways: {
+      ...(options.gateway === undefined ? {} : { [primaryId]: options.gateway }),
+      ...options.gateways,
+    },
   });
+  const { smart } = ehr;
+  const connections = [...ehr.byId.values()];
+  // The service's own directory, team and figures are read through the primary endpoint.
+  const gateway = ehr.primary.gateway;
+  const team = new TeamDirectory(gateway, config.serviceOrg);
+  const inbound = ehr.primary.inbound;
+  const outbound = new EndpointsOutbound(
+    new Map(connections.map((c) => [c.endpoint.id, c.outbound])),
+    config.endpointBackoffSeconds * 1000,
+    log,
+  );
   const directory = new Directory(
     db,
     config.directory.fhirBase === undefined ? gateway : createKitGateway(config.directory.fhirBase),
@@ -135,7 +140,7 @@ export async function startAdapter(
   const insights = await startInsights(
     config,
     db,
-    gateway,
+    new Map(connections.map((c) => [c.endpoint.id, c.gateway])),
     log,
     team,
     config.demoSeed && config.demoFhirBase !== undefined
@@ -162,15 +167,21 @@ export async function startAdapter(
           memberTtlMs: config.membershipSeconds * 1000,
         }));
   const runSync = (): void => {
-    outbound.run().catch((error: unknown) => {
+    outbound.tick().catch((error: unknown) => {
       // The name only: a storage or server message can quote the values it refused.
       log.error('sync.failed', { error: error instanceof Error ? error.name : 'unknown' });
     });
   };
+  // Each endpoint polls on its own: one that is away fails alone.
   const runPoll = (): void => {
-    inbound.poll().catch((error: unknown) => {
-      log.warn('inbound.poll-failed', { error: error instanceof Error ? error.name : 'unknown' });
-    });
+    for (const connection of connections) {
+      connection.inbound.poll().catch((error: unknown) => {
+        log.warn('inbound.poll-failed', {
+          endpoint: connection.endpoint.id,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
+      });
+    }
   };
   const runEncounterRefresh = (): void => {
     insights.encounters.start().catch((error: unknown) => {
@@ -191,6 +202,7 @@ export async function startAdapter(
     access: new CaseAccessStore(db),
     sync,
     inbound,
+    hooks: connections.map((c) => ({ path: c.hookPath, inbound: c.inbound })),
     consents,
     holds,
     team,
@@ -213,12 +225,14 @@ export async function startAdapter(
       profilesDir: config.profilesDir,
     },
     log,
-    jwks: key.jwks,
+    jwks: ehr.jwks,
     hookSecret,
     changed,
     caseload: {
       caseload: new CaseloadStore(db),
-      referrals: new ReferralDetails(gateway),
+      referrals: new CaseReferrals(
+        new Map(connections.map((c) => [c.endpoint.id, new ReferralDetails(c.gateway)])),
+      ),
       services: new ServiceDirectory(gateway),
       intake,
     },
@@ -227,11 +241,11 @@ export async function startAdapter(
         directoryRoutes({
           ...routeDeps,
           directory,
-          gateway,
+          gatewayFor: ehr.gatewayFor,
           publicUrl: config.publicUrl,
           localPostcode: async (caseId) => (await intake.person(caseId))?.postcode,
         }),
-      coordinator: coordinatorRoutes({ directory, cases, gateway, changed }),
+      coordinator: coordinatorRoutes({ directory, cases, gatewayFor: ehr.gatewayFor, changed }),
     },
     insights,
     diary: new DiaryStore(db),
@@ -255,24 +269,26 @@ export async function startAdapter(
   });
   const port = (server.address() as { port: number }).port;
   const timers: NodeJS.Timeout[] = [];
-  const hookEndpoint = `${config.publicUrl}/fhir-hook`;
+  const hookEndpoint = ehr.primary.hookEndpoint;
   const subscribe = options.subscribe ?? (options.timers !== false && config.subscribe);
-  let subscriptionIds: string[] = [];
+  const subscriptions = new EndpointSubscriptions(
+    connections.filter((c) => c.endpoint.subscribe),
+    sync,
+    hookSecret,
+    log,
+  );
   // One process at a time polls and owns the Subscriptions; any process serves the API and syncs
   // out (outbox rows are claimed per case, see store/outbox-claims.ts).
   const lease = new Lease(new LeaseStore(db), 'inbound', instanceId, config.leaseSeconds, log, {
     acquired: async () => {
-      if (subscribe) {
-        subscriptionIds = await takeOverSubscriptions(inbound, sync, hookEndpoint, hookSecret, log);
-        log.info('inbound.subscribed', { subscriptions: subscriptionIds.join(',') });
-      }
+      if (subscribe) await subscriptions.takeOver();
       if (options.timers !== false) runPoll();
     },
     lost: () => undefined,
   });
   const subscribed =
     subscribe || options.timers !== false
-      ? lease.start().then(() => subscriptionIds)
+      ? lease.start().then(() => subscriptions.ids)
       : Promise.resolve([]);
   if (options.timers !== false) {
     // Any process may import: an import with nothing new writes nothing.
@@ -280,7 +296,9 @@ export async function startAdapter(
     runSync();
     timers.push(
       setInterval(() => {
-        if (lease.held) runPoll();
+        if (!lease.held) return;
+        runPoll();
+        if (subscribe) void subscriptions.retryMissing().catch(() => undefined);
       }, config.pollIntervalSeconds * 1000),
       setInterval(runSync, config.syncIntervalSeconds * 1000),
       setInterval(runEncounterRefresh, config.encounterRefreshHours * 3_600_000),
@@ -291,7 +309,7 @@ export async function startAdapter(
   log.info('adapter.started', {
     port,
     database: db.kind,
-    fhirAuth: config.fhirAuth,
+    endpoints: connections.map((c) => `${c.endpoint.id}:${c.endpoint.fhirAuth}`).join(','),
     instance: instanceId,
   });
   return {
@@ -301,12 +319,13 @@ export async function startAdapter(
     cases,
     inbound,
     outbound,
+    endpoints: ehr.byId,
     consents,
     holds,
     directory,
     subscribed,
     hookEndpoint,
-    unsubscribe: () => inbound.unsubscribe(hookEndpoint, hookSecret),
+    unsubscribe: () => subscriptions.unsubscribe(),
     lease,
     async stop() {
       for (const timer of timers) clearInterval(timer);

@@ -43,6 +43,8 @@ export interface AppDeps {
   readonly access: CaseAccessStore;
   readonly sync: SyncStore;
   readonly inbound: InboundSync;
+  /** One rest-hook path per EHR endpoint, each ingesting from its own server; `/fhir-hook` if absent. */
+  readonly hooks?: readonly { readonly path: string; readonly inbound: InboundSync }[];
   /** What the patient agreed to, per case. */
   readonly consents: ConsentStore;
   /** Tasks held for review instead of becoming cases. */
@@ -108,7 +110,13 @@ export function createApp(
     res.json(deps.jwks);
   });
 
-  app.use(fhirHook({ ...deps, maxBodyBytes: config.maxBodyBytes }));
+  // The longest paths first: `/fhir-hook` would also take `/fhir-hook/<endpoint>/Task/1`.
+  const hooks = [...(deps.hooks ?? [{ path: '/fhir-hook', inbound: deps.inbound }])].sort(
+    (a, b) => b.path.length - a.path.length,
+  );
+  for (const hook of hooks) {
+    app.use(fhirHook({ ...deps, ...hook, maxBodyBytes: config.maxBodyBytes }));
+  }
 
   const api = express.Router();
   api.use(express.json({ limit: config.maxBodyBytes }));

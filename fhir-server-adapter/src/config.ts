@@ -1,24 +1,22 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, envFlag, envInteger, envValue, httpUrl } from '@linkwell/service-kit';
 import { loadDirectoryConfig, type DirectoryConfig } from './directory/directory-config';
+import { loadEndpoints, type EhrEndpoint } from './ehr-endpoints';
 import { parseThresholds } from './insights/measures';
 
 export { ConfigError };
+export type { EhrEndpoint };
 
 /** Everything the adapter is told through the environment (see README.md and .env.example). */
 export interface AdapterConfig {
   readonly port: number;
   /** Where the EHR's FHIR server and browsers reach the adapter, without a trailing slash. */
   readonly publicUrl: string;
-  /** The EHR's FHIR base (the sandbox proxy in development). */
-  readonly fhirBase: string;
-  /** Token endpoint override; discovered from `<fhirBase>/.well-known/smart-configuration` when absent. */
-  readonly tokenEndpoint: string | undefined;
-  /** The adapter's SMART Backend Services client id. */
-  readonly clientId: string;
-  /** `smart` (SMART Backend Services tokens) or `none` (an open FHIR server, e.g. HAPI directly). */
-  readonly fhirAuth: 'smart' | 'none';
-  readonly scopes: string;
+  /**
+   * The EHR FHIR servers (ADAPTER_EHR_ENDPOINTS, or the one of ADAPTER_FHIR_BASE and friends);
+   * the first is the primary one (sign-in, the team, the directory).
+   */
+  readonly endpoints: readonly EhrEndpoint[];
   /** PostgreSQL server URL; the embedded PGlite database under dataDir when absent. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -36,6 +34,8 @@ export interface AdapterConfig {
   readonly syncBatchSize: number;
   /** Create the rest-hook Subscriptions (Tasks and Consents of the service) at start. */
   readonly subscribe: boolean;
+  /** The first wait after a sync run found an endpoint unreachable; doubled per failure, to 5 min. */
+  readonly endpointBackoffSeconds: number;
   readonly maxBodyBytes: number;
   /** How long a link worker's membership of the service is trusted before it is asked again. */
   readonly membershipSeconds: number;
@@ -62,12 +62,6 @@ export interface AdapterConfig {
 }
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
-
-function fhirAuth(raw: string | undefined): 'smart' | 'none' {
-  if (raw === undefined || raw === 'smart') return 'smart';
-  if (raw === 'none') return 'none';
-  throw new ConfigError(`ADAPTER_FHIR_AUTH must be smart or none, not "${raw}".`);
-}
 
 // The narrowest that works: no delete anywhere; `s` where the adapter searches or creates
 // conditionally (criteria are a search); Practitioner, Organization and Location are only read
@@ -136,7 +130,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(serviceOrg)) {
     throw new ConfigError(`ADAPTER_SERVICE_ORG must be a FHIR id, not "${serviceOrg}".`);
   }
-  const tokenEndpoint = envValue(env, 'ADAPTER_TOKEN_ENDPOINT');
   const publicUrl = httpUrl(
     'ADAPTER_PUBLIC_URL',
     envValue(env, 'ADAPTER_PUBLIC_URL') ?? `http://localhost:${port}`,
@@ -146,15 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     port,
     publicUrl,
     apiAudience: audience === undefined ? publicUrl : httpUrl('ADAPTER_API_AUDIENCE', audience),
-    fhirBase: httpUrl(
-      'ADAPTER_FHIR_BASE',
-      envValue(env, 'ADAPTER_FHIR_BASE') ?? 'http://localhost:8090/fhir',
-    ),
-    tokenEndpoint:
-      tokenEndpoint === undefined ? undefined : httpUrl('ADAPTER_TOKEN_ENDPOINT', tokenEndpoint),
-    clientId: envValue(env, 'ADAPTER_CLIENT_ID') ?? 'linkwell-adapter',
-    fhirAuth: fhirAuth(envValue(env, 'ADAPTER_FHIR_AUTH')),
-    scopes: envValue(env, 'ADAPTER_SCOPES') ?? DEFAULT_SCOPES,
+    endpoints: loadEndpoints(env, DEFAULT_SCOPES, REPO_ROOT),
     databaseUrl,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(REPO_ROOT, dataDir),
     serviceOrg,
@@ -163,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     syncIntervalSeconds: envInteger(env, 'ADAPTER_SYNC_SECONDS', 10, 86_400),
     syncBatchSize: envInteger(env, 'ADAPTER_SYNC_BATCH', 50, 1000),
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
+    endpointBackoffSeconds: envInteger(env, 'ADAPTER_ENDPOINT_BACKOFF_SECONDS', 5, 300),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),
     membershipSeconds: envInteger(env, 'ADAPTER_MEMBERSHIP_SECONDS', 30, 300),
     directory: loadDirectoryConfig(env),

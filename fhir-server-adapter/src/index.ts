@@ -2,6 +2,9 @@
 export { startAdapter, type RunningAdapter, type StartOptions } from './adapter';
 export { createApp, type AppDeps } from './app';
 export { loadConfig, ConfigError, type AdapterConfig } from './config';
+export { DEFAULT_ENDPOINT, hookPath, type EhrEndpoint } from './ehr-endpoints';
+export type { EhrConnection } from './ehr-connections';
+export { EndpointsOutbound } from './sync/endpoints-outbound';
 export { ApiError } from './errors';
 export { jsonLogger, silentLogger, type Logger } from './log';
 export { openDatabase } from './db/open';

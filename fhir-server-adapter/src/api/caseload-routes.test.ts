@@ -6,6 +6,7 @@ import { awaitsFirstContact, caseloadRow, daysBetween } from './caseload-routes'
 const record = (patch: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'c1',
   serviceOrg: 'svc',
+  endpoint: 'default',
   taskId: 't1',
   taskVersion: '1',
   task: { resourceType: 'Task', status: 'requested', intent: 'order' },

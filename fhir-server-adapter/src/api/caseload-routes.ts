@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { badRequest, notFound } from '../errors';
-import type { ReferralDetails, ReferralView } from '../fhir/referral-details';
+import type { CaseReferrals, CaseSource } from '../fhir/case-referrals';
+import type { ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
 import type { TeamMember } from '../fhir/team-directory';
 import type { IntakeStore, LocalPerson } from '../intake/intake-store';
@@ -13,7 +14,8 @@ import { date, objectBody } from './validate';
 /** What the link-worker app needs beyond the core case API (see app.ts). */
 export interface CaseloadDeps {
   readonly caseload: CaseloadStore;
-  readonly referrals: ReferralDetails;
+  /** Each case's referral, read from the case's own EHR endpoint. */
+  readonly referrals: Pick<CaseReferrals, 'forCases'>;
   readonly services: ServiceDirectory;
   /** The service's link workers, for the name of whoever holds a case. */
   readonly team?: { members(): Promise<TeamMember[]> };
@@ -113,22 +115,18 @@ export function caseloadRow(
   };
 }
 
-const referralId = (ref: string): string => ref.replace(/^ServiceRequest\//, '');
-
 /** The link-worker app's caseload, case details, follow-ups, directory and sync retry. */
 export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger }): Router {
   const router = Router();
 
-  async function referralsFor(refs: readonly string[]): Promise<Map<string, ReferralView>> {
-    try {
-      return await deps.referrals.forReferrals(refs.map(referralId));
-    } catch (error) {
-      // The caseload still shows without names when the FHIR server is away.
+  /** Views by case id; the caseload still shows without names when an endpoint is away. */
+  function referralsFor(cases: readonly CaseSource[]): Promise<Map<string, ReferralView>> {
+    return deps.referrals.forCases(cases, (endpoint, error) => {
       deps.log.warn('caseload.referrals-unavailable', {
+        endpoint,
         error: error instanceof Error ? error.name : 'unknown',
       });
-      return new Map();
-    }
+    });
   }
 
   async function localViews(caseIds: readonly string[]): Promise<Map<string, LocalView>> {
@@ -157,21 +155,13 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       req.query.closed === 'true',
     );
     const [referrals, names, locals] = await Promise.all([
-      referralsFor(entries.flatMap((e) => e.record.referralRef ?? [])),
+      referralsFor(entries.map((e) => e.record)),
       teamNames(),
       localViews(entries.filter((e) => e.record.taskId === undefined).map((e) => e.record.id)),
     ]);
     const now = new Date();
     const rows = entries.map((entry) =>
-      caseloadRow(
-        entry,
-        entry.record.referralRef === undefined
-          ? undefined
-          : referrals.get(referralId(entry.record.referralRef)),
-        now,
-        names,
-        locals.get(entry.record.id),
-      ),
+      caseloadRow(entry, referrals.get(entry.record.id), now, names, locals.get(entry.record.id)),
     );
     res.json({
       cases: rows,
@@ -182,17 +172,14 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
   router.get('/cases/:caseId/details', async (req, res) => {
     const found = await ownCase(deps, req);
     const [referrals, nextFollowUp, syncStates, locals] = await Promise.all([
-      referralsFor(found.referralRef === undefined ? [] : [found.referralRef]),
+      referralsFor([found]),
       deps.caseload.nextFollowUp(found.id),
       deps.caseload.syncStates(found.id),
       localViews(found.taskId === undefined ? [found.id] : []),
     ]);
     const local = locals.get(found.id)?.person;
     res.json({
-      referral:
-        (found.referralRef === undefined
-          ? undefined
-          : ownReferral({ record: found }, referrals.get(referralId(found.referralRef)))) ?? null,
+      referral: ownReferral({ record: found }, referrals.get(found.id)) ?? null,
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
       localName: local === undefined ? null : `${local.given} ${local.family}`,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ApiError, badRequest, conflict, notFound } from '../errors';
+import type { CaseReferrals } from '../fhir/case-referrals';
 import type { ReferralView } from '../fhir/referral-details';
 import type { Logger } from '../log';
 import {
@@ -24,7 +25,8 @@ export interface DiaryDeps extends RouteDeps {
   readonly diary: DiaryStore;
   readonly log: Logger;
   /** Patient names for the diary views (FHIR reads; the diary shows without them if away). */
-  readonly referrals?: { forReferrals(ids: readonly string[]): Promise<Map<string, ReferralView>> };
+  /** Each case's referral from its own EHR endpoint (the person's name on an appointment). */
+  readonly referrals?: Pick<CaseReferrals, 'forCases'>;
 }
 
 const OPEN: readonly string[] = ['requested', 'accepted', 'in-progress', 'on-hold'];
@@ -188,12 +190,15 @@ export function diaryRoutes(deps: DiaryDeps): Router {
     ).filter((c): c is LinkedCase => linkedCase(c) !== undefined);
     try {
       const referrals =
-        (await deps.referrals?.forReferrals(
-          cases.map((c) => c.referralRef.replace(/^ServiceRequest\//, '')),
-        )) ?? new Map<string, ReferralView>();
+        (await deps.referrals?.forCases(cases, (endpoint, error) => {
+          deps.log.warn('diary.names-unavailable', {
+            endpoint,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        })) ?? new Map<string, ReferralView>();
       const names = new Map<string, string>();
       for (const c of cases) {
-        const referral = referrals.get(c.referralRef.replace(/^ServiceRequest\//, ''));
+        const referral = referrals.get(c.id);
         const name = referral?.patientRef === c.patientRef ? referral.patient?.name : undefined;
         if (name !== undefined) names.set(c.id, name);
       }

@@ -48,9 +48,12 @@ export function teamRoutes(deps: TeamDeps): Router {
   // Reviewed: the hold is set aside (it opens again if the Task changes and is still wrong).
   router.post('/inbound/held/:taskId/dismiss', async (req, res) => {
     const { taskId } = req.params;
+    // Task ids are unique per EHR endpoint: `?endpoint=` names one (each hold lists its own).
+    const endpoint = typeof req.query.endpoint === 'string' ? req.query.endpoint : undefined;
     if (
       !/^[A-Za-z0-9\-.]{1,64}$/.test(taskId) ||
-      !(await deps.holds.dismiss(worker(req).serviceOrg, taskId))
+      (endpoint !== undefined && !/^[a-z0-9-]{1,32}$/.test(endpoint)) ||
+      !(await deps.holds.dismiss(worker(req).serviceOrg, taskId, endpoint))
     ) {
       throw notFound('There is no such referral held for review.');
     }

@@ -359,6 +359,18 @@ CREATE TABLE encounter_reads (
 `,
   },
   {
+    version: 12,
+    name: 'several EHR endpoints: each case and held Task knows its endpoint; Task ids per endpoint',
+    sql: `
+ALTER TABLE cases ADD COLUMN endpoint text NOT NULL DEFAULT 'default';
+ALTER TABLE cases DROP CONSTRAINT cases_task_id_key;
+CREATE UNIQUE INDEX cases_endpoint_task ON cases (endpoint, task_id);
+ALTER TABLE inbound_holds ADD COLUMN endpoint text NOT NULL DEFAULT 'default';
+ALTER TABLE inbound_holds DROP CONSTRAINT inbound_holds_pkey;
+ALTER TABLE inbound_holds ADD PRIMARY KEY (endpoint, task_id);
+`,
+  },
+  {
     version: 13,
     name: 'referrals from anyone: local-only cases, the people they are for, and every source',
     sql: `

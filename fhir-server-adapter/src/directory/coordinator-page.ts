@@ -31,7 +31,8 @@ const CAPACITY_LABEL: Record<CapacityState, string> = {
 export interface CoordinatorDeps {
   readonly directory: Directory;
   readonly cases: CaseStore;
-  readonly gateway: FhirGateway;
+  /** The EHR endpoint's gateway (the person's name is read from their case's endpoint). */
+  readonly gatewayFor: (endpoint: string) => FhirGateway;
   readonly changed: () => void;
 }
 
@@ -66,10 +67,9 @@ export function coordinatorRoutes(deps: CoordinatorDeps): Router {
     try {
       const owner = await deps.cases.getCase(onward.caseId);
       if (owner?.patientRef === undefined) return 'The person referred';
-      const patient = await deps.gateway.read<Patient>(
-        'Patient',
-        owner.patientRef.replace(/^Patient\//, ''),
-      );
+      const patient = await deps
+        .gatewayFor(owner.endpoint)
+        .read<Patient>('Patient', owner.patientRef.replace(/^Patient\//, ''));
       const name = patient.name?.[0];
       return (
         [name?.given?.join(' '), name?.family].filter(Boolean).join(' ') || 'The person referred'

@@ -15,8 +15,8 @@ import { signLink } from './signed-link';
 
 export interface DirectoryRouteDeps extends RouteDeps {
   readonly directory: Directory;
-  /** Reads the person's Patient for their postcode (search near a case). */
-  readonly gateway: FhirGateway;
+  /** The case's EHR endpoint's gateway: reads the person's Patient for their postcode. */
+  readonly gatewayFor: (endpoint: string) => FhirGateway;
   readonly publicUrl: string;
   /** The postcode recorded for a person not on the EHR (a local-only case), if any. */
   readonly localPostcode?: (caseId: string) => Promise<string | undefined>;
@@ -36,7 +36,9 @@ async function casePoint(deps: DirectoryRouteDeps, req: Request, caseId: string)
   const patient =
     found.patientRef === undefined
       ? undefined
-      : await deps.gateway.read<Patient>('Patient', found.patientRef.replace(/^Patient\//, ''));
+      : await deps
+          .gatewayFor(found.endpoint)
+          .read<Patient>('Patient', found.patientRef.replace(/^Patient\//, ''));
   const postcode =
     patient === undefined
       ? await deps.localPostcode?.(found.id)

@@ -91,12 +91,19 @@ const CHUNK = 50;
 /**
  * Reads the facts of cases that have none yet from the EHR (one search per 50 referrals, with
  * their patients and requesters by `_include`) and keeps them in the store, so the figures are SQL
- * over the store alone. A referral the server no longer returns is left for the next run.
+ * over the store alone. A referral the server no longer returns is left for the next run. With
+ * `endpoint`, only that EHR endpoint's cases (referral ids are per server).
  */
-export async function fillCaseFacts(db: Database, gateway: FhirGateway): Promise<number> {
+export async function fillCaseFacts(
+  db: Database,
+  gateway: FhirGateway,
+  endpoint?: string,
+): Promise<number> {
   const missing = await db.query<{ id: string; referral_ref: string }>(
     `SELECT c.id, c.referral_ref FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id
-     WHERE f.case_id IS NULL ORDER BY c.received_at LIMIT 500`,
+     WHERE f.case_id IS NULL AND ($1::text IS NULL OR c.endpoint = $1)
+     ORDER BY c.received_at LIMIT 500`,
+    [endpoint ?? null],
   );
   let filled = 0;
   for (let start = 0; start < missing.length; start += CHUNK) {

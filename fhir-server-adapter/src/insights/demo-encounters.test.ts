@@ -36,6 +36,7 @@ describe("the demo's healthcare use", () => {
     const refresh = new EncounterRefresh({
       db,
       gateway: ehr,
+      endpoint: 'default',
       serviceOrg: 'svc',
       log: silentLogger,
       now: () => now,

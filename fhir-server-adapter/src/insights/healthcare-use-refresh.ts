@@ -35,7 +35,8 @@ const TO_READ_SQL = `
       (min(${REFERRAL_DAY_SQL}) - interval '12 months')::date AS read_from,
       (max(${REFERRAL_DAY_SQL}) + interval '12 months')::date AS needed_through
     FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id
-    WHERE c.service_org = $1 AND c.patient_ref IS NOT NULL AND ${CONSENTED_CASE_SQL}
+    WHERE c.service_org = $1 AND c.endpoint = $3 AND c.patient_ref IS NOT NULL
+      AND ${CONSENTED_CASE_SQL}
     GROUP BY c.patient_ref
   )
   SELECT w.patient_ref, to_char(w.read_from, 'YYYY-MM-DD') AS read_from
@@ -63,6 +64,8 @@ export class EncounterRefresh {
     private readonly deps: {
       readonly db: Database;
       readonly gateway: FhirGateway;
+      /** The EHR endpoint the gateway reaches: only its cases' patients are read. */
+      readonly endpoint: string;
       readonly serviceOrg: string;
       readonly log: Logger;
       readonly now?: () => Date;
@@ -92,6 +95,7 @@ export class EncounterRefresh {
       await this.deps.db.query<{ patient_ref: string; read_from: string }>(TO_READ_SQL, [
         this.deps.serviceOrg,
         today,
+        this.deps.endpoint,
       ])
     ).map((r): PatientToRead => ({ patientRef: r.patient_ref, from: r.read_from }));
     const job: EncounterRefreshJob = {

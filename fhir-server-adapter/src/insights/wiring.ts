@@ -29,7 +29,8 @@ export async function startInsights(
     'imdLookup' | 'insightsThresholds' | 'demoSeed' | 'serviceOrg' | 'dataDir'
   >,
   db: Database,
-  gateway: FhirGateway,
+  /** Each EHR endpoint's gateway by id: a case's facts are read from its own endpoint. */
+  gateways: ReadonlyMap<string, FhirGateway>,
   log: Logger,
   team: TeamDirectory,
   /** The demo only: where it writes its made-up Patients and Encounters (HAPI directly). */
@@ -56,7 +57,16 @@ export async function startInsights(
       });
     }
   };
-  const encounters = new EncounterRefresh({ db, gateway, serviceOrg: config.serviceOrg, log });
+  // Encounters are read from the primary (first) endpoint, for its cases (see the adapter README).
+  const [primary] = gateways;
+  if (primary === undefined) throw new Error('no EHR endpoint to read Encounters from');
+  const encounters = new EncounterRefresh({
+    db,
+    gateway: primary[1],
+    endpoint: primary[0],
+    serviceOrg: config.serviceOrg,
+    log,
+  });
   // In the background: a few thousand made-up Encounters take HAPI a little while.
   const seedEncounters = async (fhir: FhirGateway): Promise<void> => {
     try {
@@ -91,7 +101,13 @@ export async function startInsights(
     // One fill at a time: concurrent reports wait for the same one.
     refreshFacts: () =>
       (filling ??= seedDemo()
-        .then(() => fillCaseFacts(db, gateway))
+        .then(async () => {
+          let filled = 0;
+          for (const [endpoint, gateway] of gateways) {
+            filled += await fillCaseFacts(db, gateway, endpoint);
+          }
+          return filled;
+        })
         .finally(() => (filling = undefined))),
   };
 }

@@ -32,8 +32,10 @@ export async function linkToOpenCase(
   task: Task & { id: string },
   refs: { referralRef: `ServiceRequest/${string}`; patientRef: `Patient/${string}` },
   referral: ServiceRequest | undefined,
+  /** The EHR endpoint the GP's Task came from (a Patient id is that server's). */
+  endpoint: string,
 ): Promise<string | undefined> {
-  const open = await intake.openCaseOf(serviceOrg, refs.patientRef);
+  const open = await intake.openCaseOf(serviceOrg, refs.patientRef, endpoint);
   if (open?.taskId === task.id) return undefined;
   // Only a case the service opened itself is joined; two GP referrals stay two cases, as before.
   if (open !== undefined && open.task?.requester?.reference !== `Organization/${serviceOrg}`) {
@@ -49,6 +51,6 @@ export async function linkToOpenCase(
   const needs = (referral?.reasonCode ?? []).flatMap((c) =>
     (c.coding ?? []).flatMap((coding) => (coding.code === undefined ? [] : [coding.code])),
   );
-  await intake.linkTask(caseId, task, refs, { kind: 'gp', needs, taskId: task.id });
+  await intake.linkTask(caseId, task, refs, { kind: 'gp', needs, taskId: task.id }, endpoint);
   return caseId;
 }

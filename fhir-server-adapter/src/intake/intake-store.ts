@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { enqueue } from '../store/case-status';
 import type { CaseRecord } from '../store/records';
 import { caseFromRow, text, type Row } from '../store/rows';
+import { DEFAULT_ENDPOINT } from '../ehr-endpoints';
 
 // Where a case came from (every source, a GP's referral Task among them) and, for a person who is
 // not registered on the EHR, who they are. A case opened this way without an EHR link has no
@@ -123,11 +124,15 @@ export class IntakeStore {
   }
 
   /** The service's open case for a patient on the EHR, if there is one. */
-  async openCaseOf(serviceOrg: string, patientRef: string): Promise<CaseRecord | undefined> {
+  async openCaseOf(
+    serviceOrg: string,
+    patientRef: string,
+    endpoint: string = DEFAULT_ENDPOINT,
+  ): Promise<CaseRecord | undefined> {
     const rows = await this.db.query<Row>(
-      `SELECT * FROM cases WHERE service_org = $1 AND patient_ref = $2 AND ${OPEN}
+      `SELECT * FROM cases WHERE service_org = $1 AND patient_ref = $2 AND endpoint = $3 AND ${OPEN}
        ORDER BY received_at LIMIT 1`,
-      [serviceOrg, patientRef],
+      [serviceOrg, patientRef, endpoint],
     );
     return rows[0] === undefined ? undefined : caseFromRow(rows[0]);
   }
@@ -203,7 +208,8 @@ export class IntakeStore {
   }
 
   /**
-   * Makes a GP's referral Task the case's link to the EHR, with the source, in one transaction.
+   * Makes a GP's referral Task (from `endpoint`) the case's link to the EHR, with the source, in one
+   * transaction; the case's reads and writes go to that endpoint from then on.
    * A local-only case gets its Task, Referral and Patient; everything shared so far is queued, so
    * write-back (as the GP's Consent allows) catches up. A case already linked through its own
    * Task moves to the GP's: the Task's status and history go there at the next sync.
@@ -213,11 +219,12 @@ export class IntakeStore {
     task: Task & { id: string },
     refs: { referralRef: string; patientRef: string },
     source: SourceInput,
+    endpoint: string = DEFAULT_ENDPOINT,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE cases SET task_id = $2, task_version = $3, task_json = $4, referral_ref = $5,
-           patient_ref = $6, updated_at = now() WHERE id = $1`,
+           patient_ref = $6, endpoint = $7, updated_at = now() WHERE id = $1`,
         [
           caseId,
           task.id,
@@ -225,6 +232,7 @@ export class IntakeStore {
           task as unknown as Record<string, unknown>,
           refs.referralRef,
           refs.patientRef,
+          endpoint,
         ],
       );
       await this.addSource(caseId, { ...source, taskId: task.id }, tx);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from 'fhir/r4';
 import type { Database } from '../db/database';
+import { DEFAULT_ENDPOINT } from '../ehr-endpoints';
 import {
   changeStatus,
   closureFromRow,
@@ -39,6 +40,8 @@ export interface NewCase {
   readonly task: Task & { id: string };
   readonly referralRef: string;
   readonly patientRef: string;
+  /** The EHR endpoint the Task came from (every write for the case goes back there). */
+  readonly endpoint?: string;
 }
 
 const versionOf = (task: Task): string | null => task.meta?.versionId ?? null;
@@ -57,13 +60,17 @@ function linked(row: Row): LinkedCase {
 export class CaseStore {
   constructor(private readonly db: Database) {}
 
-  /** Creates the case for a Task exactly once (unique task id); later calls refresh the snapshot. */
+  /**
+   * Creates the case for a Task exactly once (a Task id is unique per endpoint); later calls
+   * refresh the snapshot.
+   */
   async ingestTask(input: NewCase): Promise<{ created: boolean; record: LinkedCase }> {
+    const endpoint = input.endpoint ?? DEFAULT_ENDPOINT;
     const created = await this.db.query<Row>(
       `INSERT INTO cases (id, service_org, task_id, task_version, task_json, referral_ref, patient_ref,
-         status, status_reason, business_status, received_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, now(), now())
-       ON CONFLICT (task_id) DO NOTHING RETURNING *`,
+         status, status_reason, business_status, received_at, updated_at, endpoint)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, now(), now(), $10)
+       ON CONFLICT (endpoint, task_id) DO NOTHING RETURNING *`,
       [
         randomUUID(),
         input.serviceOrg,
@@ -74,24 +81,29 @@ export class CaseStore {
         input.patientRef,
         input.task.status,
         input.task.businessStatus?.coding?.[0]?.code ?? null,
+        endpoint,
       ],
     );
     if (created[0] !== undefined) return { created: true, record: linked(created[0]) };
-    await this.refreshTaskSnapshot(input.task);
-    const existing = await this.db.query<Row>('SELECT * FROM cases WHERE task_id = $1', [
-      input.task.id,
-    ]);
+    await this.refreshTaskSnapshot(input.task, endpoint);
+    const existing = await this.db.query<Row>(
+      'SELECT * FROM cases WHERE endpoint = $1 AND task_id = $2',
+      [endpoint, input.task.id],
+    );
     if (existing[0] === undefined) throw new Error(`case for Task/${input.task.id} vanished`);
     return { created: false, record: linked(existing[0]) };
   }
 
   /** Keeps the newest server copy of a Task (versions only move forward). */
-  async refreshTaskSnapshot(task: Task & { id: string }): Promise<void> {
+  async refreshTaskSnapshot(
+    task: Task & { id: string },
+    endpoint: string = DEFAULT_ENDPOINT,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE cases SET task_json = $2, task_version = $3
-       WHERE task_id = $1 AND (task_version IS NULL OR $3::text IS NULL
+       WHERE task_id = $1 AND endpoint = $4 AND (task_version IS NULL OR $3::text IS NULL
          OR (task_version ~ '^[0-9]+$' AND $3 ~ '^[0-9]+$' AND $3::bigint > task_version::bigint))`,
-      [task.id, task as unknown as Record<string, unknown>, versionOf(task)],
+      [task.id, task as unknown as Record<string, unknown>, versionOf(task), endpoint],
     );
   }
 

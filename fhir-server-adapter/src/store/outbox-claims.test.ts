@@ -82,3 +82,13 @@ it('holds a lease for one holder until it lapses or is released', async () => {
   await leases.release('inbound', 'b');
   expect(await leases.acquire('inbound', 'a', 30)).toBe(true);
 });
+
+it("claims only its own EHR endpoint's cases when given one", async () => {
+  await db.query("UPDATE cases SET endpoint = 'south' WHERE id = 'c1'");
+  const north = new OutboxClaims(db, 'a/north', 60, 'default');
+  const south = new OutboxClaims(db, 'a/south', 60, 'south');
+  // c1 (south) has the oldest rows; the default endpoint's claimer passes over them.
+  expect((await north.claim(10)).map((c) => c.caseId)).toEqual(['c2', 'c2']);
+  expect((await south.claim(10)).map((c) => c.caseId)).toEqual(['c1', 'c1', 'c1']);
+  expect(await new OutboxClaims(db, 'a/west', 60, 'west').claim(10)).toEqual([]);
+});

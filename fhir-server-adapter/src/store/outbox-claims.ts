@@ -16,6 +16,11 @@ export class OutboxClaims {
     private readonly db: Database,
     private readonly holder: string,
     private readonly ttlSeconds: number,
+    /**
+     * Only cases from this EHR endpoint (one claimer per endpoint, so an endpoint that is down
+     * never holds back another's rows); every case when absent.
+     */
+    private readonly endpoint?: string,
   ) {}
 
   /** Claims the cases of the oldest free pending rows; returns their oldest rows, at most `limit`. */
@@ -26,8 +31,10 @@ export class OutboxClaims {
          WHERE o.state = 'pending' AND NOT EXISTS (
            SELECT 1 FROM outbox_claims c
            WHERE c.case_id = o.case_id AND c.holder <> $1 AND c.until > now())
+           AND ($3::text IS NULL OR EXISTS (
+             SELECT 1 FROM cases k WHERE k.id = o.case_id AND k.endpoint = $3))
          ORDER BY o.seq LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
-        [this.holder, limit],
+        [this.holder, limit, this.endpoint ?? null],
       );
       const caseIds = [...new Set(candidates.map((row) => String(row.case_id)))];
       if (caseIds.length === 0) return [];

@@ -10,6 +10,8 @@ import type {
 export interface CaseRecord {
   readonly id: string;
   readonly serviceOrg: string;
+  /** The EHR endpoint the referral came from: reads and writes for the case go there only. */
+  readonly endpoint: string;
   /** The case's Task on the EHR; undefined while the case lives only in the store (see LinkedCase). */
   readonly taskId: string | undefined;
   /** The Task version the adapter last saw on the FHIR server (for If-Match). */

@@ -26,6 +26,7 @@ export function caseFromRow(row: Row): CaseRecord {
   return {
     id: text(row.id),
     serviceOrg: text(row.service_org),
+    endpoint: text(row.endpoint),
     taskId: optional(row.task_id),
     taskVersion: optional(row.task_version),
     task: (row.task_json ?? undefined) as Task | undefined,

@@ -11,6 +11,8 @@ export interface HookDeps {
   readonly hookSecret: string;
   readonly log: Logger;
   readonly maxBodyBytes: number;
+  /** Where this endpoint's server delivers (`/fhir-hook`, or `/fhir-hook/<endpoint>`). */
+  readonly path?: string;
 }
 
 const sameSecret = (given: string, expected: string): boolean =>
@@ -30,11 +32,14 @@ function answer(res: Response, status: number, diagnostics: string): void {
 
 const NOTIFIED = /^\/(Task|Consent)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
 
-/** `/fhir-hook`: rest-hook notifications, acknowledged once the change is ingested. */
+/**
+ * `/fhir-hook` (or the endpoint's own path): rest-hook notifications from one EHR endpoint,
+ * acknowledged once the change is ingested from that endpoint's server.
+ */
 export function fhirHook(deps: HookDeps): Router {
   const router = Router();
   router.use(
-    '/fhir-hook',
+    deps.path ?? '/fhir-hook',
     (req, res, next) => {
       const given = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
       if (sameSecret(given, deps.hookSecret)) {

@@ -1,4 +1,5 @@
 import type { Consent, Task } from 'fhir/r4';
+import { DEFAULT_ENDPOINT, endpointStateKey } from '../ehr-endpoints';
 import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
 import type { Logger } from '../log';
 import type { CaseStore } from '../store/case-store';
@@ -59,6 +60,8 @@ export class InboundSync {
     private readonly serviceOrg: string,
     private readonly log: Logger,
     private readonly stores?: InboundStores,
+    /** The EHR endpoint this gateway reaches: its Tasks' cases, holds and cursors carry its id. */
+    readonly endpoint: string = DEFAULT_ENDPOINT,
   ) {}
 
   /** Takes one Task (from a poll or a notification): a case when new and sound, else a hold. */
@@ -68,7 +71,7 @@ export class InboundSync {
     const shape = taskShape(task, this.serviceOrg);
     if (shape.kind === 'not-ours') return 'ignored';
     if (shape.kind === 'held') return this.hold(withId, shape.reason);
-    const known = await this.stores?.holds.caseOfTask(task.id);
+    const known = await this.stores?.holds.caseOfTask(task.id, this.endpoint);
     if (known !== undefined) {
       if (known.referralRef !== shape.referralRef || known.patientRef !== shape.patientRef) {
         return this.hold(
@@ -76,7 +79,7 @@ export class InboundSync {
           `Task/${task.id} now points at another Referral or patient than its case; the case keeps the first.`,
         );
       }
-      await this.cases.refreshTaskSnapshot(withId);
+      await this.cases.refreshTaskSnapshot(withId, this.endpoint);
       if ((await this.stores?.consents.consentOf(known.caseId)) !== undefined) return 'refreshed';
     } else if ((await this.stores?.intake?.caseOfSourceTask(task.id)) !== undefined) {
       // A Task that was a case's link before a GP's referral of the same person took over.
@@ -101,6 +104,7 @@ export class InboundSync {
             task,
             shape,
             checked.referral,
+            this.endpoint,
           )
         : undefined;
     const { created, record } =
@@ -110,6 +114,7 @@ export class InboundSync {
             task,
             referralRef: shape.referralRef,
             patientRef: shape.patientRef,
+            endpoint: this.endpoint,
           })
         : { created: false, record: { id: linkedTo } };
     await this.stores?.consents.record(record.id, checked.consent);
@@ -117,18 +122,34 @@ export class InboundSync {
       const referred = await referredRisks(this.gateway, checked.referral);
       await this.stores.risks.fromReferral(record.id, referred.risks, referred.communication);
     }
-    await this.stores?.holds.resolve(task.id);
+    await this.stores?.holds.resolve(task.id, this.endpoint);
     if (linkedTo !== undefined) {
-      this.log.info('inbound.referral-linked', { case: linkedTo, task: task.id });
+      this.log.info('inbound.referral-linked', {
+        case: linkedTo,
+        task: task.id,
+        endpoint: this.endpoint,
+      });
       return 'linked';
     }
-    if (created) this.log.info('inbound.case-created', { case: record.id, task: task.id });
+    if (created) {
+      this.log.info('inbound.case-created', {
+        case: record.id,
+        task: task.id,
+        endpoint: this.endpoint,
+      });
+    }
     return created ? 'created' : 'refreshed';
   }
 
   private async hold(task: Task & { id: string }, reason: string): Promise<'held'> {
-    this.log.warn('inbound.task-held', { task: task.id });
-    await this.stores?.holds.hold(this.serviceOrg, task.id, reason, task.meta?.versionId);
+    this.log.warn('inbound.task-held', { task: task.id, endpoint: this.endpoint });
+    await this.stores?.holds.hold(
+      this.serviceOrg,
+      task.id,
+      reason,
+      task.meta?.versionId,
+      this.endpoint,
+    );
     return 'held';
   }
 
@@ -138,7 +159,8 @@ export class InboundSync {
     let touched = 0;
     for (const caseId of await this.stores.consents.casesWithConsent(consent.id)) {
       const record = await this.cases.getCase(caseId);
-      if (record?.patientRef === undefined) continue;
+      // Consent ids are the server's: another endpoint's Consent of the same id is another one.
+      if (record?.patientRef === undefined || record.endpoint !== this.endpoint) continue;
       await this.stores.consents.record(
         caseId,
         consentFacts(consent, this.serviceOrg, record.patientRef),
@@ -175,7 +197,7 @@ export class InboundSync {
     report.seen = await pollSince<Task>(
       this.gateway,
       this.sync,
-      TASK_CURSOR,
+      endpointStateKey(TASK_CURSOR, this.endpoint),
       'Task',
       { owner },
       async (task) => {
@@ -188,7 +210,7 @@ export class InboundSync {
       await pollSince<Consent>(
         this.gateway,
         this.sync,
-        CONSENT_CURSOR,
+        endpointStateKey(CONSENT_CURSOR, this.endpoint),
         'Consent',
         { actor: owner },
         async (consent) => {
@@ -197,7 +219,7 @@ export class InboundSync {
       );
     }
     if (report.created + report.held + report.consents > 0) {
-      this.log.info('inbound.polled', { ...report });
+      this.log.info('inbound.polled', { ...report, endpoint: this.endpoint });
     }
     return report;
   }

@@ -33,6 +33,7 @@ const serverTask: Task = {
 export const sampleCase: LinkedCase = {
   id: 'case-1',
   serviceOrg: 'service-1',
+  endpoint: 'default',
   taskId: 'task-1',
   taskVersion: '3',
   task: serverTask,

@@ -1,3 +1,4 @@
+import { endpointStateKey } from '../ehr-endpoints';
 import type { Logger } from '../log';
 import type { SyncStore } from '../store/sync-store';
 import type { InboundSync } from './inbound';
@@ -17,12 +18,14 @@ export async function takeOverSubscriptions(
   secret: string,
   log: Logger,
 ): Promise<string[]> {
-  const previous = await sync.getState(ENDPOINT_KEY);
+  // Per EHR endpoint: each server has Subscriptions of its own.
+  const key = endpointStateKey(ENDPOINT_KEY, inbound.endpoint);
+  const previous = await sync.getState(key);
   if (previous !== undefined && previous !== endpoint) {
     await inbound.unsubscribe(previous, secret);
-    log.info('inbound.subscriptions-taken-over', {});
+    log.info('inbound.subscriptions-taken-over', { endpoint: inbound.endpoint });
   }
   const ids = await inbound.subscribe(endpoint, secret);
-  await sync.setState(ENDPOINT_KEY, endpoint);
+  await sync.setState(key, endpoint);
   return ids;
 }

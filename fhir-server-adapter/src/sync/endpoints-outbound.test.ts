@@ -1,0 +1,88 @@
+import { silentLogger } from '../log';
+import { EndpointsOutbound } from './endpoints-outbound';
+import type { OutboundSync, SyncReport } from './outbound';
+
+const report = (patch: Partial<SyncReport> = {}): SyncReport => ({
+  written: 0,
+  requests: 0,
+  changesDone: 0,
+  held: 0,
+  stalled: false,
+  ...patch,
+});
+
+/** An endpoint's sync that answers what the test says, and counts its runs. */
+function fakeSync(answer: () => Promise<SyncReport>): OutboundSync & { runs: number } {
+  const fake = {
+    runs: 0,
+    run() {
+      fake.runs += 1;
+      return answer();
+    },
+  };
+  return fake as unknown as OutboundSync & { runs: number };
+}
+
+describe('EndpointsOutbound', () => {
+  it('drains every endpoint side by side: a slow, failing one holds back no other', async () => {
+    let releaseDown: (r: SyncReport) => void = () => undefined;
+    const down = fakeSync(() => new Promise((resolve) => (releaseDown = resolve)));
+    const up = fakeSync(() => Promise.resolve(report({ changesDone: 3, written: 6, requests: 1 })));
+    let now = 1_000;
+    const outbound = new EndpointsOutbound(
+      new Map([
+        ['down', down],
+        ['up', up],
+      ]),
+      10_000,
+      silentLogger,
+      () => now,
+    );
+    const running = outbound.run();
+    // The healthy endpoint finished while the other is still retrying.
+    await new Promise((r) => setImmediate(r));
+    expect(up.runs).toBe(1);
+    releaseDown(report({ stalled: true }));
+    expect(await running).toEqual(
+      report({ changesDone: 3, written: 6, requests: 1, stalled: true }),
+    );
+    expect(outbound.waiting()).toEqual(new Map([['down', 11_000]]));
+
+    // Scheduled runs skip the waiting endpoint and keep draining the other.
+    expect((await outbound.tick()).stalled).toBe(false);
+    expect([down.runs, up.runs]).toEqual([1, 2]);
+
+    // After the wait it is tried again; a second failure waits twice as long.
+    now = 11_000;
+    const again = outbound.tick();
+    await new Promise((r) => setImmediate(r));
+    releaseDown(report({ stalled: true }));
+    await again;
+    expect(down.runs).toBe(2);
+    expect(outbound.waiting()).toEqual(new Map([['down', 31_000]]));
+
+    // A run that gets through ends the wait.
+    now = 31_000;
+    const back = outbound.tick();
+    await new Promise((r) => setImmediate(r));
+    releaseDown(report({ changesDone: 2 }));
+    expect((await back).changesDone).toBe(5);
+    expect(outbound.waiting().size).toBe(0);
+  });
+
+  it('lets every endpoint finish before an error surfaces', async () => {
+    const broken = fakeSync(() => Promise.reject(new Error('COMMIT failed')));
+    const fine = fakeSync(() => Promise.resolve(report({ changesDone: 1 })));
+    const outbound = new EndpointsOutbound(
+      new Map([
+        ['broken', broken],
+        ['fine', fine],
+      ]),
+      1000,
+      silentLogger,
+    );
+    await expect(outbound.run()).rejects.toThrow('COMMIT failed');
+    expect(fine.runs).toBe(1);
+    expect(() => outbound.forEndpoint('elsewhere')).toThrow(/no EHR endpoint "elsewhere"/);
+  });
+});
