@@ -1,4 +1,5 @@
 import { DIRECTORY_SCHEMA } from '../directory/schema';
+import { CASE_INSIGHTS_SCHEMA } from '../insights/case-insights-schema';
 import type { Database } from './database';
 
 /** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
@@ -334,6 +335,11 @@ CREATE TABLE leases (
   until timestamptz NOT NULL
 );
 `,
+  },
+  {
+    version: 11,
+    name: 'insights: one row of figures per case and its paired scores, kept by triggers, backfilled',
+    sql: CASE_INSIGHTS_SCHEMA,
   },
 ];
 

@@ -9,3 +9,4 @@ export { loadDeprivationLookup, parseDeprivationLookup } from './deprivation';
 export { fillCaseFacts, caseFactsFrom, type CaseFacts } from './case-facts';
 export { demoCases } from './demo-cases';
 export { ExportJobs, type ExportKind } from './export-jobs';
+export { SERVICE_COLUMNS, csvHeader, csvLine } from './dataset';
