@@ -1,4 +1,5 @@
 import { DIRECTORY_SCHEMA } from '../directory/schema';
+import { CASE_INSIGHTS_SCHEMA } from '../insights/case-insights-schema';
 import type { Database } from './database';
 
 /** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
@@ -357,6 +358,11 @@ CREATE TABLE encounter_reads (
   read_at timestamptz NOT NULL
 );
 `,
+  },
+  {
+    version: 11,
+    name: 'insights: one row of figures per case and its paired scores, kept by triggers, backfilled',
+    sql: CASE_INSIGHTS_SCHEMA,
   },
   {
     version: 12,

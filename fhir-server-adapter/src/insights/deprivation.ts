@@ -69,20 +69,35 @@ export function parseDeprivationLookup(text: string): Map<string, number> {
   return areas;
 }
 
-/** Replaces the store's lookup with the file's, in one transaction; returns how many areas. */
+/**
+ * Replaces the store's lookup with the file's, in one transaction; returns how many areas. Only
+ * the areas whose decile changed are written, so the cases' kept deciles (migration 11's
+ * triggers) are refreshed for those areas alone, not for every case at every start.
+ */
 export async function loadDeprivationLookup(db: Database, path: string): Promise<number> {
   const areas = parseDeprivationLookup(readFileSync(path, 'utf8'));
   const entries = [...areas];
   await db.transaction(async (tx) => {
-    await tx.query('DELETE FROM deprivation_areas');
+    await tx.query(
+      'CREATE TEMPORARY TABLE deprivation_load (area text PRIMARY KEY, imd_decile integer NOT NULL) ON COMMIT DROP',
+    );
     for (let start = 0; start < entries.length; start += 1000) {
       const slice = entries.slice(start, start + 1000);
       await tx.query(
-        `INSERT INTO deprivation_areas (area, imd_decile)
+        `INSERT INTO deprivation_load (area, imd_decile)
          SELECT * FROM unnest($1::text[], $2::integer[])`,
         [slice.map(([area]) => area), slice.map(([, decile]) => decile)],
       );
     }
+    await tx.query(
+      `DELETE FROM deprivation_areas d
+       WHERE NOT EXISTS (SELECT 1 FROM deprivation_load l WHERE l.area = d.area)`,
+    );
+    await tx.query(
+      `INSERT INTO deprivation_areas (area, imd_decile) SELECT area, imd_decile FROM deprivation_load
+       ON CONFLICT (area) DO UPDATE SET imd_decile = EXCLUDED.imd_decile
+       WHERE deprivation_areas.imd_decile <> EXCLUDED.imd_decile`,
+    );
   });
   return entries.length;
 }

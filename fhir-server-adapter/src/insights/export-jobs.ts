@@ -101,7 +101,7 @@ export class ExportJobs {
     try {
       const columns = job.kind === 'research' ? RESEARCH_COLUMNS : SERVICE_COLUMNS;
       if (job.kind !== 'ndjson') await write(out, csvHeader(columns));
-      const rows = datasetRows(this.deps.db, filter, this.deps.measures, {
+      const rows = datasetRows(this.deps.db, filter, {
         consentedOnly: job.kind === 'research',
       });
       for await (const batch of rows) {

@@ -67,25 +67,25 @@ export function parseFilter(query: Record<string, unknown>, serviceOrg: string):
 }
 
 /**
- * The cases in view as a CTE named `scoped` (one row per case with its facts and deprivation
- * decile), with its parameters starting at $1; callers append theirs after `params.length`.
+ * The cases in view as a CTE named `scoped` (one row per case with its facts, deprivation decile
+ * and age band, and the figures kept per case: first contact and meeting, counts), with its
+ * parameters starting at $1; callers append theirs after `params.length`. It reads the one row
+ * per case that migration 11's triggers keep (case-insights-schema.ts).
  */
 export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlValue[] } {
   return {
     cte: `scoped AS (
-  SELECT c.id, c.status, c.status_reason, c.business_status, c.assigned_to, c.received_at,
-    c.closed_at, c.patient_ref, c.referral_ref,
-    COALESCE(f.referred_at, c.received_at) AS referred_at, f.practice, f.needs,
-    f.birth_date, f.sex, f.ethnicity, d.imd_decile
-  FROM cases c
-  LEFT JOIN case_facts f ON f.case_id = c.id
-  LEFT JOIN deprivation_areas d ON d.area = f.postcode
-  WHERE c.service_org = $1
-    AND ($2::date IS NULL OR COALESCE(f.referred_at, c.received_at) >= $2::date)
-    AND ($3::date IS NULL OR COALESCE(f.referred_at, c.received_at) < $3::date + 1)
-    AND ($4::text IS NULL OR f.practice = $4::text)
-    AND ($5::text IS NULL OR c.assigned_to = $5::text)
-    AND ($6::text IS NULL OR $6::text = ANY(f.needs))
+  SELECT i.case_id AS id, i.status, i.status_reason, i.business_status, i.assigned_to,
+    i.received_at, i.closed_at, i.patient_ref, i.referral_ref, i.referred_at, i.practice, i.needs,
+    i.birth_date, i.sex, i.ethnicity, i.imd_decile, i.age_band, i.first_contact, i.first_meeting,
+    i.contacts, i.meetings, i.goals, i.onward, i.onward_completed
+  FROM case_insights i
+  WHERE i.service_org = $1
+    AND ($2::date IS NULL OR i.referred_at >= $2::date)
+    AND ($3::date IS NULL OR i.referred_at < $3::date + 1)
+    AND ($4::text IS NULL OR i.practice = $4::text)
+    AND ($5::text IS NULL OR i.assigned_to = $5::text)
+    AND ($6::text IS NULL OR $6::text = ANY(i.needs))
 )`,
     params: [
       filter.serviceOrg,

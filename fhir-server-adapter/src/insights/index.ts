@@ -20,3 +20,4 @@ export { healthcareUseRows, WINDOW_MONTHS, type HealthcareUseRow } from './healt
 export { healthcareUseSection, type HealthcareUseSection } from './healthcare-use';
 export { EncounterRefresh, type EncounterRefreshJob } from './healthcare-use-refresh';
 export { demoEncounters, seedDemoEncounters, DEMO_DATA_TAG } from './demo-encounters';
+export { SERVICE_COLUMNS, csvHeader, csvLine } from './dataset';

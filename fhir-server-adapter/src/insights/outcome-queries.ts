@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
-import { SCORE_VALUES_SQL, type ReportedMeasure } from './measures';
+import type { ReportedMeasure } from './measures';
 
 // Outcomes and reach: paired baseline and follow-up per person and measure, computed in SQL.
 
@@ -14,26 +14,18 @@ export interface MeasureRow {
   readonly passed: number;
 }
 
-/** `paired`: one row per case and measure with its first baseline and last follow-up. */
-export function pairedCtes(measuresParam: string, source = 'scoped'): string {
-  return `scores AS (
-  SELECT q.case_id, q.timing, q.authored, m.measure, m.value
-  FROM questionnaire_answers q JOIN ${source} s ON s.id = q.case_id
-  CROSS JOIN LATERAL ${SCORE_VALUES_SQL}
-  WHERE m.value IS NOT NULL
-), paired AS (
-  SELECT sc.case_id, sc.measure,
-    (array_agg(sc.value ORDER BY sc.authored, sc.value) FILTER (WHERE sc.timing = 'baseline'))[1]
-      AS baseline,
-    (array_agg(sc.value ORDER BY sc.authored DESC, sc.value) FILTER (WHERE sc.timing = 'follow-up'))[1]
-      AS follow_up,
-    min(sc.authored) FILTER (WHERE sc.timing = 'baseline') AS baseline_at,
-    max(sc.authored) FILTER (WHERE sc.timing = 'follow-up') AS follow_up_at
-  FROM scores sc GROUP BY sc.case_id, sc.measure
-), changes AS (
+/**
+ * `changes`: per case and measure with both a baseline and a follow-up (kept per case in
+ * case_scores), the change and whether it passes the measure's threshold in the better direction;
+ * of the cases in view, or (`inView` false) of every case, for a query that joins to `scoped`
+ * itself and so reads it once.
+ */
+export function changesCte(measuresParam: string, inView = true): string {
+  return `changes AS (
   SELECT p.case_id, p.measure, p.follow_up - p.baseline AS change,
     round((p.follow_up - p.baseline) * t.direction * 100) >= round(t.threshold * 100) AS passed
-  FROM paired p
+  FROM case_scores p
+  ${inView ? 'JOIN scoped s ON s.id = p.case_id' : ''}
   JOIN jsonb_to_recordset(${measuresParam}::jsonb) AS t(measure text, direction integer, threshold numeric)
     ON t.measure = p.measure
   WHERE p.baseline IS NOT NULL AND p.follow_up IS NOT NULL
@@ -57,7 +49,7 @@ export async function outcomeRows(
 ): Promise<MeasureRow[]> {
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
-    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}
+    `WITH ${cte}, ${changesCte(`$${params.length + 1}`)}
      SELECT measure, count(*) AS n, avg(change) AS mean, stddev_samp(change) AS sd,
        count(*) FILTER (WHERE passed) AS passed
      FROM changes GROUP BY measure ORDER BY measure`,
@@ -84,15 +76,6 @@ export interface EquityRow {
   readonly improved: number;
 }
 
-export const AGE_BAND_SQL = `CASE
-  WHEN s.birth_date IS NULL THEN 'Not recorded'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 18 THEN 'Under 18'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 35 THEN '18-34'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 50 THEN '35-49'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 65 THEN '50-64'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 80 THEN '65-79'
-  ELSE '80 and over' END`;
-
 /** Referrals and outcomes by age band, sex, ethnicity and deprivation decile, in one pass. */
 export async function equityRows(
   db: Queryable,
@@ -101,10 +84,10 @@ export async function equityRows(
 ): Promise<EquityRow[]> {
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
-    `WITH ${cte}, ${pairedCtes(`$${params.length + 1}`)}, flags AS (
+    `WITH ${cte}, ${changesCte(`$${params.length + 1}`, false)}, flags AS (
        SELECT case_id, bool_or(passed) AS improved FROM changes GROUP BY case_id
      ), people AS (
-       SELECT ${AGE_BAND_SQL} AS age_band,
+       SELECT s.age_band,
          COALESCE(s.sex, 'not recorded') AS sex,
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,

@@ -67,7 +67,7 @@ export async function flowRows(db: Queryable, filter: InsightsFilter): Promise<F
       db,
       filter,
       `SELECT n.need AS key, count(*) AS count
-       FROM scoped s CROSS JOIN LATERAL unnest(s.needs) AS n(need) GROUP BY 1 ORDER BY 2 DESC, 1`,
+       FROM (SELECT unnest(s.needs) AS need FROM scoped s) AS n GROUP BY 1 ORDER BY 2 DESC, 1`,
     ),
     counts(
       db,
@@ -98,19 +98,6 @@ export async function flowRows(db: Queryable, filter: InsightsFilter): Promise<F
   };
 }
 
-/** First reached contact and first meeting (reached in person, or the first-meeting status). */
-const FIRSTS_CTE = `firsts AS (
-  SELECT s.id, s.referred_at,
-    (SELECT min(a.at) FROM contact_attempts a WHERE a.case_id = s.id AND a.outcome = 'reached')
-      AS first_contact,
-    LEAST(
-      (SELECT min(a.at) FROM contact_attempts a
-        WHERE a.case_id = s.id AND a.outcome = 'reached' AND a.method = 'in-person'),
-      (SELECT min(h.at) FROM case_status_history h
-        WHERE h.case_id = s.id AND h.business_status = 'first-meeting')) AS first_meeting
-  FROM scoped s
-)`;
-
 export interface TimelinessRows {
   readonly durations: DurationRow[];
   /** Open cases whose next follow-up date has passed. */
@@ -127,16 +114,15 @@ export async function timelinessRows(
   const { cte, params } = scopedCases(filter);
   const days = (column: string): string =>
     `extract(epoch FROM (${column} - referred_at)) / 86400.0`;
+  // First reached contact and first meeting (reached in person, or the first-meeting status),
+  // kept per case.
   const stat = (column: string): string => `
-    SELECT count(${column}) AS n,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days(column)}) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days(column)}) AS p90
-    FROM firsts WHERE ${column} IS NOT NULL`;
-  const [durations, overdue] = await Promise.all([
+      count(${column}) AS ${column}_n,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days(column)}) AS ${column}_median,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${days(column)}) AS ${column}_p90`;
+  const [firsts, overdue] = await Promise.all([
     db.query(
-      `WITH ${cte}, ${FIRSTS_CTE}
-       SELECT 'first-contact' AS measure, * FROM (${stat('first_contact')}) AS fc
-       UNION ALL SELECT 'first-meeting' AS measure, * FROM (${stat('first_meeting')}) AS fm`,
+      `WITH ${cte} SELECT ${stat('first_contact')}, ${stat('first_meeting')} FROM scoped`,
       params,
     ),
     db.query(
@@ -147,13 +133,18 @@ export async function timelinessRows(
       [...params, today],
     ),
   ]);
+  const row = firsts[0] ?? {};
+  const duration = (measure: DurationRow['measure'], column: string): DurationRow => ({
+    measure,
+    n: num(row[`${column}_n`]),
+    median: numOrNull(row[`${column}_median`]),
+    p90: numOrNull(row[`${column}_p90`]),
+  });
   return {
-    durations: durations.map((r) => ({
-      measure: r.measure as DurationRow['measure'],
-      n: num(r.n),
-      median: numOrNull(r.median),
-      p90: numOrNull(r.p90),
-    })),
+    durations: [
+      duration('first-contact', 'first_contact'),
+      duration('first-meeting', 'first_meeting'),
+    ],
     overdueFollowUps: num(overdue[0]?.overdue),
     open: num(overdue[0]?.open),
   };
@@ -171,18 +162,14 @@ export async function supportRows(db: Queryable, filter: InsightsFilter): Promis
   const { cte, params } = scopedCases(filter);
   const [perCase, onward] = await Promise.all([
     db.query(
-      `WITH ${cte}, per_case AS (
-         SELECT s.id,
-           count(a.id) FILTER (WHERE a.outcome = 'reached') AS contacts,
-           count(a.id) FILTER (WHERE a.outcome = 'reached' AND a.method = 'in-person') AS meetings
-         FROM scoped s LEFT JOIN contact_attempts a ON a.case_id = s.id
-         WHERE (${CASE_OUTCOME_SQL}) <> 'awaiting-decision' AND s.status <> 'rejected'
-         GROUP BY s.id)
-       SELECT count(*) AS cases, COALESCE(sum(contacts), 0) AS contacts,
-         COALESCE(sum(meetings), 0) AS meetings,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY contacts) AS contacts_median,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY meetings) AS meetings_median
-       FROM per_case`,
+      // Reached contacts and in-person meetings are kept per case.
+      `WITH ${cte}
+       SELECT count(*) AS cases, COALESCE(sum(s.contacts), 0) AS contacts,
+         COALESCE(sum(s.meetings), 0) AS meetings,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY s.contacts) AS contacts_median,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY s.meetings) AS meetings_median
+       FROM scoped s
+       WHERE (${CASE_OUTCOME_SQL}) <> 'awaiting-decision' AND s.status <> 'rejected'`,
       params,
     ),
     db.query(

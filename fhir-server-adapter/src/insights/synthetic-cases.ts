@@ -61,7 +61,11 @@ function columns<T>(rows: readonly T[], pick: ((row: T) => unknown)[]): unknown[
   return pick.map((p) => rows.map((r) => p(r) ?? null));
 }
 
-/** Writes the cases and everything recorded on them, in transactions of up to 1,000 cases. */
+/**
+ * Writes the cases and everything recorded on them, in transactions of up to 1,000 cases. The
+ * per-case figures (migration 11) are refreshed once per batch at its end rather than by each
+ * statement's trigger.
+ */
 export async function writeSyntheticCases(
   db: Database,
   cases: readonly SyntheticCase[],
@@ -72,6 +76,7 @@ export async function writeSyntheticCases(
       const insert = async (sql: string, cols: unknown[][]): Promise<void> => {
         if ((cols[0]?.length ?? 0) > 0) await tx.query(sql, cols);
       };
+      await tx.query("SELECT set_config('linkwell.insights_deferred', 'on', true)");
       await insert(
         `INSERT INTO cases (id, service_org, task_id, task_version, task_json, referral_ref,
            patient_ref, status, status_reason, business_status, assigned_to, received_at,
@@ -227,6 +232,11 @@ export async function writeSyntheticCases(
           (o) => o.authoredOn,
           (o) => o.by ?? 'Practitioner/unknown',
         ]),
+      );
+      await tx.query(
+        `SELECT set_config('linkwell.insights_deferred', 'off', true),
+           insights_refresh_cases($1::text[]), insights_refresh_scores($1::text[])`,
+        [batch.map((c) => c.id)],
       );
     });
   }
