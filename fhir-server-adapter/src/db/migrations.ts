@@ -384,6 +384,9 @@ ALTER TABLE cases ALTER COLUMN task_id DROP NOT NULL;
 ALTER TABLE cases ALTER COLUMN task_json DROP NOT NULL;
 ALTER TABLE cases ALTER COLUMN referral_ref DROP NOT NULL;
 ALTER TABLE cases ALTER COLUMN patient_ref DROP NOT NULL;
+-- The figures kept per case (migration 11) follow: a local-only case has no Patient or Referral.
+ALTER TABLE case_insights ALTER COLUMN patient_ref DROP NOT NULL;
+ALTER TABLE case_insights ALTER COLUMN referral_ref DROP NOT NULL;
 CREATE INDEX cases_patient ON cases (service_org, patient_ref);
 CREATE TABLE case_people (
   case_id text PRIMARY KEY REFERENCES cases(id),

@@ -40,6 +40,9 @@ export function datasetResources(
   serviceOrg: string,
   measures: readonly ReportedMeasure[],
 ): (EpisodeOfCare | Observation)[] {
+  // FHIR resources need the person's Patient: a case of someone not registered on the EHR is in
+  // the CSV exports only.
+  if (row.patient_reference === null || row.patient_reference === undefined) return [];
   const caseId = String(row.case_id);
   const patient = { reference: String(row.patient_reference) };
   const referral = { reference: String(row.referral_reference) };

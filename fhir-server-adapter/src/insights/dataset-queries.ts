@@ -69,8 +69,9 @@ export async function* datasetRows(
       const referred = isoDay(c.referred_at);
       byCase.set(String(c.id), {
         case_id: String(c.id),
-        patient_reference: String(c.patient_ref),
-        referral_reference: String(c.referral_ref),
+        // Null for a case of someone not registered on the EHR (a local-only case).
+        patient_reference: str(c.patient_ref),
+        referral_reference: str(c.referral_ref),
         link_worker: str(c.assigned_to),
         person_pseudonym: null,
         referral_date: referred,

@@ -57,13 +57,15 @@ export const DATASET_COLUMNS: readonly DatasetColumn[] = [
   {
     name: 'patient_reference',
     type: 'string',
-    description: 'The patient in the GP record (Patient/<id> on the EHR).',
+    description:
+      'The patient in the GP record (Patient/<id> on the EHR); empty for someone not registered there.',
     research: false,
   },
   {
     name: 'referral_reference',
     type: 'string',
-    description: 'The GP referral (ServiceRequest/<id> on the EHR).',
+    description:
+      'The referral on the EHR (ServiceRequest/<id>); empty for a case that lives only in the service.',
     research: false,
   },
   {

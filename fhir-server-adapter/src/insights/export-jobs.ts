@@ -133,7 +133,13 @@ export class ExportJobs {
     if (kind === 'research') {
       return csvLine(RESEARCH_COLUMNS, {
         ...row,
-        person_pseudonym: pseudonym(this.deps.pseudonymKey, String(row.patient_reference)),
+        // A person not on the EHR is keyed by their case (their only identity here).
+        person_pseudonym: pseudonym(
+          this.deps.pseudonymKey,
+          row.patient_reference === null
+            ? `case/${String(row.case_id)}`
+            : String(row.patient_reference),
+        ),
       });
     }
     return datasetResources(row, serviceOrg, this.deps.measures)
