@@ -30,6 +30,7 @@ const DATABASE_URL = process.env.LINKWELL_BENCH_DATABASE_URL ?? '';
 // Concurrent link-worker requests while recording.
 const WRITERS = 8;
 const DRAIN_TIMEOUT_MS = 30 * 60_000;
+const OUTAGE_AFTER_MS = 20_000;
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -154,6 +155,8 @@ async function measure(base: string): Promise<void> {
     const recordStart = performance.now();
     const written = await record(adapter, caseIds, CHANGES);
     const recordSeconds = (performance.now() - recordStart) / 1000;
+    // Down a while longer, so that a sync run gives up at least once (send retries for ~15 s).
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_AFTER_MS));
     const stalledDuringOutage = log.stalled;
     const queued = await pendingChanges(adapter);
     const reportsBefore = log.drained.length;
@@ -213,7 +216,12 @@ async function measure(base: string): Promise<void> {
       `Provenance: ${String(provenance.provenances)}; Goals, Observations and QuestionnaireResponses ` +
         `not the target of exactly one: ${String(provenance.writtenOnceNotOnce)}`,
     );
+    const everyChangeOnce =
+      once.every((r) => r.missing === 0 && r.duplicated === 0 && r.unexpected === 0) &&
+      provenance.writtenOnceNotOnce === 0;
+    out(`each change on the FHIR server exactly once: ${everyChangeOnce ? 'yes' : 'NO'}`);
     const path = writeResults('catch-up', {
+      everyChangeOnce,
       changes: CHANGES,
       cases: CASES,
       store: DATABASE_URL === '' ? 'pglite' : 'postgresql',

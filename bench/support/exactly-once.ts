@@ -25,8 +25,10 @@ export interface OnceReport {
   readonly missing: number;
   /** On the server more than once (each extra copy counted). */
   readonly duplicated: number;
-  /** On the server but never written by the run. */
+  /** On the server but not among the writes answered (at most `inFlight` may be so). */
   readonly unexpected: number;
+  /** Writes sent but unanswered when the run stopped: each may or may not have been made. */
+  readonly inFlight: number;
 }
 
 /** Compares identifier values of `system` on the server with `expected` (each must be there once). */
@@ -35,6 +37,7 @@ export function onceByIdentifier(
   resources: readonly FhirResource[],
   system: string,
   expected: readonly string[],
+  inFlight = 0,
 ): OnceReport {
   const counts = new Map<string, number>();
   for (const resource of resources) {
@@ -59,6 +62,7 @@ export function onceByIdentifier(
     missing: [...wanted].filter((value) => !counts.has(value)).length,
     duplicated,
     unexpected,
+    inFlight,
   };
 }
 

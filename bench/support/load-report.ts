@@ -67,8 +67,24 @@ export function reportLoad(figures: LoadFigures): void {
   for (const [why, n] of written.errors) out(`  error x${String(n)}: ${why}`);
   out(
     table(
-      ['on the FHIR server once?', 'expected', 'found', 'missing', 'duplicated', 'unexpected'],
-      once.reports.map((r) => [r.what, r.expected, r.found, r.missing, r.duplicated, r.unexpected]),
+      [
+        'on the FHIR server once?',
+        'expected',
+        'found',
+        'missing',
+        'duplicated',
+        'unexpected',
+        'in flight at the end',
+      ],
+      once.reports.map((r) => [
+        r.what,
+        r.expected,
+        r.found,
+        r.missing,
+        r.duplicated,
+        r.unexpected,
+        r.inFlight,
+      ]),
     ),
   );
   const p = once.provenance;
@@ -77,7 +93,16 @@ export function reportLoad(figures: LoadFigures): void {
       `${String(p.writtenOnceNotOnce)}; Task writes ${String(p.taskWrites)}, their Provenances ` +
       `${String(p.taskProvenances)}; Task versions repeating the one before: ${String(p.repeatedTaskVersions)}`,
   );
+  const everyWriteOnce =
+    once.reports.every(
+      (r) => r.missing === 0 && r.duplicated === 0 && r.unexpected <= r.inFlight,
+    ) &&
+    p.writtenOnceNotOnce === 0 &&
+    p.taskWrites === p.taskProvenances &&
+    p.repeatedTaskVersions === 0;
+  out(`every write on the FHIR server exactly once: ${everyWriteOnce ? 'yes' : 'NO'}`);
   const path = writeResults('load', {
+    everyWriteOnce,
     ...figures.settings,
     wallSeconds: figures.wallSeconds,
     requests: all?.requests,
@@ -86,6 +111,7 @@ export function reportLoad(figures: LoadFigures): void {
     actions: rows,
     alone,
     errorKinds: Object.fromEntries(written.errors),
+    inFlightAtTheEnd: Object.fromEntries(written.inFlight),
     referrals: written.referrals.length,
     accepted: written.accepted.length,
     goals: written.goals.length,

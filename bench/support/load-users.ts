@@ -24,6 +24,8 @@ export interface Written {
   readonly accepted: string[];
   /** Why answers were errors (status and the start of the body), a few of each. */
   readonly errors: Map<string, number>;
+  /** Requests per action sent but not answered when the run ended (their writes may be made). */
+  readonly inFlight: Map<string, number>;
 }
 
 export interface RunLimits {
@@ -59,6 +61,7 @@ function runUser(
 ): Promise<autocannon.Result> {
   let current: Step | undefined;
   let lastOk = false;
+  let answered = true;
   const instance = autocannon(
     {
       url,
@@ -71,6 +74,7 @@ function runUser(
         {
           setupRequest: (request) => {
             current = next();
+            answered = false;
             return {
               ...request,
               method: current.method,
@@ -86,6 +90,7 @@ function runUser(
             };
           },
           onResponse: (status, body) => {
+            answered = true;
             lastOk = status >= 200 && status < 300;
             if (lastOk && current?.check) {
               try {
@@ -107,10 +112,18 @@ function runUser(
     samples.push({ action: current?.action ?? '?', ms, ok: lastOk });
   });
   instance.on('reqError', (error) => {
+    answered = true;
     samples.push({ action: current?.action ?? '?', ms: NaN, ok: false });
     noteError(written, current?.action ?? '?', 0, String(error));
   });
-  return new Promise((resolve) => instance.on('done', resolve));
+  return new Promise((resolve) =>
+    instance.on('done', (result) => {
+      if (!answered && current) {
+        written.inFlight.set(current.action, (written.inFlight.get(current.action) ?? 0) + 1);
+      }
+      resolve(result);
+    }),
+  );
 }
 
 function batchOk(body: string): void {
