@@ -145,7 +145,7 @@ async function measure(base: string): Promise<void> {
       measures: [],
       accepted: [],
       errors: new Map(),
-      inFlight: new Map(),
+      unanswered: new Map(),
     };
     const { gps, workers } = await signIn(stack, practice);
     for (let i = 0; i < WORKERS * WAITING_PER_WORKER; i += 1) {

@@ -25,10 +25,10 @@ export interface OnceReport {
   readonly missing: number;
   /** On the server more than once (each extra copy counted). */
   readonly duplicated: number;
-  /** On the server but not among the writes answered (at most `inFlight` may be so). */
+  /** On the server but not among the writes answered (at most `unanswered` may be so). */
   readonly unexpected: number;
-  /** Writes sent but unanswered when the run stopped: each may or may not have been made. */
-  readonly inFlight: number;
+  /** Writes that timed out or were unanswered when the run stopped: each may have been made. */
+  readonly unanswered: number;
 }
 
 /** Compares identifier values of `system` on the server with `expected` (each must be there once). */
@@ -37,7 +37,7 @@ export function onceByIdentifier(
   resources: readonly FhirResource[],
   system: string,
   expected: readonly string[],
-  inFlight = 0,
+  unanswered = 0,
 ): OnceReport {
   const counts = new Map<string, number>();
   for (const resource of resources) {
@@ -62,7 +62,7 @@ export function onceByIdentifier(
     missing: [...wanted].filter((value) => !counts.has(value)).length,
     duplicated,
     unexpected,
-    inFlight,
+    unanswered,
   };
 }
 

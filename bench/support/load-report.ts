@@ -74,7 +74,7 @@ export function reportLoad(figures: LoadFigures): void {
         'missing',
         'duplicated',
         'unexpected',
-        'in flight at the end',
+        'timed out or unanswered',
       ],
       once.reports.map((r) => [
         r.what,
@@ -83,7 +83,7 @@ export function reportLoad(figures: LoadFigures): void {
         r.missing,
         r.duplicated,
         r.unexpected,
-        r.inFlight,
+        r.unanswered,
       ]),
     ),
   );
@@ -95,7 +95,7 @@ export function reportLoad(figures: LoadFigures): void {
   );
   const everyWriteOnce =
     once.reports.every(
-      (r) => r.missing === 0 && r.duplicated === 0 && r.unexpected <= r.inFlight,
+      (r) => r.missing === 0 && r.duplicated === 0 && r.unexpected <= r.unanswered,
     ) &&
     p.writtenOnceNotOnce === 0 &&
     p.taskWrites === p.taskProvenances &&
@@ -111,7 +111,7 @@ export function reportLoad(figures: LoadFigures): void {
     actions: rows,
     alone,
     errorKinds: Object.fromEntries(written.errors),
-    inFlightAtTheEnd: Object.fromEntries(written.inFlight),
+    unanswered: Object.fromEntries(written.unanswered),
     referrals: written.referrals.length,
     accepted: written.accepted.length,
     goals: written.goals.length,

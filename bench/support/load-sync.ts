@@ -67,7 +67,7 @@ export async function checkOnce(
   written: Written,
   since: string,
 ): Promise<OnceFigures> {
-  const inFlight = (action: string): number => written.inFlight.get(action) ?? 0;
+  const unanswered = (action: string): number => written.unanswered.get(action) ?? 0;
   const patients = practice.gps.map((gp) => `Patient/${gp.patient}`).join(',');
   const [tasks, referrals, goals, observations, provenances] = await Promise.all([
     searchAll<Task>(base, `Task?owner=Organization/${practice.service}&_count=500`),
@@ -103,23 +103,23 @@ export async function checkOnce(
         tasks,
         system.referral,
         written.referrals,
-        inFlight('GP: refer'),
+        unanswered('GP: refer'),
       ),
       onceByIdentifier(
         'referral ServiceRequest',
         referrals,
         system.referral,
         written.referrals,
-        inFlight('GP: refer'),
+        unanswered('GP: refer'),
       ),
-      onceByIdentifier('Goal', goals, system.goal, written.goals, inFlight('LW: add a goal')),
+      onceByIdentifier('Goal', goals, system.goal, written.goals, unanswered('LW: add a goal')),
       onceByIdentifier(
         'outcome Observation',
         observations,
         system.outcome,
         written.measures.flatMap((m) => m.observations),
         // SWEMWBS: two scores, two Observations.
-        2 * inFlight('LW: record a measure'),
+        2 * unanswered('LW: record a measure'),
       ),
     ],
     provenance: provenancePerWrite(provenances, writtenOnce, history),

@@ -24,8 +24,9 @@ export interface Written {
   readonly accepted: string[];
   /** Why answers were errors (status and the start of the body), a few of each. */
   readonly errors: Map<string, number>;
-  /** Requests per action sent but not answered when the run ended (their writes may be made). */
-  readonly inFlight: Map<string, number>;
+  /** Requests per action that timed out or were still unanswered when the run ended: each write
+   * may or may not have been made (the GP app retries a referral with the same identifier). */
+  readonly unanswered: Map<string, number>;
 }
 
 export interface RunLimits {
@@ -113,13 +114,15 @@ function runUser(
   });
   instance.on('reqError', (error) => {
     answered = true;
+    const action = current?.action ?? '?';
+    written.unanswered.set(action, (written.unanswered.get(action) ?? 0) + 1);
     samples.push({ action: current?.action ?? '?', ms: NaN, ok: false });
     noteError(written, current?.action ?? '?', 0, String(error));
   });
   return new Promise((resolve) =>
     instance.on('done', (result) => {
       if (!answered && current) {
-        written.inFlight.set(current.action, (written.inFlight.get(current.action) ?? 0) + 1);
+        written.unanswered.set(current.action, (written.unanswered.get(current.action) ?? 0) + 1);
       }
       resolve(result);
     }),
