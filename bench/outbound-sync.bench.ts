@@ -15,22 +15,18 @@ import { gpReferral, postBundle, seedService, withBenchFhirServer } from './supp
 
 // Outbound sync throughput against a real HAPI FHIR server, all in one run: HAPI's raw ceiling for
 // the very transactions the batched sync sent; batched sync; one request per resource; the
-// adapter's own CPU time against the wall time; the cost of a sync with nothing new; the catch-up
-// of a large backlog (changes queued while the FHIR server was away); and, with a PostgreSQL
-// store, one adapter against two draining the same outbox.
+// adapter's own CPU time against the wall time; the cost of a sync with nothing new; and, with a
+// PostgreSQL store, one adapter against two draining the same outbox. (The catch-up after an
+// outage is bench/catch-up.bench.ts.)
 // Run: npx tsx bench/outbound-sync.bench.ts [changes] [cases]
-//   LINKWELL_BENCH_FHIR_BASE reuses a server; LINKWELL_BENCH_CATCHUP=<n> the backlog (default
-//   20000, 0 skips); LINKWELL_BENCH_DATABASE_URL (a PostgreSQL server) adds 1 vs 2 replicas;
-//   LINKWELL_BENCH_PARTS picks parts.
+//   LINKWELL_BENCH_FHIR_BASE reuses a server; LINKWELL_BENCH_DATABASE_URL (a PostgreSQL server)
+//   adds 1 vs 2 replicas; LINKWELL_BENCH_PARTS picks parts.
 const CHANGES = Number(process.argv[2] ?? 2000);
 // Goals spread over this many cases, as on a real caseload (argv[3]; 1 puts every goal on one Task).
 const CASES = Number(process.argv[3] ?? 50);
-const CATCHUP = Number(process.env.LINKWELL_BENCH_CATCHUP ?? 20_000);
 const DATABASE_URL = process.env.LINKWELL_BENCH_DATABASE_URL ?? '';
-// Which parts run (comma-separated): throughput, replicas, catch-up; all when unset.
-const PARTS = new Set(
-  (process.env.LINKWELL_BENCH_PARTS ?? 'throughput,replicas,catch-up').split(','),
-);
+// Which parts run (comma-separated): throughput, replicas; all when unset.
+const PARTS = new Set((process.env.LINKWELL_BENCH_PARTS ?? 'throughput,replicas').split(','));
 
 interface Setup {
   strategy?: 'transaction' | 'per-resource';
@@ -159,13 +155,6 @@ async function main(): Promise<void> {
       out(line(two));
       out(
         `2 / 1 replicas (one PostgreSQL store, both in this process): ${(two.perSecond / one.perSecond).toFixed(2)}x\n`,
-      );
-    }
-    if (CATCHUP > 0 && PARTS.has('catch-up')) {
-      const catchUp = await scenario(base, 'catch-up', { changes: CATCHUP });
-      out(line(catchUp));
-      out(
-        `catch-up: ${CATCHUP} queued changes drained in ${catchUp.seconds.toFixed(0)} s (${(catchUp.seconds / 60).toFixed(1)} min)\n`,
       );
     }
   });

@@ -10,3 +10,7 @@ export {
 } from '../src/referral/referral-transaction';
 export type { ReferralTransactionInput } from '../src/referral/referral-transaction';
 export type { ReferralDraft } from '../src/referral/draft';
+// The dashboard's one read (a batch of every search it shows) and the scopes the app asks for:
+// the load benchmark reads and asks exactly as the app does.
+export { dashboardBatch } from '../src/fhir/dashboard-batch';
+export { DEFAULT_CONFIG, scopeFor } from '../src/smart/app-config';
