@@ -110,8 +110,10 @@ async function scenario(base: string, label: string, setup: Setup = {}) {
     const first = adapters[0] as RunningAdapter;
     await queueGoals(first, service, setup.changes ?? CHANGES);
     for (const a of adapters) {
-      (a.outbound as unknown as { options: { strategy: string } }).options.strategy =
-        setup.strategy ?? 'transaction';
+      for (const connection of a.endpoints.values()) {
+        (connection.outbound as unknown as { options: { strategy: string } }).options.strategy =
+          setup.strategy ?? 'transaction';
+      }
     }
     const cpu = cpuUsage();
     const started = performance.now();

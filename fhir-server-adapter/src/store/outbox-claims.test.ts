@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import { LeaseStore } from './lease-store';
-import { OutboxClaims } from './outbox-claims';
+import { casesFilling, OutboxClaims } from './outbox-claims';
 
 // Claims and leases between two holders on one store (in-memory PGlite; the same statements run on
 // PostgreSQL in test/adapter/replicas.int.test.ts with real processes).
@@ -91,4 +91,30 @@ it("claims only its own EHR endpoint's cases when given one", async () => {
   expect((await north.claim(10)).map((c) => c.caseId)).toEqual(['c2', 'c2']);
   expect((await south.claim(10)).map((c) => c.caseId)).toEqual(['c1', 'c1', 'c1']);
   expect(await new OutboxClaims(db, 'a/west', 60, 'west').claim(10)).toEqual([]);
+});
+
+it('fills a batch from as few cases as it can, oldest row first', async () => {
+  // Ten more rows for each case, interleaved: one row per case would make every batch touch both.
+  for (let i = 0; i < 10; i += 1) {
+    for (const caseId of ['c2', 'c1']) {
+      await db.query(
+        `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+         VALUES ($1, 'goal', $1 || '-g' || $2, 'Practitioner/lw', now())`,
+        [caseId, String(i)],
+      );
+    }
+  }
+  const a = new OutboxClaims(db, 'a', 60);
+  expect(new Set((await a.claim(8)).map((c) => c.caseId))).toEqual(new Set(['c1']));
+  await db.query("UPDATE outbox SET state = 'done' WHERE case_id = 'c1'");
+  await a.release();
+  expect(new Set((await a.claim(8)).map((c) => c.caseId))).toEqual(new Set(['c2']));
+});
+
+it('chooses the cases whose rows fill the batch, the oldest row’s case first', () => {
+  expect(casesFilling(['c1', 'c2', 'c1', 'c3', 'c2', 'c1'], 3)).toEqual(['c1']);
+  expect(casesFilling(['c1', 'c2', 'c1', 'c3', 'c2', 'c1'], 4)).toEqual(['c1', 'c2']);
+  expect(casesFilling(['c3', 'c1', 'c2'], 1)).toEqual(['c3']);
+  expect(casesFilling(['c3', 'c1', 'c2'], 10)).toEqual(['c3', 'c1', 'c2']);
+  expect(casesFilling([], 5)).toEqual([]);
 });
