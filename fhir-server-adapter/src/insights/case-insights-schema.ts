@@ -1,4 +1,5 @@
 import { SCORE_VALUES_SQL } from './measures';
+import { AGE_BAND_SQL } from './age-bands';
 
 // Migration 11: what the manager's view and the exports read, one row per case, kept by the
 // database itself. Statement triggers (with transition tables, so a bulk write refreshes its
@@ -12,16 +13,6 @@ import { SCORE_VALUES_SQL } from './measures';
 // refreshes every case (insights_refresh_cases and insights_refresh_scores over every id).
 // A bulk writer may set linkwell.insights_deferred for its transaction and call both once at
 // its end (writeSyntheticCases), so a case is not rewritten once per table.
-
-/** Age at referral, in the bands the equity section and the minimum dataset report. */
-export const AGE_BAND_SQL = `CASE
-  WHEN s.birth_date IS NULL THEN 'Not recorded'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 18 THEN 'Under 18'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 35 THEN '18-34'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 50 THEN '35-49'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 65 THEN '50-64'
-  WHEN date_part('year', age(s.referred_at::date, s.birth_date)) < 80 THEN '65-79'
-  ELSE '80 and over' END`;
 
 /**
  * The whole row of each case: the case and its facts from the EHR with the age band and

@@ -1,4 +1,5 @@
 import { REPORTED_MEASURES } from './measures';
+import { AGE_BANDS } from './age-bands';
 
 /** One column of the minimum dataset, as the data dictionary describes it. */
 export interface DatasetColumn {
@@ -104,7 +105,7 @@ export const DATASET_COLUMNS: readonly DatasetColumn[] = [
     name: 'age_band',
     type: 'code',
     description: 'Age at referral.',
-    values: ['Under 18', '18-34', '35-49', '50-64', '65-79', '80 and over', 'Not recorded'],
+    values: AGE_BANDS,
     research: true,
   },
   {
