@@ -86,3 +86,35 @@ describe('EndpointsOutbound', () => {
     expect(() => outbound.forEndpoint('elsewhere')).toThrow(/no EHR endpoint "elsewhere"/);
   });
 });
+
+describe('EndpointsOutbound while a run is retrying', () => {
+  it('counts one failure for one stalled run, however many ticks came meanwhile', async () => {
+    let release: (r: SyncReport) => void = () => undefined;
+    const down = fakeSync(() => new Promise((resolve) => (release = resolve)));
+    const outbound = new EndpointsOutbound(new Map([['down', down]]), 5_000, silentLogger, () => 0);
+    // The sync timer ticks every second while one run retries for a while.
+    const ticks = Array.from({ length: 19 }, () => outbound.tick());
+    await new Promise((r) => setImmediate(r));
+    expect(down.runs).toBe(1);
+    release(report({ stalled: true }));
+    await Promise.all(ticks);
+    // One failure: the first wait, not 19 doublings (which had reached the cap).
+    expect(outbound.waiting()).toEqual(new Map([['down', 5_000]]));
+  });
+
+  it('never waits more than a minute between attempts', async () => {
+    let now = 0;
+    const down = fakeSync(() => Promise.resolve(report({ stalled: true })));
+    const outbound = new EndpointsOutbound(
+      new Map([['down', down]]),
+      5_000,
+      silentLogger,
+      () => now,
+    );
+    for (let i = 0; i < 12; i += 1) {
+      await outbound.run();
+      now += 1;
+    }
+    expect(outbound.waiting().get('down')).toBe(now - 1 + 60_000);
+  });
+});

@@ -1,8 +1,11 @@
 import type { Logger } from '../log';
 import type { OutboundSync, SyncReport } from './outbound';
 
-/** The longest an unreachable endpoint waits between sync attempts. */
-const MAX_BACKOFF_MS = 5 * 60_000;
+/**
+ * The longest an unreachable endpoint waits between sync attempts: once it is back, its backlog
+ * starts draining within a minute.
+ */
+const MAX_BACKOFF_MS = 60_000;
 
 interface Backoff {
   failures: number;
@@ -21,10 +24,12 @@ const emptyReport = (): SyncReport => ({
  * Outbound sync over every EHR endpoint: each endpoint's OutboundSync claims only its own cases'
  * rows and writes to its own server, and they run side by side, so an endpoint that is down (its
  * run retrying, then stalled) never holds back another's. A stalled endpoint waits before its next
- * scheduled run, doubling per failure up to five minutes; the others keep draining meanwhile.
+ * scheduled run, doubling per failure up to a minute; the others keep draining meanwhile.
  */
 export class EndpointsOutbound {
   private readonly backoff = new Map<string, Backoff>();
+  /** Each endpoint's run in flight: ticks during a long (retrying) run join it, not count again. */
+  private readonly inFlight = new Map<string, Promise<SyncReport>>();
 
   constructor(
     private readonly syncs: ReadonlyMap<string, OutboundSync>,
@@ -82,7 +87,16 @@ export class EndpointsOutbound {
     return total;
   }
 
-  private async runOne(id: string): Promise<SyncReport> {
+  private runOne(id: string): Promise<SyncReport> {
+    const current = this.inFlight.get(id);
+    if (current !== undefined) return current;
+    const run = this.runAndWeigh(id).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, run);
+    return run;
+  }
+
+  /** One run of the endpoint; a stalled run is one failure, however many ticks waited on it. */
+  private async runAndWeigh(id: string): Promise<SyncReport> {
     const report = await this.forEndpoint(id).run();
     if (!report.stalled) {
       this.backoff.delete(id);
