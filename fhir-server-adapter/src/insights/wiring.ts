@@ -73,6 +73,12 @@ export async function startInsights(
       const written = await seedDemoEncounters(db, fhir, { serviceOrg: config.serviceOrg });
       if (written > 0) {
         log.info('insights.demo-encounters-seeded', { encounters: written });
+        // A scheduled refresh may have read these patients before their Encounters were written:
+        // forget those reads, so this refresh reads them again.
+        await db.query(
+          'DELETE FROM encounter_reads WHERE patient_ref IN (SELECT patient_ref FROM cases WHERE service_org = $1)',
+          [config.serviceOrg],
+        );
         await encounters.start();
       }
     } catch (error) {
