@@ -65,7 +65,10 @@ it('hands an accepted case to a colleague, by name, and records who did it', asy
   await team.getByLabel('Hand the case to').selectOption({ label: 'Aisha Begum' });
   await team.getByRole('button', { name: 'Hand over' }).click();
   await team.getByText(/handed to Aisha Begum by You/).waitFor();
-  expect(await page.getByLabel('Case summary').textContent()).toContain('Held by Aisha Begum');
+  // The team's history and the case banner reload separately: the banner may follow a moment later.
+  await eventually('the banner to name the new holder', async () =>
+    ((await page.getByLabel('Case summary').textContent()) ?? '').includes('Held by Aisha Begum'),
+  );
   expect(await page.getByRole('main').textContent()).not.toMatch(/lw-lw-|Practitioner\//);
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
