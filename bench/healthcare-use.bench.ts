@@ -1,5 +1,5 @@
-import { insights, openDatabase, type Database } from '@linkwell/fhir-server-adapter';
-import { startThrowawayPostgres } from '@linkwell/test-kit';
+import { insights, type Database } from '@linkwell/fhir-server-adapter';
+import { onEachStore } from './support/each-store';
 
 // Healthcare use before and after over N made-up consented cases, each with the demo's made-up
 // Encounters for a year either side of referral, on PGlite and on PostgreSQL: the section (one
@@ -77,23 +77,7 @@ function demoEncountersRows(patientId: string, day: string, seed: number): insig
 }
 
 async function main(): Promise<void> {
-  const pglite = await openDatabase({ inMemory: true });
-  try {
-    await run('PGlite', pglite);
-  } finally {
-    await pglite.close();
-  }
-  const server = await startThrowawayPostgres();
-  try {
-    const postgres = await openDatabase({ databaseUrl: server.url });
-    try {
-      await run('PostgreSQL', postgres);
-    } finally {
-      await postgres.close();
-    }
-  } finally {
-    await server.stop();
-  }
+  await onEachStore(run);
 }
 
 main().catch((error: unknown) => {

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import {
   DEMO_IMD_LOOKUP,
   insights,
-  openDatabase,
   silentLogger,
   type Database,
 } from '@linkwell/fhir-server-adapter';
-import { startThrowawayPostgres } from '@linkwell/test-kit';
+import { onEachStore } from './support/each-store';
 import { datasetRows as datasetRowsBefore } from './support/insights-before/dataset-queries';
 import {
   equityRows as equityBefore,
@@ -177,23 +176,7 @@ async function run(name: string, db: Database): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const pglite = await openDatabase({ inMemory: true });
-  try {
-    await run('PGlite', pglite);
-  } finally {
-    await pglite.close();
-  }
-  const server = await startThrowawayPostgres();
-  try {
-    const postgres = await openDatabase({ databaseUrl: server.url });
-    try {
-      await run('PostgreSQL', postgres);
-    } finally {
-      await postgres.close();
-    }
-  } finally {
-    await server.stop();
-  }
+  await onEachStore(run);
 }
 
 main().catch((error: unknown) => {
