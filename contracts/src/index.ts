@@ -21,3 +21,5 @@ export {
   type DischargeOutcome,
   type ReferralSource,
 } from './case-lists';
+export { parseWith } from './parse';
+export * as rules from './rules';
