@@ -23,3 +23,4 @@ export {
 } from './case-lists';
 export { parseWith } from './parse';
 export * as rules from './rules';
+export { AssignRequest, CoverRequest } from './team';

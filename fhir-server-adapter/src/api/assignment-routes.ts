@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { ApiError, badRequest, conflict } from '../errors';
+import { AssignRequest, CoverRequest, parseWith } from '@linkwell/contracts';
+import { ApiError, conflict } from '../errors';
 import type { TeamMember } from '../fhir/team-directory';
 import type { Logger } from '../log';
 import type { AssignmentStore } from '../team/assignment-store';
 import { ownCase, summary, worker, type RouteDeps } from './case-routes';
-import { date, objectBody, text } from './validate';
 
 export interface AssignmentDeps extends RouteDeps {
   readonly assignments: AssignmentStore;
@@ -37,16 +37,9 @@ export function assignmentRoutes(deps: AssignmentDeps): Router {
     return member;
   }
 
-  const reference = (value: string, field: string): string => {
-    if (!/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(value)) {
-      throw badRequest(`${field} must be a Practitioner reference, e.g. Practitioner/lw-1.`, field);
-    }
-    return value;
-  };
-
   router.post('/cases/:caseId/assign', async (req, res) => {
     const found = await ownCase(deps, req);
-    const to = reference(text(objectBody(req.body), 'to', 100), 'to');
+    const { to } = parseWith(AssignRequest, req.body);
     const member = await teamMember(to, 'to');
     if (found.assignedTo === to) throw conflict(`${member.name} already holds this case.`);
     const updated = await deps.assignments.assign(found.id, to, worker(req).practitioner);
@@ -59,13 +52,7 @@ export function assignmentRoutes(deps: AssignmentDeps): Router {
 
   router.post('/cases/:caseId/cover', async (req, res) => {
     const found = await ownCase(deps, req);
-    const body = objectBody(req.body);
-    const by = reference(text(body, 'by', 100), 'by');
-    const from = date(body, 'from');
-    const until = date(body, 'until');
-    if (from === undefined) throw badRequest('from is required: the first day of cover.', 'from');
-    if (until === undefined) throw badRequest('until is required: the last day of cover.', 'until');
-    if (until < from) throw badRequest('until must be on or after from.', 'until');
+    const { by, from, until } = parseWith(CoverRequest, req.body);
     await teamMember(by, 'by');
     if (found.assignedTo === by) throw conflict('The case holder cannot cover their own case.');
     const cover = await deps.assignments.cover(

@@ -1,3 +1,4 @@
+import type { AssignRequest, CoverRequest } from '@linkwell/contracts';
 import { useCallback, useState } from 'react';
 import type { TeamMember } from '../api/types';
 import { formatDate } from '../dates';
@@ -104,7 +105,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
               e.preventDefault();
               if (to !== '')
                 void run(
-                  () => api.change('POST', caseId, 'assign', { to }),
+                  () => api.change('POST', caseId, 'assign', { to } satisfies AssignRequest),
                   () => {
                     setTo('');
                   },
@@ -131,7 +132,13 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             onSubmit={(e) => {
               e.preventDefault();
               if (coverBy !== '' && from !== '' && until !== '')
-                void run(() => api.change('POST', caseId, 'cover', { by: coverBy, from, until }));
+                void run(() =>
+                  api.change('POST', caseId, 'cover', {
+                    by: coverBy,
+                    from,
+                    until,
+                  } satisfies CoverRequest),
+                );
             }}
           >
             <MemberChoice
