@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
@@ -28,6 +28,7 @@ export function Goals({
   const [description, setDescription] = useState('');
   const [targetDue, setTargetDue] = useState('');
   const [share, setShare] = useShare(writeBack);
+  const descriptionField = useRef<HTMLTextAreaElement>(null);
   const caseId = view.record.id;
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
   return (
@@ -80,7 +81,9 @@ export function Goals({
               () => {
                 // Keep anything typed while this goal was saving.
                 setDescription((current) => (current === description ? '' : current));
-                setTargetDue('');
+                // The target date stays for the next goal (a plan's goals are often reviewed
+                // together) and the cursor goes back to the goal's words, ready for the next.
+                descriptionField.current?.focus();
               },
             );
           }}
@@ -92,6 +95,7 @@ export function Goals({
           >
             <textarea
               id="goal-description"
+              ref={descriptionField}
               className="lw-textarea"
               rows={2}
               value={description}
@@ -102,11 +106,16 @@ export function Goals({
             />
           </Field>
           <div className="lw-inline-form">
-            <Field id="goal-target" label="Target date (optional)">
+            <Field
+              id="goal-target"
+              label="Target date (optional)"
+              hint="Kept for the next goal you add."
+            >
               <input
                 id="goal-target"
                 className="lw-input"
                 type="date"
+                aria-describedby="goal-target-hint"
                 value={targetDue}
                 onChange={(e) => {
                   setTargetDue(e.target.value);

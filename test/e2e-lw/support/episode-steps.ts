@@ -137,7 +137,9 @@ export async function runEpisode(
   await tab(page, g, 'Goals and plan');
   for (const goal of GOALS) {
     await g.type(page.getByLabel('New goal, in the person’s own words'), goal);
-    await g.type(page.getByLabel('Target date (optional)'), '2027-03-01');
+    // The target date is kept from the goal before: typed only when it is not already there.
+    const target = page.getByLabel('Target date (optional)');
+    if ((await target.inputValue()) !== '2027-03-01') await g.type(target, '2027-03-01');
     await g.click(page.getByRole('button', { name: 'Add goal' }));
     await page.getByRole('listitem').filter({ hasText: goal }).waitFor();
   }

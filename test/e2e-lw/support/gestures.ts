@@ -1,7 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 
 // What a person does with a pointer, counted: a click or tap is one, choosing from a dropdown is two
-// (open it, pick), typing into a field is one (to put the cursor there) plus the keys typed. The
+// (open it, pick), typing into a field is one (to put the cursor there; none when the
+// app has already put the focus there) plus the keys typed. The
 // episode test drives the app only through these, so its count is the count of the episode.
 
 export interface GestureCount {
@@ -39,8 +40,13 @@ export class Gestures {
     await this.measure();
   }
 
+  /**
+   * Typing into a field: one click to put the cursor there, unless the app has already put it
+   * there (the field has the focus), then the keys typed.
+   */
   async type(field: Locator, text: string): Promise<void> {
-    this.clicks += 1;
+    const focused = await field.evaluate((el) => el === document.activeElement);
+    if (!focused) this.clicks += 1;
     this.keys += text.length;
     await field.fill(text);
     await this.measure();
