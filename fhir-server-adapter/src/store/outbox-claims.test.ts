@@ -111,6 +111,15 @@ it('fills a batch from as few cases as it can, oldest row first', async () => {
   expect(new Set((await a.claim(8)).map((c) => c.caseId))).toEqual(new Set(['c2']));
 });
 
+it("takes all of the oldest case's rows before the next case's, each case in order", async () => {
+  // Rows c1, c1, c2, c1, c2 (beforeEach): a batch of 4 claims both cases; c1's three rows first.
+  const a = new OutboxClaims(db, 'a', 60);
+  const batch = await a.claim(4);
+  expect(batch.map((c) => c.caseId)).toEqual(['c1', 'c1', 'c1', 'c2']);
+  const c1 = batch.filter((c) => c.caseId === 'c1').map((c) => c.seq);
+  expect(c1).toEqual([...c1].sort((x, y) => x - y));
+});
+
 it('chooses the cases whose rows fill the batch, the oldest row’s case first', () => {
   expect(casesFilling(['c1', 'c2', 'c1', 'c3', 'c2', 'c1'], 3)).toEqual(['c1']);
   expect(casesFilling(['c1', 'c2', 'c1', 'c3', 'c2', 'c1'], 4)).toEqual(['c1', 'c2']);

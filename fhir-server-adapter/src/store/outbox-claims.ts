@@ -48,7 +48,10 @@ export class OutboxClaims {
    * returns their oldest rows (at most `limit`). Filling a batch from few cases matters: each case
    * in a batch costs a Task rewrite (its outputs, status, history) and that Task's Provenance, so
    * 50 changes spread over 50 cases cost 50 Task writes taken one row per case, and a handful when
-   * taken case by case. The oldest row's case always comes first, so no case waits behind others.
+   * taken case by case. The oldest row's case always comes first, so no case waits behind others,
+   * and its rows fill the batch before the next case's: a case with a long queue (a catch-up after
+   * an outage) has its Task rewritten once per `limit` of its rows, not once per batch that takes
+   * a few rows of it (each rewrite carries every output so far, so rewrites grew with the queue).
    */
   claim(limit: number): Promise<OutboxChange[]> {
     return this.db.transaction(async (tx) => {
@@ -78,7 +81,7 @@ export class OutboxClaims {
       if (owned.length === 0) return [];
       const rows = await tx.query<Row>(
         `SELECT * FROM outbox WHERE state = 'pending' AND case_id = ANY($1::text[])
-         ORDER BY seq LIMIT $2`,
+         ORDER BY array_position($1::text[], case_id), seq LIMIT $2`,
         [owned.map((row) => String(row.case_id)), limit],
       );
       return rows.map(changeFromRow);
