@@ -84,11 +84,12 @@ describe.each(Object.keys(RUNS) as Run[])('on a %s', (run) => {
     expect(await page.getByRole('region', { name: 'Closure' }).textContent()).toContain(
       'Goes to the lunch club every week',
     );
-    // Sections, radio groups and the questionnaires in a row take 40% off the clicks by pointer
-    // (98 to 60: the directory's result list is a select, two clicks); answering from the keyboard
-    // (Tab and the arrow keys in each group), 62% (38).
+    // Sections, radio groups, the questionnaires in a row and the cursor back in the new-goal field
+    // (its target date kept) take 41% off the clicks by pointer (98 to 58: the directory's result
+    // list is a select, two clicks); answering from the keyboard (Tab and the arrow keys in each
+    // group), 63% (36).
     expect(gestures.count.clicks).toBeLessThanOrEqual(
-      Math.floor(before.clicks * (by === 'keyboard' ? 0.4 : 0.62)),
+      Math.floor(before.clicks * (by === 'keyboard' ? 0.37 : 0.6)),
     );
     expect(gestures.count.tallestPage).toBeLessThan(before.tallestPage * 0.6);
     expect(gestures.count.scrolledSideways).toBe(false);
