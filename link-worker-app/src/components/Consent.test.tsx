@@ -79,6 +79,25 @@ describe('Consent on the case page', () => {
     });
   });
 
+  it('after adding a goal the cursor is back in the goal’s words and the target date is kept', async () => {
+    const api = fakeApi({});
+    open(api);
+    await openSection('Goals and plan');
+    const words = screen.getByLabelText<HTMLTextAreaElement>('New goal, in the person’s own words');
+    fireEvent.change(words, { target: { value: 'Sing again' } });
+    fireEvent.change(screen.getByLabelText('Target date (optional)'), {
+      target: { value: '2027-03-01' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Add goal' }));
+    await waitFor(() => {
+      expect(document.activeElement).toBe(words);
+    });
+    expect(words.value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Target date (optional)').value).toBe(
+      '2027-03-01',
+    );
+  });
+
   it('without write-back consent the share boxes are off, disabled and explained', async () => {
     const api = fakeApi({ record: caseRecord({ consent: { ...CONSENT, writeBack: false } }) });
     open(api);
