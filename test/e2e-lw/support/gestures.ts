@@ -1,9 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 
 // What a person does with a pointer, counted: a click or tap is one, choosing from a dropdown is two
-// (open it, pick), typing into a field is one (to put the cursor there; none when the
-// app has already put the focus there) plus the keys typed. The
-// episode test drives the app only through these, so its count is the count of the episode.
+// (open it, pick), typing into a field is one (to put the cursor there; none when the app has
+// already put the focus there) plus the keys typed. The episode test drives the app only through
+// these, so its count is the count of the episode.
 
 export interface GestureCount {
   readonly clicks: number;
