@@ -8,7 +8,7 @@ export const FIELD = '{field}';
 
 // NUL and the other control characters (tab and line breaks are text); PostgreSQL refuses NUL.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Required text up to `max` characters, trimmed, with no control characters. */
 export const text = (max = 2000) =>
@@ -61,30 +61,30 @@ export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2999;
 
 /** True when year-month-day is a day of the calendar (no 30 February) within the years above. */
-function realDay(year: number, month: number, day: number): boolean {
+export function realDay(year: number, month: number, day: number): boolean {
   if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** True when `value` is YYYY-MM-DD naming a real day within the years above. */
+export function realDate(value: string): boolean {
+  const m = DATE.exec(value);
+  return m !== null && realDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 const DATE_MESSAGE = `${FIELD} must be a real date YYYY-MM-DD between ${FIRST_YEAR} and ${LAST_YEAR}.`;
 
 /** A real calendar day, YYYY-MM-DD. */
 export const calendarDate = () =>
-  z.string({ error: DATE_MESSAGE }).refine(
-    (v) => {
-      const m = DATE.exec(v);
-      return m !== null && realDay(Number(m[1]), Number(m[2]), Number(m[3]));
-    },
-    { error: DATE_MESSAGE },
-  );
+  z.string({ error: DATE_MESSAGE }).refine(realDate, { error: DATE_MESSAGE });
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /** True when `value` is an ISO 8601 date-time with a zone whose every part is in range. */
-function realDateTime(value: string): boolean {
+export function realDateTime(value: string): boolean {
   const m = DATE_TIME.exec(value);
   if (m === null) return false;
   const [year, month, day, hour, minute, second, , zoneHour, zoneMinute] = m

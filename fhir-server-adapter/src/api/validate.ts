@@ -1,4 +1,7 @@
+import { rules } from '@linkwell/contracts';
 import { badRequest } from '../errors';
+
+const { CONTROL, FIRST_YEAR, LAST_YEAR, realDate, realDateTime } = rules;
 
 // Edge validation for the link-worker API: every message names the field and what is allowed.
 export type Body = Record<string, unknown>;
@@ -9,10 +12,6 @@ export function objectBody(body: unknown): Body {
   }
   return body as Body;
 }
-
-// NUL and the other control characters (tab and line breaks are text); PostgreSQL refuses NUL.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function text(body: Body, field: string, max = 2000): string {
   const value = body[field];
@@ -32,33 +31,6 @@ export function recordId(value: unknown, field: string): string {
     throw badRequest(`${field} must be the id of a record (a UUID).`, field);
   }
   return value.toLowerCase();
-}
-
-// Years a link-worker record can plausibly name; outside them a date is a typo, not a plan.
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2999;
-
-/** True when year-month-day is a day of the calendar (no 30 February) within the years above. */
-function realDay(year: number, month: number, day: number): boolean {
-  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
-
-/** An ISO 8601 date-time with a zone whose every part is in range; undefined when not. */
-function checkedDateTime(value: string): string | undefined {
-  const m = DATE_TIME.exec(value);
-  if (m === null) return undefined;
-  const [year, month, day, hour, minute, second, , zoneHour, zoneMinute] = m
-    .slice(1)
-    // Optional groups that did not match are undefined.
-    .map((part: string | undefined) => Number(part ?? 0));
-  if (!realDay(year ?? 0, month ?? 0, day ?? 0)) return undefined;
-  if ((hour ?? 0) > 23 || (minute ?? 0) > 59 || (second ?? 0) > 59) return undefined;
-  if ((zoneHour ?? 0) > 14 || (zoneMinute ?? 0) > 59) return undefined;
-  return new Date(value).toISOString();
 }
 
 export function optionalText(body: Body, field: string, max = 2000): string | undefined {
@@ -92,27 +64,25 @@ export function flag(body: Body, field: string, fallback: boolean): boolean {
 export function dateTime(body: Body, field: string, fallback: () => string): string {
   const value = body[field];
   if (value === undefined) return fallback();
-  const checked = typeof value === 'string' ? checkedDateTime(value) : undefined;
-  if (checked === undefined) {
+  if (typeof value !== 'string' || !realDateTime(value)) {
     throw badRequest(
       `${field} must be a real date and time with a time zone, between ${FIRST_YEAR} and ${LAST_YEAR}, e.g. 2025-02-03T10:15:00Z.`,
       field,
     );
   }
-  return checked;
+  return new Date(value).toISOString();
 }
 
 export function date(body: Body, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
-  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  if (m === null || !realDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
+  if (typeof value !== 'string' || !realDate(value)) {
     throw badRequest(
       `${field} must be a real date YYYY-MM-DD between ${FIRST_YEAR} and ${LAST_YEAR}.`,
       field,
     );
   }
-  return value as string;
+  return value;
 }
 
 /** Answers as item → whole number; the scorer then checks each one's range. */
