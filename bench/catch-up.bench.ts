@@ -11,7 +11,7 @@ import {
 import { LINKWELL_IDENTIFIER_SYSTEMS } from '@linkwell/profiles';
 import type { LogFields, Logger } from '@linkwell/service-kit';
 import { onceByIdentifier, provenancePerWrite, searchAll } from './support/exactly-once';
-import { outageSwitch } from './support/outage';
+import { outageSwitch } from '@linkwell/test-kit';
 import { percentiles, table, writeResults } from './support/results';
 import { gpReferral, postBundle, seedService, withBenchFhirServer } from './support/seed';
 

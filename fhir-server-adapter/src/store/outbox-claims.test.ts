@@ -127,3 +127,43 @@ it('chooses the cases whose rows fill the batch, the oldest row’s case first',
   expect(casesFilling(['c3', 'c1', 'c2'], 10)).toEqual(['c3', 'c1', 'c2']);
   expect(casesFilling([], 5)).toEqual([]);
 });
+
+describe('deferrable Tasks', () => {
+  const pendingTaskRows = async (caseId: string): Promise<number[]> =>
+    (
+      await db.query<{ seq: string }>(
+        "SELECT seq FROM outbox WHERE case_id = $1 AND kind = 'task' AND state = 'pending' ORDER BY seq",
+        [caseId],
+      )
+    ).map((row) => Number(row.seq));
+
+  it('defers the Task of a case with rows behind the batch, queueing one Task row after them', async () => {
+    const claims = new OutboxClaims(db, 'a', 60);
+    const batch = await claims.claim(2);
+    expect(batch.map((c) => c.caseId)).toEqual(['c1', 'c1']);
+    expect(await claims.deferrableTasks(batch)).toEqual(new Set(['c1']));
+    const [marker] = await pendingTaskRows('c1');
+    expect(marker).toBeGreaterThan(Math.max(...batch.map((c) => c.seq)));
+    // Asked again (a retried or stalled batch), the Task row already waits: no second one.
+    await claims.deferrableTasks(batch);
+    expect(await pendingTaskRows('c1')).toEqual([marker]);
+  });
+
+  it('writes the Task now when nothing is behind the batch or the batch changes the Task itself', async () => {
+    const claims = new OutboxClaims(db, 'a', 60);
+    expect(await claims.deferrableTasks(await claims.claim(10))).toEqual(new Set());
+    // c2: goal, goal, its Task (a status change), then one more goal.
+    for (const kind of ['task', 'goal']) {
+      await db.query(
+        `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+         VALUES ('c2', $1, 'c2', 'Practitioner/lw', now())`,
+        [kind],
+      );
+    }
+    const c2 = (await claims.claim(10)).filter((c) => c.caseId === 'c2');
+    expect(c2.map((c) => c.kind)).toEqual(['goal', 'goal', 'task', 'goal']);
+    expect(await claims.deferrableTasks(c2.slice(0, 3))).toEqual(new Set());
+    expect(await pendingTaskRows('c2')).toHaveLength(1);
+    expect(await claims.deferrableTasks(c2.slice(0, 2))).toEqual(new Set(['c2']));
+  });
+});

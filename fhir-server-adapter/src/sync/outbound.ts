@@ -109,7 +109,8 @@ export class OutboundSync {
       if (seqs === previous)
         throw new Error('outbound sync made no progress on its oldest changes');
       previous = seqs;
-      if ((await this.syncGroups(groupByRecord(changes), report, {})) === 'stalled') {
+      const deferTasks = await this.claims.deferrableTasks(changes);
+      if ((await this.syncGroups(groupByRecord(changes), report, { deferTasks })) === 'stalled') {
         return { ...report, stalled: true };
       }
     }

@@ -31,6 +31,12 @@ export interface Plan {
 export interface PlanOptions {
   /** Update the Task's outputs for new resources (off while finding which record a server refused). */
   readonly linkOutputs?: boolean;
+  /**
+   * Cases whose Task waits for a later batch (more of their rows are queued behind this one, and a
+   * pending Task row at the end of their queue writes every output then): their new resources are
+   * written now, their Task once, with all of them, instead of once per batch.
+   */
+  readonly deferTasks?: ReadonlySet<string>;
 }
 
 const CLINICAL = new Set(['goal', 'outcome', 'onward', 'risk', 'careplan']);
@@ -104,7 +110,11 @@ export function planBatch(
       created.set(unit.caseId, [...(created.get(unit.caseId) ?? []), ...outputs]);
   }
   const linking = options.linkOutputs ?? true;
-  const taskCases = new Set([...tasks.keys(), ...(linking ? created.keys() : [])]);
+  const deferred = options.deferTasks ?? new Set<string>();
+  const taskCases = new Set([
+    ...tasks.keys(),
+    ...(linking ? [...created.keys()].filter((caseId) => !deferred.has(caseId)) : []),
+  ]);
   for (const caseId of taskCases) {
     const snap = snapshots.get(caseId);
     if (snap === undefined) continue;

@@ -182,4 +182,26 @@ describe('outbound sync', () => {
     expect(gateway.all('Goal')).toHaveLength(30);
     expect(gateway.all<Task>('Task')[0]?.output).toHaveLength(30);
   });
+
+  it("writes a long queue's Task once at its end, not once per batch, with every output", async () => {
+    const caseId = await acceptedCase();
+    await outbound().run();
+    for (let i = 0; i < 30; i += 1) await cases.addGoal(goal(caseId, `Goal ${i}`));
+    const taskWrites: number[] = [];
+    const transaction = gateway.transaction.bind(gateway);
+    gateway.transaction = (bundle: Bundle) => {
+      const entries = bundle.entry ?? [];
+      taskWrites.push(entries.filter((e) => e.resource?.resourceType === 'Task').length);
+      return transaction(bundle);
+    };
+    const report = await outbound(10).run();
+    // Three batches of ten goals: the Task in the last one only, with all thirty; the Task row
+    // queued behind them then has nothing left to write.
+    expect(taskWrites).toEqual([0, 0, 1]);
+    expect(report.requests).toBe(3);
+    expect(gateway.all('Goal')).toHaveLength(30);
+    expect(gateway.all<Task>('Task')[0]?.output).toHaveLength(30);
+    expect(await sync.pendingCount()).toBe(0);
+    expect((await outbound().run()).requests).toBe(0);
+  });
 });
