@@ -1,55 +1,71 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
 
-/** The app's places: the caseload (`/`), a case and one of its sections, and the diary. */
-export type Route =
+// The app's places, as react-router paths: the caseload (`/`), a case and one of its sections,
+// the diary, a new referral and the service's insights. Components name places with `pathOf`, so
+// the paths are written once.
+
+export type Place =
   | { readonly name: 'caseload' }
   | { readonly name: 'case'; readonly caseId: string; readonly section?: string }
   | { readonly name: 'diary' }
   | { readonly name: 'new-referral' }
   | { readonly name: 'insights' };
 
-export function routeOf(pathname: string): Route {
-  if (/^\/diary\/?$/.test(pathname)) return { name: 'diary' };
-  if (/^\/referrals\/new\/?$/.test(pathname)) return { name: 'new-referral' };
-  if (/^\/insights\/?$/.test(pathname)) return { name: 'insights' };
-  const match = /^\/cases\/([A-Za-z0-9-]{1,64})(?:\/([a-z-]{1,32}))?\/?$/.exec(pathname);
-  if (match?.[1] === undefined) return { name: 'caseload' };
-  return match[2] === undefined
-    ? { name: 'case', caseId: match[1] }
-    : { name: 'case', caseId: match[1], section: match[2] };
-}
+export const PATHS = {
+  caseload: '/',
+  case: '/cases/:caseId/:section?',
+  diary: '/diary',
+  newReferral: '/referrals/new',
+  insights: '/insights',
+} as const;
 
-export function pathOf(route: Route): string {
-  switch (route.name) {
+const CASE_ID = /^[A-Za-z0-9-]{1,64}$/;
+const SECTION = /^[a-z-]{1,32}$/;
+
+export function pathOf(place: Place): string {
+  switch (place.name) {
     case 'case':
-      return `/cases/${route.caseId}${route.section === undefined ? '' : `/${route.section}`}`;
+      return `/cases/${encodeURIComponent(place.caseId)}${
+        place.section === undefined ? '' : `/${place.section}`
+      }`;
     case 'diary':
-      return '/diary';
+      return PATHS.diary;
     case 'new-referral':
-      return '/referrals/new';
+      return PATHS.newReferral;
     case 'insights':
-      return '/insights';
+      return PATHS.insights;
     case 'caseload':
-      return '/';
+      return PATHS.caseload;
   }
 }
 
-/** The current route from the address bar, kept in step with back and forward. */
-export function useRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState(() => routeOf(window.location.pathname));
+/** Goes to a place (a new history entry, so back and forward work as in any site). */
+export function useGo(): (place: Place) => void {
+  const navigate = useNavigate();
+  return useCallback(
+    (place: Place) => {
+      void navigate(pathOf(place));
+    },
+    [navigate],
+  );
+}
+
+/** The case in the address bar, or undefined when its id or section is not one of ours. */
+export function useCaseParams(): { caseId: string; section?: string } | undefined {
+  const { caseId, section } = useParams();
+  if (caseId === undefined || !CASE_ID.test(caseId)) return undefined;
+  if (section !== undefined && !SECTION.test(section)) return undefined;
+  return section === undefined ? { caseId } : { caseId, section };
+}
+
+/** Back to the top of the page whenever the address changes (a case's sections too). */
+export function useScrollToTop(): void {
+  const { pathname } = useLocation();
+  const last = useRef(pathname);
   useEffect(() => {
-    const onPop = (): void => {
-      setRoute(routeOf(window.location.pathname));
-    };
-    window.addEventListener('popstate', onPop);
-    return () => {
-      window.removeEventListener('popstate', onPop);
-    };
-  }, []);
-  const navigate = useCallback((next: Route) => {
-    window.history.pushState(null, '', pathOf(next));
-    setRoute(next);
+    if (last.current === pathname) return;
+    last.current = pathname;
     window.scrollTo(0, 0);
-  }, []);
-  return [route, navigate];
+  }, [pathname]);
 }

@@ -1,8 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactElement } from 'react';
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { Session } from '../auth/sign-in';
 import { people } from '../people/people';
-import { useRoute } from '../routing';
+import { PATHS, pathOf, useCaseParams, useGo, useScrollToTop } from '../routing';
 import { CasePage } from './CasePage';
 import { CaseloadPage } from './CaseloadPage';
 import { InsightsPage } from '../insights/InsightsPage';
@@ -17,13 +18,34 @@ export interface AppProps {
   readonly onSignOut: () => void;
 }
 
-/** The signed-in app: header with sign-out, then the caseload or one case. */
-export function App({ api, session, onSignOut }: AppProps) {
-  const [route, navigate] = useRoute();
+/** The signed-in app: header with sign-out, then the place the address names. */
+export function App(props: AppProps) {
+  return (
+    <BrowserRouter>
+      <Places {...props} />
+    </BrowserRouter>
+  );
+}
+
+function Places({ api, session, onSignOut }: AppProps) {
+  const go = useGo();
+  useScrollToTop();
   const loadMe = useCallback(() => api.me(), [api]);
   const [me] = useLoad(loadMe);
   const name = people(me.kind === 'ready' ? me.value : undefined, [], session.name).myName;
   const manager = me.kind === 'ready' && me.value.manager === true;
+  const caseload = (
+    <CaseloadPage
+      api={api}
+      practitioner={session.practitioner}
+      onOpen={(caseId) => {
+        go({ name: 'case', caseId });
+      }}
+      onNewReferral={() => {
+        go({ name: 'new-referral' });
+      }}
+    />
+  );
   return (
     <>
       <a className="lw-visually-hidden" href="#main">
@@ -31,35 +53,9 @@ export function App({ api, session, onSignOut }: AppProps) {
       </a>
       <Header>
         <span className="lw-header__places">
-          <a
-            href="/"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ name: 'caseload' });
-            }}
-          >
-            Caseload
-          </a>
-          <a
-            href="/diary"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate({ name: 'diary' });
-            }}
-          >
-            Diary
-          </a>
-          {manager ? (
-            <a
-              href="/insights"
-              onClick={(event) => {
-                event.preventDefault();
-                navigate({ name: 'insights' });
-              }}
-            >
-              Service insights
-            </a>
-          ) : null}
+          <Link to={pathOf({ name: 'caseload' })}>Caseload</Link>
+          <Link to={pathOf({ name: 'diary' })}>Diary</Link>
+          {manager ? <Link to={pathOf({ name: 'insights' })}>Service insights</Link> : null}
         </span>
         <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
         <button type="button" className="lw-link-button" onClick={onSignOut}>
@@ -67,51 +63,65 @@ export function App({ api, session, onSignOut }: AppProps) {
         </button>
       </Header>
       <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
-        {route.name === 'insights' ? (
-          <InsightsPage api={api} manager={manager} />
-        ) : route.name === 'new-referral' ? (
-          <NewReferralPage
-            api={api}
-            onOpened={(caseId) => {
-              navigate({ name: 'case', caseId });
-            }}
-            onCancel={() => {
-              navigate({ name: 'caseload' });
-            }}
+        <Routes>
+          <Route path={PATHS.insights} element={<InsightsPage api={api} manager={manager} />} />
+          <Route
+            path={PATHS.newReferral}
+            element={
+              <NewReferralPage
+                api={api}
+                onOpened={(caseId) => {
+                  go({ name: 'case', caseId });
+                }}
+                onCancel={() => {
+                  go({ name: 'caseload' });
+                }}
+              />
+            }
           />
-        ) : route.name === 'diary' ? (
-          <DiaryPage
-            api={api}
-            onOpen={(caseId) => {
-              navigate({ name: 'case', caseId, section: 'diary' });
-            }}
+          <Route
+            path={PATHS.diary}
+            element={
+              <DiaryPage
+                api={api}
+                onOpen={(caseId) => {
+                  go({ name: 'case', caseId, section: 'diary' });
+                }}
+              />
+            }
           />
-        ) : route.name === 'case' ? (
-          <CasePage
-            key={route.caseId}
-            api={api}
-            caseId={route.caseId}
-            section={route.section}
-            onSection={(section) => {
-              navigate({ name: 'case', caseId: route.caseId, section });
-            }}
-            onBack={() => {
-              navigate({ name: 'caseload' });
-            }}
-          />
-        ) : (
-          <CaseloadPage
-            api={api}
-            practitioner={session.practitioner}
-            onOpen={(caseId) => {
-              navigate({ name: 'case', caseId });
-            }}
-            onNewReferral={() => {
-              navigate({ name: 'new-referral' });
-            }}
-          />
-        )}
+          <Route path={PATHS.case} element={<CaseRoute api={api} fallback={caseload} />} />
+          <Route path="*" element={caseload} />
+        </Routes>
       </main>
     </>
+  );
+}
+
+/** One case, from the address; an id or section that is not ours shows the caseload instead. */
+function CaseRoute({
+  api,
+  fallback,
+}: {
+  readonly api: LinkWorkerApi;
+  readonly fallback: ReactElement;
+}) {
+  const go = useGo();
+  const params = useCaseParams();
+  if (params === undefined) return fallback;
+  const { caseId, section } = params;
+  return (
+    <CasePage
+      key={caseId}
+      api={api}
+      caseId={caseId}
+      section={section}
+      onSection={(next) => {
+        go({ name: 'case', caseId, section: next });
+      }}
+      onBack={() => {
+        go({ name: 'caseload' });
+      }}
+    />
   );
 }
