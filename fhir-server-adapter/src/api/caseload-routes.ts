@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { badRequest, notFound } from '../errors';
+import { FollowUpRequest, parseWith } from '@linkwell/contracts';
+import { notFound } from '../errors';
 import type { CaseReferrals, CaseSource } from '../fhir/case-referrals';
 import type { ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
@@ -9,7 +10,6 @@ import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import type { Logger } from '../log';
 import type { CaseloadEntry, CaseloadStore } from '../store/caseload-store';
 import { ownCase, summary, worker, type RouteDeps } from './case-routes';
-import { date, objectBody } from './validate';
 
 /** What the link-worker app needs beyond the core case API (see app.ts). */
 export interface CaseloadDeps {
@@ -187,10 +187,8 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
   });
 
   router.put('/cases/:caseId/follow-up', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const due = body.due === null ? undefined : date(body, 'due');
-    if (body.due === undefined) throw badRequest('due is required (YYYY-MM-DD, or null).', 'due');
+    const due = parseWith(FollowUpRequest, req.body).due ?? undefined;
     await deps.caseload.setNextFollowUp(found.id, due, worker(req).practitioner);
     res.json({ nextFollowUp: due ?? null });
   });
