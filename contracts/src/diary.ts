@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { APPOINTMENT_MODES, APPOINTMENT_OUTCOMES } from './case-lists';
+import {
+  APPOINTMENT_MODES,
+  APPOINTMENT_OUTCOMES,
+  type AppointmentMode,
+  type AppointmentStatus,
+} from './case-lists';
 import { body, calendarDate, dateTime, keyOf, optionalText, wholeNumber } from './rules';
 
 // The diary's requests: book, move, close an appointment; a day or week of the diary.
@@ -41,3 +46,30 @@ export const DiaryQuery = body({
     .pipe(wholeNumber(1, 14, DAYS)),
 });
 export type DiaryQuery = { readonly from?: string; readonly days?: number | string };
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+/** A meeting or call in the diary (`/api/cases/:id/appointments`, `/api/diary`). */
+export interface DiaryAppointment {
+  readonly id: string;
+  readonly caseId: string;
+  readonly practitioner: string;
+  readonly status: AppointmentStatus;
+  readonly start: string;
+  readonly end: string;
+  readonly minutes: number;
+  readonly mode: AppointmentMode;
+  readonly where?: string;
+  readonly withWhom?: string;
+  readonly cancelReason?: string;
+  readonly patientName?: string;
+}
+
+export interface CaseAppointments {
+  readonly appointments: readonly DiaryAppointment[];
+  readonly attendance: {
+    readonly attended: number;
+    readonly didNotAttend: number;
+    readonly cancelled: number;
+  };
+}

@@ -62,3 +62,33 @@ export {
   OnwardReportRequest,
   type CapacityState,
 } from './directory';
+// Response types, by domain.
+export type { CaseAssignment, CaseAssignments, SignedInWorker, TeamMember } from './team';
+export type {
+  AnswersRecord,
+  CaseClosure,
+  CaseNote,
+  CaseRecordDetail,
+  CaseSummary,
+  ContactAttempt,
+  GoalRecord,
+  HeldChange,
+  HeldReferral,
+  OnwardReferral,
+  StatusStep,
+  SyncKind,
+  SyncState,
+} from './case';
+export type { CaseConsent } from './consent';
+export type {
+  CaseCover,
+  CaseDetails,
+  Caseload,
+  CaseloadRow,
+  CodedText,
+  CommunityService,
+  PatientView,
+  ReferralView,
+  Requester,
+} from './caseload';
+export type { CaseAppointments, DiaryAppointment } from './diary';

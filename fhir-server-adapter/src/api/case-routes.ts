@@ -4,6 +4,8 @@ import {
   type REJECT_REASONS,
   RejectRequest,
   parseWith,
+  type CaseRecordDetail,
+  type CaseSummary,
 } from '@linkwell/contracts';
 import { Router, type Request } from 'express';
 import {
@@ -125,7 +127,7 @@ export function caseRoutes(deps: RouteDeps): Router {
       statusHistory,
       closure: closure ?? null,
       consent: consent ?? null,
-    });
+    } satisfies CaseRecordDetail);
   });
 
   router.post('/cases/:caseId/accept', async (req, res) => {
@@ -188,7 +190,7 @@ export function caseRoutes(deps: RouteDeps): Router {
 }
 
 /** What the queue shows: no clinical text, just the case's state. */
-export function summary(record: CaseRecord, assignedToName?: string): Record<string, unknown> {
+export function summary(record: CaseRecord, assignedToName?: string): CaseSummary {
   return {
     id: record.id,
     taskId: record.taskId,

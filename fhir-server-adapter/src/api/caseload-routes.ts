@@ -1,5 +1,11 @@
 import { Router } from 'express';
-import { FollowUpRequest, parseWith } from '@linkwell/contracts';
+import {
+  FollowUpRequest,
+  parseWith,
+  type CaseDetails,
+  type Caseload,
+  type CaseloadRow,
+} from '@linkwell/contracts';
 import { notFound } from '../errors';
 import type { CaseReferrals, CaseSource } from '../fhir/case-referrals';
 import type { ReferralView } from '../fhir/referral-details';
@@ -62,7 +68,7 @@ export function caseloadRow(
   now: Date,
   names: ReadonlyMap<string, string> = new Map(),
   local?: LocalView,
-) {
+): CaseloadRow {
   const referral = ownReferral(entry, unchecked);
   const today = now.toISOString().slice(0, 10);
   // The next follow-up is the earlier of the date set and the next meeting booked in the diary.
@@ -166,7 +172,7 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
     res.json({
       cases: rows,
       awaitingFirstContact: rows.filter((row) => row.awaitingFirstContact).length,
-    });
+    } satisfies Caseload);
   });
 
   router.get('/cases/:caseId/details', async (req, res) => {
@@ -183,7 +189,7 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
       localName: local === undefined ? null : `${local.given} ${local.family}`,
-    });
+    } satisfies CaseDetails);
   });
 
   router.put('/cases/:caseId/follow-up', async (req, res) => {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { WithdrawConsentRequest, parseWith } from '@linkwell/contracts';
+import { WithdrawConsentRequest, parseWith, type CaseConsent } from '@linkwell/contracts';
 import { ApiError } from '../errors';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { ConsentStore } from '../store/consent-store';
@@ -19,7 +19,9 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
 
   router.get('/cases/:caseId/consent', async (req, res) => {
     const found = await ownCase(deps, req);
-    res.json({ consent: (await deps.consents.consentOf(found.id)) ?? null });
+    res.json({
+      consent: (await deps.consents.consentOf(found.id)) ?? null,
+    } satisfies { consent: CaseConsent | null });
   });
 
   // Stops write-back now; the outbound sync then records the withdrawal on the EHR's Consent.

@@ -6,6 +6,8 @@ import {
   MoveAppointmentRequest,
   parseWith,
   rules,
+  type CaseAppointments,
+  type DiaryAppointment,
 } from '@linkwell/contracts';
 import { ApiError, conflict, notFound } from '../errors';
 import type { CaseReferrals } from '../fhir/case-referrals';
@@ -52,7 +54,7 @@ const refsOf = (found: CaseRecord): CaseRefs => ({
 });
 
 /** What the app shows of an appointment (its FHIR form stays in the store). */
-const view = (a: AppointmentRecord, patientName?: string) => ({
+const view = (a: AppointmentRecord, patientName?: string): DiaryAppointment => ({
   id: a.id,
   caseId: a.caseId,
   practitioner: a.practitioner,
@@ -106,7 +108,10 @@ export function diaryRoutes(deps: DiaryDeps): Router {
       deps.diary.forCase(found.id),
       deps.diary.attendance(found.id),
     ]);
-    res.json({ appointments: appointments.map((a) => view(a)), attendance });
+    res.json({
+      appointments: appointments.map((a) => view(a)),
+      attendance,
+    } satisfies CaseAppointments);
   });
 
   router.post('/cases/:caseId/appointments', async (req, res) => {
