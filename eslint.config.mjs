@@ -98,7 +98,8 @@ export default tseslint.config(
     },
   },
   layer(['profiles/**/*.ts'], [], 'profiles'),
-  layer(['contracts/**/*.ts'], [], 'contracts'),
+  // The contract's domain lists that are FHIR codes come from the profiles, never redefined.
+  layer(['contracts/**/*.ts'], ['profiles'], 'contracts'),
   layer(['service-kit/**/*.ts'], [], 'service-kit'),
   layer(['web-kit/**/*.ts'], ['service-kit'], 'web-kit'),
   layer(['sandbox/hapi/**/*.ts'], ['profiles', 'service-kit'], 'sandbox'),

@@ -39,6 +39,20 @@ export const APPOINTMENT_MODES = {
 } as const;
 export type AppointmentMode = keyof typeof APPOINTMENT_MODES;
 
+/** How an appointment went, in the link worker's words, and the FHIR Appointment status it sets. */
+export const APPOINTMENT_OUTCOMES = {
+  attended: 'fulfilled',
+  'did-not-attend': 'noshow',
+  cancelled: 'cancelled',
+} as const;
+export type AppointmentOutcome = keyof typeof APPOINTMENT_OUTCOMES;
+/** An appointment's FHIR status: booked until an outcome is recorded. */
+export type AppointmentStatus = 'booked' | (typeof APPOINTMENT_OUTCOMES)[AppointmentOutcome];
+
+/** When a questionnaire is answered: before support starts, or later to show change. */
+export const QUESTIONNAIRE_TIMINGS = ['baseline', 'follow-up'] as const;
+export type QuestionnaireTiming = (typeof QUESTIONNAIRE_TIMINGS)[number];
+
 /**
  * Who referred the person to the service. `gp` is the GP's referral Task arriving from the EHR;
  * the others are recorded by a link worker (POST /api/referrals).

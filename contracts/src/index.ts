@@ -9,6 +9,8 @@ export {
 } from './api-error';
 export {
   APPOINTMENT_MODES,
+  APPOINTMENT_OUTCOMES,
+  QUESTIONNAIRE_TIMINGS,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
   DISCHARGE_OUTCOMES,
@@ -16,6 +18,9 @@ export {
   REFERRAL_SOURCES,
   keysOf,
   type AppointmentMode,
+  type AppointmentOutcome,
+  type AppointmentStatus,
+  type QuestionnaireTiming,
   type ContactMethod,
   type ContactOutcome,
   type DischargeOutcome,
@@ -23,4 +28,67 @@ export {
 } from './case-lists';
 export { parseWith } from './parse';
 export * as rules from './rules';
+// Request schemas, one file per domain; each name is also its request body's type.
 export { AssignRequest, CoverRequest } from './team';
+export { BusinessStatusRequest, DischargeRequest, REJECT_REASONS, RejectRequest } from './case';
+export { FollowUpRequest } from './caseload';
+export {
+  ActionRequest,
+  ActionStatusRequest,
+  AssessedNeedRequest,
+  CarePlanRequest,
+} from './care-plan';
+export { WithdrawConsentRequest } from './consent';
+export {
+  AppointmentOutcomeRequest,
+  BookAppointmentRequest,
+  DiaryQuery,
+  MoveAppointmentRequest,
+} from './diary';
+export { PeopleQuery, ReferralRequest } from './intake';
+export {
+  AnswersRequest,
+  ContactAttemptRequest,
+  GoalRequest,
+  GoalUpdateRequest,
+  NoteRequest,
+  OnwardReferralRequest,
+  QuestionnaireLinkRequest,
+} from './record';
+export { CommunicationRequest, RiskReviewRequest, RiskRequest } from './risk';
+export {
+  CAPACITY_STATES,
+  CapacityRequest,
+  OnwardReportRequest,
+  type CapacityState,
+} from './directory';
+// Response types, by domain.
+export type { CaseAssignment, CaseAssignments, SignedInWorker, TeamMember } from './team';
+export type {
+  AnswersRecord,
+  CaseClosure,
+  CaseNote,
+  CaseRecordDetail,
+  CaseSummary,
+  ContactAttempt,
+  GoalRecord,
+  HeldChange,
+  HeldReferral,
+  OnwardReferral,
+  StatusStep,
+  SyncKind,
+  SyncState,
+} from './case';
+export type { CaseConsent } from './consent';
+export type {
+  CaseCover,
+  CaseDetails,
+  Caseload,
+  CaseloadRow,
+  CodedText,
+  CommunityService,
+  PatientView,
+  ReferralView,
+  Requester,
+} from './caseload';
+export type { CaseAppointments, DiaryAppointment } from './diary';

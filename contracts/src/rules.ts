@@ -37,12 +37,28 @@ export const optionalText = (max = 2000) =>
 export const clearableText = (max = 2000) => text(max).nullable().optional();
 
 /** One of a list of codes. */
-export const oneOf = <const T extends readonly [string, ...string[]]>(allowed: T) =>
-  z.enum(allowed, { error: `${FIELD} must be one of ${allowed.join(', ')}.` });
+export const oneOf = <const T extends string>(allowed: readonly T[]) =>
+  z.enum(allowed as unknown as readonly [T, ...T[]], {
+    error: `${FIELD} must be one of ${allowed.join(', ')}.`,
+  });
 
 /** One of a list's keys (the lists in case-lists.ts). */
 export const keyOf = <T extends Record<string, string>>(list: T) =>
-  oneOf(Object.keys(list) as [keyof T & string, ...(keyof T & string)[]]);
+  oneOf(Object.keys(list) as (keyof T & string)[]);
+
+/** A message for a value left out, another for one of the wrong kind. */
+const missingOr =
+  (missing: string | undefined, wrong: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined && missing !== undefined ? missing : wrong;
+
+/** A whole number from `min` to `max` (JSON's 1e400 is Infinity, refused). */
+export const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
 
 /** True or false; left out, the route decides. */
 export const flag = () => z.boolean({ error: `${FIELD} must be true or false.` }).optional();
@@ -76,9 +92,9 @@ export function realDate(value: string): boolean {
 
 const DATE_MESSAGE = `${FIELD} must be a real date YYYY-MM-DD between ${FIRST_YEAR} and ${LAST_YEAR}.`;
 
-/** A real calendar day, YYYY-MM-DD. */
-export const calendarDate = () =>
-  z.string({ error: DATE_MESSAGE }).refine(realDate, { error: DATE_MESSAGE });
+/** A real calendar day, YYYY-MM-DD; `missing` is the message when it is left out. */
+export const calendarDate = (missing?: string) =>
+  z.string({ error: missingOr(missing, DATE_MESSAGE) }).refine(realDate, { error: DATE_MESSAGE });
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
@@ -98,12 +114,35 @@ export function realDateTime(value: string): boolean {
 
 const DATE_TIME_MESSAGE = `${FIELD} must be a real date and time with a time zone, between ${FIRST_YEAR} and ${LAST_YEAR}, e.g. 2025-02-03T10:15:00Z.`;
 
-/** A real date and time with a zone, given back as UTC (`toISOString`). */
-export const dateTime = () =>
+/** A real date and time with a zone, given back as UTC; `missing` is the message when left out. */
+export const dateTime = (missing?: string) =>
   z
-    .string({ error: DATE_TIME_MESSAGE })
+    .string({ error: missingOr(missing, DATE_TIME_MESSAGE) })
     .refine(realDateTime, { error: DATE_TIME_MESSAGE })
     .transform((v) => new Date(v).toISOString());
+
+const NHS_NUMBER = /^\d{10}$/;
+
+/** An NHS number: ten digits whose last is the modulus 11 check digit of the others. */
+export function validNhsNumber(value: string): boolean {
+  const digits = value.replace(/\s/g, '');
+  if (!NHS_NUMBER.test(digits)) return false;
+  const sum = Array.from(digits.slice(0, 9), Number).reduce((s, d, i) => s + d * (10 - i), 0);
+  const check = 11 - (sum % 11);
+  return (check === 11 ? 0 : check) === Number(digits[9]) && check !== 10;
+}
+
+/** An NHS number that may be left out, given back without spaces. */
+export const nhsNumber = () =>
+  optionalText(20)
+    .transform((v) => v?.replace(/\s/g, ''))
+    .refine((v) => v === undefined || validNhsNumber(v), {
+      error: `${FIELD} must be a valid 10-digit NHS number.`,
+    });
+
+/** A nested object of a request body. */
+export const nested = <S extends z.ZodRawShape>(shape: S) =>
+  z.object(shape, { error: `${FIELD} is required and must be an object.` });
 
 const ITEM = /^[A-Za-z0-9._-]{1,64}$/;
 

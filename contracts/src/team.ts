@@ -37,3 +37,37 @@ export const CoverRequest = body({
   })
   .transform((v) => ({ by: v.by, from: v.from ?? '', until: v.until ?? '' }));
 export type CoverRequest = z.input<typeof CoverRequest>;
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+export interface SignedInWorker {
+  readonly practitioner: string;
+  readonly serviceOrg: string;
+  /** The link worker's name; null when the FHIR server does not know it. */
+  readonly name?: string | null;
+  /** Whether they manage the service (sees the service's figures and exports). */
+  readonly manager?: boolean;
+}
+
+/** A member of the signed-in worker's service (`GET /api/team`). */
+export interface TeamMember {
+  readonly practitioner: string;
+  readonly name: string;
+}
+
+/** Who has held or covered a case (`/api/cases/:id/assignments`). */
+export interface CaseAssignment {
+  readonly seq: number;
+  readonly kind: 'holder' | 'cover';
+  readonly practitioner: string;
+  readonly coverFrom?: string;
+  readonly coverUntil?: string;
+  readonly endedAt?: string;
+  readonly at: string;
+  readonly by: string;
+}
+
+export interface CaseAssignments {
+  readonly history: readonly CaseAssignment[];
+  readonly cover: CaseAssignment | null;
+}

@@ -9,7 +9,7 @@ import type {
   DiaryAppointment,
   HeldReferral,
   TeamMember,
-} from '../src/api/types';
+} from '@linkwell/contracts';
 
 // An in-memory LinkWorkerApi for component tests: it records every change it is asked for.
 

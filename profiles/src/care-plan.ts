@@ -16,7 +16,7 @@ export const CARE_PLAN_URLS = {
 } as const;
 
 export type ActionStatus = 'agreed' | 'done' | 'dropped';
-const ACTION_STATUSES: readonly ActionStatus[] = ['agreed', 'done', 'dropped'];
+export const ACTION_STATUSES: readonly ActionStatus[] = ['agreed', 'done', 'dropped'];
 const ACTIVITY_STATUS = {
   agreed: 'scheduled',
   done: 'completed',

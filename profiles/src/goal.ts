@@ -30,6 +30,14 @@ const ACHIEVEMENT = {
   'not-attainable': 'Not Attainable',
 } as const;
 export type GoalAchievement = keyof typeof ACHIEVEMENT;
+export const GOAL_ACHIEVEMENTS = Object.keys(ACHIEVEMENT) as GoalAchievement[];
+/** The lifecycle statuses a link worker sets on a goal (the others are for other workflows). */
+export const LINK_WORKER_GOAL_STATUSES = [
+  'active',
+  'on-hold',
+  'completed',
+  'cancelled',
+] as const satisfies readonly LifecycleStatus[];
 
 export interface GoalInput {
   /** The goal in the person's own words. */

@@ -26,7 +26,13 @@ export { buildReferral, buildOnwardReferral } from './referral';
 export type { ReferralInput, OnwardReferralInput, Requester } from './referral';
 export { buildReferralTask } from './referral-task';
 export type { ReferralTaskInput, ReferralTaskOutput, StatusReasonInput } from './referral-task';
-export { buildGoal, type GoalInput, type GoalAchievement } from './goal';
+export {
+  GOAL_ACHIEVEMENTS,
+  LINK_WORKER_GOAL_STATUSES,
+  buildGoal,
+  type GoalInput,
+  type GoalAchievement,
+} from './goal';
 export {
   buildConsent,
   consentState,
@@ -91,6 +97,7 @@ export {
   RISK_TYPES,
   RISK_TYPE_CODES,
   RISK_URLS,
+  RISK_STATUSES,
   buildRiskFlag,
   communicationNeedsExtension,
   communicationNeedsOf,
@@ -101,6 +108,7 @@ export {
   type RiskType,
 } from './risk';
 export {
+  ACTION_STATUSES,
   CARE_PLAN_URLS,
   buildCarePlan,
   type ActionStatus,

@@ -30,6 +30,9 @@ export const RISK_TYPES = {
 } as const;
 export type RiskType = keyof typeof RISK_TYPES;
 export const RISK_TYPE_CODES = Object.keys(RISK_TYPES) as RiskType[];
+/** A recorded risk is active until the link worker, reviewing it, marks it resolved. */
+export const RISK_STATUSES = ['active', 'resolved'] as const;
+export type RiskStatus = (typeof RISK_STATUSES)[number];
 
 export const COMMUNICATION_ADJUSTMENTS = {
   'large-print': 'Large print',

@@ -21,8 +21,8 @@ export interface ViteApp {
 
 const STAMP = '.source-fingerprint';
 const LOCK_TIMEOUT_MS = 300_000;
-// Every app also depends on the shared stylesheet and the profiles module.
-const SHARED_SOURCES = ['../web-kit/nhs.css', '../profiles/src'];
+// Every app also depends on the shared stylesheet and the profiles and contracts modules.
+const SHARED_SOURCES = ['../web-kit/nhs.css', '../profiles/src', '../contracts/src'];
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AssignRequest, CoverRequest, parseWith } from '@linkwell/contracts';
+import { AssignRequest, CoverRequest, parseWith, type CaseAssignments } from '@linkwell/contracts';
 import { ApiError, conflict } from '../errors';
 import type { TeamMember } from '../fhir/team-directory';
 import type { Logger } from '../log';
@@ -78,7 +78,7 @@ export function assignmentRoutes(deps: AssignmentDeps): Router {
       deps.assignments.history(found.id),
       deps.assignments.currentCover(found.id, today),
     ]);
-    res.json({ history, cover: cover ?? null });
+    res.json({ history, cover: cover ?? null } satisfies CaseAssignments);
   });
 
   return router;

@@ -1,10 +1,16 @@
 import { Router } from 'express';
-import { REFERRAL_NEEDS } from '@linkwell/profiles';
+import {
+  ActionRequest,
+  ActionStatusRequest,
+  AssessedNeedRequest,
+  CarePlanRequest,
+  parseWith,
+  rules,
+} from '@linkwell/contracts';
 import type { CarePlanStore } from '../care-plan/care-plan-store';
 import { noConsent, notFound } from '../errors';
 import { writeBackAllowed } from '../store/records';
 import { consentOf, ownCase, worker, type RouteDeps } from './case-routes';
-import { date, flag, objectBody, oneOf, optionalText, recordId, text } from './validate';
 
 export interface CarePlanDeps {
   readonly carePlans: CarePlanStore;
@@ -31,10 +37,8 @@ export function carePlanRoutes(deps: RouteDeps & CarePlanDeps): Router {
   });
 
   router.post('/cases/:caseId/assessed-needs', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const need = oneOf(body, 'need', REFERRAL_NEEDS);
-    const concern = optionalText(body, 'concern', 1000);
+    const { need, concern } = parseWith(AssessedNeedRequest, req.body);
     res
       .status(201)
       .json(await deps.carePlans.addNeed(found.id, need, concern, worker(req).practitioner));
@@ -42,36 +46,32 @@ export function carePlanRoutes(deps: RouteDeps & CarePlanDeps): Router {
   });
 
   router.post('/cases/:caseId/actions', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const input = {
-      description: text(body, 'description', 500),
-      who: optionalText(body, 'who', 100),
-      due: date(body, 'due'),
-    };
+    const { description, who, due } = parseWith(ActionRequest, req.body);
+    const input = { description, who, due };
     res.status(201).json(await deps.carePlans.addAction(found.id, input, worker(req).practitioner));
     deps.changed();
   });
 
   router.put('/cases/:caseId/actions/:actionId', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const action = await deps.carePlans.action(recordId(req.params.actionId, 'actionId'));
+    const action = await deps.carePlans.action(
+      parseWith(rules.recordId(), req.params.actionId, 'actionId'),
+    );
     if (action?.caseId !== found.id) throw notFound('There is no such action on this case.');
-    const status = oneOf(body, 'status', ['agreed', 'done', 'dropped'] as const);
+    const { status } = parseWith(ActionStatusRequest, req.body);
     res.json(await deps.carePlans.setActionStatus(action, status, worker(req).practitioner));
     deps.changed();
   });
 
   router.put('/cases/:caseId/care-plan', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
+    const asked = parseWith(CarePlanRequest, req.body);
     const current = (await deps.carePlans.parts(found.id)).plan;
+    // Left out keeps what is there; null clears it.
     const whatMatters =
-      body.whatMatters === undefined
-        ? current?.whatMatters
-        : optionalText(body, 'whatMatters', 2000);
-    const share = flag(body, 'share', current?.shared ?? false);
+      asked.whatMatters === undefined ? current?.whatMatters : (asked.whatMatters ?? undefined);
+    const share = asked.share ?? current?.shared ?? false;
     if (share && !writeBackAllowed(await consentOf(deps, found.id))) {
       throw noConsent(
         'The person has not agreed to write-back, so the plan stays with the service. Print it for them instead.',

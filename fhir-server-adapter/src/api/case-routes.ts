@@ -1,11 +1,16 @@
-import { DISCHARGE_OUTCOMES, keysOf } from '@linkwell/contracts';
+import {
+  BusinessStatusRequest,
+  DischargeRequest,
+  type REJECT_REASONS,
+  RejectRequest,
+  parseWith,
+  type CaseRecordDetail,
+  type CaseSummary,
+} from '@linkwell/contracts';
 import { Router, type Request } from 'express';
 import {
   ACTIVE_TASK_STATUSES,
-  REFERRAL_BUSINESS_STATUSES,
   REFERRAL_STATUS_REASONS,
-  type ReferralBusinessStatus,
-  type ReferralStatusReason,
   type ReferralTaskStatus,
 } from '@linkwell/profiles';
 import { conflict, forbidden, notFound } from '../errors';
@@ -13,7 +18,6 @@ import type { CaseStore, CasePatch } from '../store/case-store';
 import type { CaseRecord } from '../store/records';
 import type { ConsentLookup, NameLookup, SyncStore } from '../store/sync-store';
 import type { LinkWorker } from './auth';
-import { objectBody, oneOf, optionalText, text } from './validate';
 
 export interface RouteDeps {
   readonly cases: CaseStore;
@@ -59,12 +63,8 @@ export function lostRaceMessage(done: string, current: CaseRecord, by: string | 
   return `The referral was already ${state}${by === undefined ? '' : ` by ${by}`}, so it could not be ${done}.`;
 }
 
-const REASONS = [...Object.keys(REFERRAL_STATUS_REASONS), 'social-prescribing-declined'] as (
-  ReferralStatusReason | 'social-prescribing-declined'
-)[];
-const BUSINESS = Object.keys(REFERRAL_BUSINESS_STATUSES) as ReferralBusinessStatus[];
 const OPEN = ACTIVE_TASK_STATUSES;
-const reasonWords = (reason: (typeof REASONS)[number]): string =>
+const reasonWords = (reason: (typeof REJECT_REASONS)[number]): string =>
   reason === 'social-prescribing-declined'
     ? 'Social prescribing declined'
     : REFERRAL_STATUS_REASONS[reason];
@@ -127,7 +127,7 @@ export function caseRoutes(deps: RouteDeps): Router {
       statusHistory,
       closure: closure ?? null,
       consent: consent ?? null,
-    });
+    } satisfies CaseRecordDetail);
   });
 
   router.post('/cases/:caseId/accept', async (req, res) => {
@@ -141,19 +141,16 @@ export function caseRoutes(deps: RouteDeps): Router {
   });
 
   router.post('/cases/:caseId/reject', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const reason = oneOf(body, 'reason', REASONS);
-    const detail = optionalText(body, 'detail', 2000);
+    const { reason, detail } = parseWith(RejectRequest, req.body);
     const closure = { reason: detail ?? reasonWords(reason) };
     const patch: CasePatch = { status: 'rejected', statusReason: reason };
     res.json(summary(await transition(req, found, 'rejected', patch, ['requested'], closure)));
   });
 
   router.put('/cases/:caseId/business-status', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const businessStatus = oneOf(body, 'businessStatus', BUSINESS);
+    const { businessStatus } = parseWith(BusinessStatusRequest, req.body);
     if (!OPEN.includes(found.status))
       throw conflict(`The referral is ${found.status}: accept it first.`);
     const status =
@@ -168,13 +165,9 @@ export function caseRoutes(deps: RouteDeps): Router {
   });
 
   router.post('/cases/:caseId/discharge', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const outcome = oneOf(body, 'outcome', keysOf(DISCHARGE_OUTCOMES));
-    const closure = {
-      reason: text(body, 'reason', 2000),
-      gpActions: optionalText(body, 'gpActions', 2000),
-    };
+    const { outcome, reason, gpActions } = parseWith(DischargeRequest, req.body);
+    const closure = { reason, gpActions };
     const patch: CasePatch =
       outcome === 'discharged'
         ? { status: 'completed', businessStatus: 'discharged' }
@@ -197,7 +190,7 @@ export function caseRoutes(deps: RouteDeps): Router {
 }
 
 /** What the queue shows: no clinical text, just the case's state. */
-export function summary(record: CaseRecord, assignedToName?: string): Record<string, unknown> {
+export function summary(record: CaseRecord, assignedToName?: string): CaseSummary {
   return {
     id: record.id,
     taskId: record.taskId,

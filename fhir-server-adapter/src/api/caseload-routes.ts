@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { badRequest, notFound } from '../errors';
+import {
+  FollowUpRequest,
+  parseWith,
+  type CaseDetails,
+  type Caseload,
+  type CaseloadRow,
+} from '@linkwell/contracts';
+import { notFound } from '../errors';
 import type { CaseReferrals, CaseSource } from '../fhir/case-referrals';
 import type { ReferralView } from '../fhir/referral-details';
 import type { ServiceDirectory } from '../fhir/service-directory';
@@ -9,7 +16,6 @@ import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import type { Logger } from '../log';
 import type { CaseloadEntry, CaseloadStore } from '../store/caseload-store';
 import { ownCase, summary, worker, type RouteDeps } from './case-routes';
-import { date, objectBody } from './validate';
 
 /** What the link-worker app needs beyond the core case API (see app.ts). */
 export interface CaseloadDeps {
@@ -62,7 +68,7 @@ export function caseloadRow(
   now: Date,
   names: ReadonlyMap<string, string> = new Map(),
   local?: LocalView,
-) {
+): CaseloadRow {
   const referral = ownReferral(entry, unchecked);
   const today = now.toISOString().slice(0, 10);
   // The next follow-up is the earlier of the date set and the next meeting booked in the diary.
@@ -166,7 +172,7 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
     res.json({
       cases: rows,
       awaitingFirstContact: rows.filter((row) => row.awaitingFirstContact).length,
-    });
+    } satisfies Caseload);
   });
 
   router.get('/cases/:caseId/details', async (req, res) => {
@@ -183,14 +189,12 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
       localName: local === undefined ? null : `${local.given} ${local.family}`,
-    });
+    } satisfies CaseDetails);
   });
 
   router.put('/cases/:caseId/follow-up', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const due = body.due === null ? undefined : date(body, 'due');
-    if (body.due === undefined) throw badRequest('due is required (YYYY-MM-DD, or null).', 'due');
+    const due = parseWith(FollowUpRequest, req.body).due ?? undefined;
     await deps.caseload.setNextFollowUp(found.id, due, worker(req).practitioner);
     res.json({ nextFollowUp: due ?? null });
   });

@@ -1,9 +1,9 @@
 import { Router } from 'express';
+import { WithdrawConsentRequest, parseWith, type CaseConsent } from '@linkwell/contracts';
 import { ApiError } from '../errors';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { ConsentStore } from '../store/consent-store';
 import { ownCase, worker, type RouteDeps } from './case-routes';
-import { objectBody } from './validate';
 
 export interface ConsentDeps {
   readonly consents: ConsentStore;
@@ -19,12 +19,14 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
 
   router.get('/cases/:caseId/consent', async (req, res) => {
     const found = await ownCase(deps, req);
-    res.json({ consent: (await deps.consents.consentOf(found.id)) ?? null });
+    res.json({
+      consent: (await deps.consents.consentOf(found.id)) ?? null,
+    } satisfies { consent: CaseConsent | null });
   });
 
   // Stops write-back now; the outbound sync then records the withdrawal on the EHR's Consent.
   router.post('/cases/:caseId/consent/withdraw', async (req, res) => {
-    objectBody(req.body ?? {});
+    parseWith(WithdrawConsentRequest, req.body ?? {});
     const found = await ownCase(deps, req);
     const me = worker(req);
     const name =

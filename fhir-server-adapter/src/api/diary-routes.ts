@@ -1,16 +1,19 @@
 import { Router } from 'express';
-import { ApiError, badRequest, conflict, notFound } from '../errors';
+import {
+  AppointmentOutcomeRequest,
+  BookAppointmentRequest,
+  DiaryQuery,
+  MoveAppointmentRequest,
+  parseWith,
+  rules,
+  type CaseAppointments,
+  type DiaryAppointment,
+} from '@linkwell/contracts';
+import { ApiError, conflict, notFound } from '../errors';
 import type { CaseReferrals } from '../fhir/case-referrals';
 import type { ReferralView } from '../fhir/referral-details';
 import type { Logger } from '../log';
-import {
-  APPOINTMENT_MODES,
-  APPOINTMENT_OUTCOMES,
-  type AppointmentMode,
-  type AppointmentOutcome,
-  type AppointmentRecord,
-  type AppointmentSlot,
-} from '../diary/appointment';
+import type { AppointmentRecord } from '../diary/appointment';
 import {
   AppointmentClosedError,
   DoubleBookingError,
@@ -19,7 +22,6 @@ import {
 } from '../diary/diary-store';
 import { linkedCase, type CaseRecord, type LinkedCase } from '../store/records';
 import { ownCase, worker, type RouteDeps } from './case-routes';
-import { date, dateTime, objectBody, oneOf, optionalText, recordId, type Body } from './validate';
 
 export interface DiaryDeps extends RouteDeps {
   readonly diary: DiaryStore;
@@ -30,8 +32,6 @@ export interface DiaryDeps extends RouteDeps {
 }
 
 const OPEN: readonly string[] = ['requested', 'accepted', 'in-progress', 'on-hold'];
-const MODES = Object.keys(APPOINTMENT_MODES) as AppointmentMode[];
-const OUTCOMES = Object.keys(APPOINTMENT_OUTCOMES) as AppointmentOutcome[];
 const WHEN = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   weekday: 'short',
@@ -46,17 +46,6 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
-function slotOf(body: Body): AppointmentSlot {
-  const start = dateTime(body, 'start', () => {
-    throw badRequest('start is required: when the meeting or call begins.', 'start');
-  });
-  const minutes = body.minutes;
-  if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 5 || minutes > 480) {
-    throw badRequest('minutes must be a whole number of minutes from 5 to 480.', 'minutes');
-  }
-  return { start, minutes };
-}
-
 const refsOf = (found: CaseRecord): CaseRefs => ({
   caseId: found.id,
   serviceOrg: found.serviceOrg,
@@ -65,7 +54,7 @@ const refsOf = (found: CaseRecord): CaseRefs => ({
 });
 
 /** What the app shows of an appointment (its FHIR form stays in the store). */
-const view = (a: AppointmentRecord, patientName?: string) => ({
+const view = (a: AppointmentRecord, patientName?: string): DiaryAppointment => ({
   id: a.id,
   caseId: a.caseId,
   practitioner: a.practitioner,
@@ -119,7 +108,10 @@ export function diaryRoutes(deps: DiaryDeps): Router {
       deps.diary.forCase(found.id),
       deps.diary.attendance(found.id),
     ]);
-    res.json({ appointments: appointments.map((a) => view(a)), attendance });
+    res.json({
+      appointments: appointments.map((a) => view(a)),
+      attendance,
+    } satisfies CaseAppointments);
   });
 
   router.post('/cases/:caseId/appointments', async (req, res) => {
@@ -127,12 +119,11 @@ export function diaryRoutes(deps: DiaryDeps): Router {
     if (!OPEN.includes(found.status)) {
       throw conflict('This case is closed: appointments can be booked only on an open case.');
     }
-    const body = objectBody(req.body);
+    const { where, withWhom, ...slot } = parseWith(BookAppointmentRequest, req.body);
     const details = {
-      ...slotOf(body),
-      mode: oneOf(body, 'mode', MODES),
-      ...optionalField(body, 'where', 200),
-      ...optionalField(body, 'withWhom', 200),
+      ...slot,
+      ...(where === undefined ? {} : { where }),
+      ...(withWhom === undefined ? {} : { withWhom }),
     };
     const me = worker(req).practitioner;
     const booked = await guarded(() => deps.diary.book(refsOf(found), me, details, me));
@@ -141,8 +132,8 @@ export function diaryRoutes(deps: DiaryDeps): Router {
 
   router.patch('/cases/:caseId/appointments/:appointmentId', async (req, res) => {
     const found = await ownCase(deps, req);
-    const id = recordId(req.params.appointmentId, 'appointmentId');
-    const slot = slotOf(objectBody(req.body));
+    const id = parseWith(rules.recordId(), req.params.appointmentId, 'appointmentId');
+    const slot = parseWith(MoveAppointmentRequest, req.body);
     const me = worker(req).practitioner;
     const moved = await guarded(() => deps.diary.move(refsOf(found), id, slot, me));
     res.json({ appointment: view(moved) });
@@ -150,10 +141,8 @@ export function diaryRoutes(deps: DiaryDeps): Router {
 
   router.post('/cases/:caseId/appointments/:appointmentId/outcome', async (req, res) => {
     const found = await ownCase(deps, req);
-    const id = recordId(req.params.appointmentId, 'appointmentId');
-    const body = objectBody(req.body);
-    const outcome = oneOf(body, 'outcome', OUTCOMES);
-    const reason = optionalText(body, 'reason', 500);
+    const id = parseWith(rules.recordId(), req.params.appointmentId, 'appointmentId');
+    const { outcome, reason } = parseWith(AppointmentOutcomeRequest, req.body);
     const me = worker(req).practitioner;
     const done = await guarded(() => deps.diary.record(refsOf(found), id, outcome, me, reason));
     res.json({ appointment: view(done) });
@@ -161,12 +150,9 @@ export function diaryRoutes(deps: DiaryDeps): Router {
 
   // The signed-in worker's diary: `from` (a day, default today) for `days` days (1 to 14).
   router.get('/diary', async (req, res) => {
-    const query = req.query as Body;
-    const from = date(query, 'from') ?? new Date().toISOString().slice(0, 10);
-    const days = query.days === undefined ? 1 : Number(query.days);
-    if (!Number.isInteger(days) || days < 1 || days > 14) {
-      throw badRequest('days must be a whole number from 1 to 14.', 'days');
-    }
+    const query = parseWith(DiaryQuery, { ...(req.query as Record<string, unknown>) });
+    const from = query.from ?? new Date().toISOString().slice(0, 10);
+    const days = query.days;
     const start = new Date(`${from}T00:00:00Z`);
     const end = new Date(start.getTime() + days * 86_400_000);
     const me = worker(req);
@@ -212,9 +198,4 @@ export function diaryRoutes(deps: DiaryDeps): Router {
   }
 
   return router;
-}
-
-function optionalField(body: Body, field: 'where' | 'withWhom', max: number) {
-  const value = optionalText(body, field, max);
-  return value === undefined ? {} : { [field]: value };
 }

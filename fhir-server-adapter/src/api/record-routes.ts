@@ -1,35 +1,18 @@
-import { CONTACT_METHODS, CONTACT_OUTCOMES, keysOf } from '@linkwell/contracts';
+import {
+  AnswersRequest,
+  ContactAttemptRequest,
+  GoalRequest,
+  GoalUpdateRequest,
+  NoteRequest,
+  OnwardReferralRequest,
+  parseWith,
+  rules,
+} from '@linkwell/contracts';
 import { Router } from 'express';
-import { INSTRUMENTS } from '@linkwell/profiles';
 import { badRequest, noConsent } from '../errors';
 import { writeBackAllowed } from '../store/records';
 import { scoresOf } from '../sync/mappers';
 import { consentOf, ownCase, worker, type RouteDeps } from './case-routes';
-import {
-  answers,
-  date,
-  type Body,
-  dateTime,
-  flag,
-  objectBody,
-  oneOf,
-  optionalOneOf,
-  optionalText,
-  recordId,
-  text,
-} from './validate';
-
-const ACHIEVEMENTS = [
-  'in-progress',
-  'improving',
-  'worsening',
-  'no-change',
-  'achieved',
-  'sustaining',
-  'not-achieved',
-  'no-progress',
-  'not-attainable',
-] as const;
 
 export interface Directory {
   /** The community service's name, or undefined when it is not in the directory. */
@@ -39,9 +22,13 @@ export interface Directory {
 const now = (): string => new Date().toISOString();
 
 /** `share` defaults from the patient's consent; sharing without write-back consent is refused. */
-async function shareFlag(deps: RouteDeps, caseId: string, body: Body): Promise<boolean> {
+async function shareFlag(
+  deps: RouteDeps,
+  caseId: string,
+  asked: boolean | undefined,
+): Promise<boolean> {
   const allowed = writeBackAllowed(await consentOf(deps, caseId));
-  const share = flag(body, 'share', allowed);
+  const share = asked ?? allowed;
   if (share && !allowed) {
     throw noConsent(
       'The patient has not agreed to have goals and outcomes written back to the GP record, so this cannot be shared.',
@@ -55,42 +42,42 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
   const router = Router();
 
   router.post('/cases/:caseId/contact-attempts', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
+    const { at, method, outcome } = parseWith(ContactAttemptRequest, req.body);
     const attempt = await deps.cases.addContactAttempt({
       caseId: found.id,
-      at: dateTime(body, 'at', now),
-      method: oneOf(body, 'method', keysOf(CONTACT_METHODS)),
-      outcome: oneOf(body, 'outcome', keysOf(CONTACT_OUTCOMES)),
+      at: at ?? now(),
+      method,
+      outcome,
       linkWorker: worker(req).practitioner,
     });
     res.status(201).json(attempt);
   });
 
   router.post('/cases/:caseId/notes', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
+    const { text } = parseWith(NoteRequest, req.body);
     const note = await deps.cases.addNote({
       caseId: found.id,
       author: worker(req).practitioner,
-      text: text(body, 'text', 10_000),
+      text,
     });
     res.status(201).json(note);
   });
 
   router.post('/cases/:caseId/goals', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
+    const asked = parseWith(GoalRequest, req.body);
     const goal = await deps.cases.addGoal({
       caseId: found.id,
-      description: text(body, 'description', 1000),
+      description: asked.description,
       lifecycleStatus: 'active',
       achievement: undefined,
-      targetMeasure: optionalText(body, 'targetMeasure', 500),
-      targetDetail: optionalText(body, 'targetDetail', 500),
-      targetDue: date(body, 'targetDue'),
-      startDate: date(body, 'startDate') ?? now().slice(0, 10),
-      shared: await shareFlag(deps, found.id, body),
+      targetMeasure: asked.targetMeasure,
+      targetDetail: asked.targetDetail,
+      targetDue: asked.targetDue,
+      startDate: asked.startDate ?? now().slice(0, 10),
+      shared: await shareFlag(deps, found.id, asked.share),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();
@@ -98,37 +85,29 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
   });
 
   router.patch('/cases/:caseId/goals/:goalId', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const goal = await deps.cases.goal(recordId(req.params.goalId, 'goalId'));
+    const goal = await deps.cases.goal(parseWith(rules.recordId(), req.params.goalId, 'goalId'));
     if (goal?.caseId !== found.id)
       throw badRequest('There is no such goal in this case.', 'goalId');
-    const lifecycleStatus = oneOf(body, 'lifecycleStatus', [
-      'active',
-      'on-hold',
-      'completed',
-      'cancelled',
-    ] as const);
-    const achievement = optionalOneOf(body, 'achievement', ACHIEVEMENTS);
+    const { lifecycleStatus, achievement } = parseWith(GoalUpdateRequest, req.body);
     await deps.cases.updateGoal(goal, { lifecycleStatus, achievement }, worker(req).practitioner);
     deps.changed();
     res.json(await deps.cases.goal(goal.id));
   });
 
   router.post('/cases/:caseId/questionnaires', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const instrument = oneOf(body, 'instrument', INSTRUMENTS);
-    const given = answers(body);
+    const asked = parseWith(AnswersRequest, req.body);
+    const { instrument, answers: given } = asked;
     // Scoring refuses a missing or out-of-range answer with a message naming the item.
     const scores = scoresOf({ instrument, answers: given });
     const record = await deps.cases.addAnswers({
       caseId: found.id,
       instrument,
-      timing: oneOf(body, 'timing', ['baseline', 'follow-up'] as const),
+      timing: asked.timing,
       answers: given,
-      authored: dateTime(body, 'authored', now),
-      shared: await shareFlag(deps, found.id, body),
+      authored: asked.authored ?? now(),
+      shared: await shareFlag(deps, found.id, asked.share),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();
@@ -136,11 +115,8 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
   });
 
   router.post('/cases/:caseId/onward-referrals', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const service = text(body, 'service', 100).replace(/^HealthcareService\//, '');
-    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(service))
-      throw badRequest('service must be a HealthcareService id.', 'service');
+    const { service, note, share } = parseWith(OnwardReferralRequest, req.body);
     const serviceName = await deps.directory.serviceName(service);
     if (serviceName === undefined)
       throw badRequest(`HealthcareService/${service} is not in the directory.`, 'service');
@@ -148,10 +124,10 @@ export function recordRoutes(deps: RouteDeps & { directory: Directory }): Router
       caseId: found.id,
       serviceRef: `HealthcareService/${service}`,
       serviceName,
-      note: optionalText(body, 'note', 2000),
+      note,
       status: 'active',
       authoredOn: now(),
-      shared: await shareFlag(deps, found.id, body),
+      shared: await shareFlag(deps, found.id, share),
       linkWorker: worker(req).practitioner,
     });
     deps.changed();

@@ -1,26 +1,23 @@
 import { Router } from 'express';
 import {
-  COMMON_LANGUAGES,
-  COMMUNICATION_ADJUSTMENT_CODES,
-  RISK_TYPES,
-  RISK_TYPE_CODES,
-  type CommunicationNeeds,
-} from '@linkwell/profiles';
-import { badRequest, conflict, noConsent, notFound } from '../errors';
+  CommunicationRequest,
+  RiskRequest,
+  RiskReviewRequest,
+  parseWith,
+  rules,
+} from '@linkwell/contracts';
+import { COMMON_LANGUAGES, RISK_TYPES, type CommunicationNeeds } from '@linkwell/profiles';
+import { conflict, noConsent, notFound } from '../errors';
 import type { RiskStore } from '../risk/risk-store';
 import { writeBackAllowed } from '../store/records';
 import { consentOf, ownCase, worker, type RouteDeps } from './case-routes';
-import { flag, objectBody, oneOf, optionalText, recordId, type Body } from './validate';
 
 export interface RiskDeps {
   readonly risks: RiskStore;
 }
 
-const BCP47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
-
 /** The GP is told only when the link worker judges so AND the person agreed to write-back. */
-async function shareWithGp(deps: RouteDeps, caseId: string, body: Body): Promise<boolean> {
-  const share = flag(body, 'shareWithGp', false);
+async function shareWithGp(deps: RouteDeps, caseId: string, share: boolean): Promise<boolean> {
   if (share && !writeBackAllowed(await consentOf(deps, caseId))) {
     throw noConsent(
       'The person has not agreed to write-back, so this risk cannot be sent to the GP record. Tell the GP directly if safeguarding requires it.',
@@ -29,31 +26,9 @@ async function shareWithGp(deps: RouteDeps, caseId: string, body: Body): Promise
   return share;
 }
 
-function communicationNeeds(body: Body): CommunicationNeeds {
-  const language = optionalText(body, 'language', 35);
-  if (language !== undefined && !BCP47.test(language)) {
-    throw badRequest('language must be a BCP-47 language tag such as pl or pa-IN.', 'language');
-  }
-  const adjustments = body.adjustments ?? [];
-  if (
-    !Array.isArray(adjustments) ||
-    adjustments.some(
-      (a) =>
-        !COMMUNICATION_ADJUSTMENT_CODES.includes(
-          a as (typeof COMMUNICATION_ADJUSTMENT_CODES)[number],
-        ),
-    )
-  ) {
-    throw badRequest(
-      `adjustments must be a list of ${COMMUNICATION_ADJUSTMENT_CODES.join(', ')}.`,
-      'adjustments',
-    );
-  }
-  const interpreterNeeded = flag(body, 'interpreterNeeded', false);
-  if (interpreterNeeded && language === undefined) {
-    throw badRequest('Say which language the interpreter should speak.', 'language');
-  }
-  const detail = optionalText(body, 'detail', 500);
+/** The needs as asked, with the language's name when it is one of the common ones. */
+function communicationNeeds(asked: ReturnType<typeof parseCommunication>): CommunicationNeeds {
+  const { language, interpreterNeeded, adjustments, detail } = asked;
   return {
     ...(language === undefined
       ? {}
@@ -66,10 +41,12 @@ function communicationNeeds(body: Body): CommunicationNeeds {
           },
         }),
     interpreterNeeded,
-    adjustments: [...new Set(adjustments as (typeof COMMUNICATION_ADJUSTMENT_CODES)[number][])],
+    adjustments,
     ...(detail === undefined ? {} : { detail }),
   };
 }
+
+const parseCommunication = (value: unknown) => parseWith(CommunicationRequest, value);
 
 /** Risk and safeguarding: what the referral carried, what the link worker records and reviews. */
 export function riskRoutes(deps: RouteDeps & RiskDeps): Router {
@@ -93,17 +70,9 @@ export function riskRoutes(deps: RouteDeps & RiskDeps): Router {
   });
 
   router.post('/cases/:caseId/risks', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const type = oneOf(body, 'type', RISK_TYPE_CODES);
-    const detail = optionalText(body, 'detail', 1000);
-    if ((type === 'other-agency' || type === 'other-risk') && detail === undefined) {
-      throw badRequest(
-        type === 'other-agency' ? 'Say which agencies are involved.' : 'Say what the risk is.',
-        'detail',
-      );
-    }
-    const share = await shareWithGp(deps, found.id, body);
+    const { type, detail, shareWithGp: asked } = parseWith(RiskRequest, req.body);
+    const share = await shareWithGp(deps, found.id, asked ?? false);
     const risk = await deps.risks.add(
       found.id,
       { type, detail, shareWithGp: share },
@@ -114,14 +83,17 @@ export function riskRoutes(deps: RouteDeps & RiskDeps): Router {
   });
 
   router.post('/cases/:caseId/risks/:riskId/review', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const risk = await deps.risks.risk(recordId(req.params.riskId, 'riskId'));
+    const risk = await deps.risks.risk(parseWith(rules.recordId(), req.params.riskId, 'riskId'));
     if (risk?.caseId !== found.id) throw notFound('There is no such risk on this case.');
-    const status = oneOf(body, 'status', ['active', 'resolved'] as const);
-    const detail = body.detail === undefined ? risk.detail : optionalText(body, 'detail', 1000);
+    const asked = parseWith(RiskReviewRequest, req.body);
+    const { status } = asked;
+    // Left out keeps what is there; detail null clears it.
+    const detail = asked.detail === undefined ? risk.detail : (asked.detail ?? undefined);
     const share =
-      body.shareWithGp === undefined ? risk.shareWithGp : await shareWithGp(deps, found.id, body);
+      asked.shareWithGp === undefined
+        ? risk.shareWithGp
+        : await shareWithGp(deps, found.id, asked.shareWithGp);
     if (risk.shareWithGp && !share) {
       throw conflict(
         'This risk has already been sent to the GP record; resolve it instead, and the GP record shows it as no longer active.',
@@ -137,9 +109,8 @@ export function riskRoutes(deps: RouteDeps & RiskDeps): Router {
   });
 
   router.put('/cases/:caseId/communication', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const needs = communicationNeeds(body);
+    const needs = communicationNeeds(parseCommunication(req.body));
     res.json(await deps.risks.setCommunication(found.id, needs, worker(req).practitioner));
   });
 

@@ -1,22 +1,25 @@
 import type { Appointment } from 'fhir/r4';
 import { LINKWELL_BASE } from '@linkwell/profiles';
-import { APPOINTMENT_MODES, type AppointmentMode } from '@linkwell/contracts';
+import {
+  APPOINTMENT_MODES,
+  APPOINTMENT_OUTCOMES,
+  type AppointmentMode,
+  type AppointmentOutcome,
+  type AppointmentStatus,
+} from '@linkwell/contracts';
 
 // A meeting or call in a link worker's diary, kept as a FHIR Appointment in the adapter's store.
 // It stays with the service: the person's consent covers the referral and goals/outcomes written
 // back, not their diary, so the outbound sync never sends it.
 
-// How the meeting happens: the contract's list, shared with the app.
-export { APPOINTMENT_MODES, type AppointmentMode };
-
-/** How an appointment went, in the link worker's words, and the Appointment status it sets. */
-export const APPOINTMENT_OUTCOMES = {
-  attended: 'fulfilled',
-  'did-not-attend': 'noshow',
-  cancelled: 'cancelled',
-} as const;
-export type AppointmentOutcome = keyof typeof APPOINTMENT_OUTCOMES;
-export type AppointmentStatus = 'booked' | (typeof APPOINTMENT_OUTCOMES)[AppointmentOutcome];
+// How the meeting happens and how it went: the contract's lists, shared with the app.
+export {
+  APPOINTMENT_MODES,
+  APPOINTMENT_OUTCOMES,
+  type AppointmentMode,
+  type AppointmentOutcome,
+  type AppointmentStatus,
+};
 
 /** Local code system for how the meeting happens (R4 Appointment has no field for it). */
 export const APPOINTMENT_MODE_SYSTEM = `${LINKWELL_BASE}/CodeSystem/linkwell-appointment-mode`;

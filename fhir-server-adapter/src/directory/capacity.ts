@@ -2,8 +2,10 @@ import type { Database } from '../db/database';
 import { text } from '../store/rows';
 import type { FeedStatus } from './entry';
 
-export const CAPACITY_STATES = ['taking-referrals', 'waiting-list', 'paused', 'closed'] as const;
-export type CapacityState = (typeof CAPACITY_STATES)[number];
+import { CAPACITY_STATES, type CapacityState } from '@linkwell/contracts';
+
+// The states are the contract's list, shared with the app.
+export { CAPACITY_STATES, type CapacityState };
 
 export interface Capacity {
   readonly state: CapacityState;

@@ -1,11 +1,15 @@
 import { Router, type Request } from 'express';
 import type { Patient } from 'fhir/r4';
-import { ONWARD_REFERRAL_STATE_CODES } from '@linkwell/profiles';
+import {
+  CapacityRequest,
+  OnwardReferralRequest,
+  OnwardReportRequest,
+  parseWith,
+} from '@linkwell/contracts';
 import { ownCase, worker, type RouteDeps } from '../api/case-routes';
-import { flag, objectBody, oneOf, optionalText } from '../api/validate';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors';
 import type { FhirGateway } from '../fhir/gateway';
-import { CAPACITY_STATES, feedCapacity, needsWarning } from './capacity';
+import { feedCapacity, needsWarning } from './capacity';
 import type { Directory } from './directory';
 import { WEEKDAYS, type Weekday } from './entry';
 import { normalPostcode, type Point } from './lookups';
@@ -147,19 +151,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     const id = req.params.id;
     if (!FHIR_ID.test(id) || (await dir.store.service(id)) === undefined)
       throw notFound('That service is not in the imported directory.');
-    const body = objectBody(req.body);
-    const state = oneOf(body, 'state', CAPACITY_STATES);
-    const weeks = body.expectedWaitWeeks;
-    if (
-      weeks !== undefined &&
-      (typeof weeks !== 'number' || !Number.isInteger(weeks) || weeks < 0 || weeks > 104)
-    ) {
-      throw badRequest(
-        'expectedWaitWeeks must be a whole number of weeks (0 to 104).',
-        'expectedWaitWeeks',
-      );
-    }
-    const note = optionalText(body, 'note', 500);
+    const { state, expectedWaitWeeks: weeks, note } = parseWith(CapacityRequest, req.body);
     res.json(
       await dir.capacity.confirm(
         id,
@@ -186,10 +178,8 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
 
   // Before the record route adds it: a paused or closed service needs the link worker's say-so.
   router.post('/cases/:caseId/onward-referrals', async (req, _res, next) => {
-    const body = objectBody(req.body);
-    const service =
-      typeof body.service === 'string' ? body.service.replace(/^HealthcareService\//, '') : '';
-    const stored = FHIR_ID.test(service) ? await dir.store.service(service) : undefined;
+    const { service, confirmCapacity } = parseWith(OnwardReferralRequest, req.body);
+    const stored = await dir.store.service(service);
     if (stored === undefined) {
       next();
       return;
@@ -197,7 +187,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     const capacity =
       (await dir.capacity.confirmed([service])).get(service) ??
       feedCapacity(stored.entry.status, stored.entry.assuredDate);
-    if (needsWarning(capacity) && !flag(body, 'confirmCapacity', false)) {
+    if (needsWarning(capacity) && confirmCapacity !== true) {
       const since =
         capacity.confirmedAt === undefined
           ? ''
@@ -218,15 +208,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     const owner = await deps.cases.getCase(found.caseId);
     if (owner?.serviceOrg !== worker(req).serviceOrg)
       throw forbidden('This referral belongs to another link-worker service.');
-    const body = objectBody(req.body);
-    const state = oneOf(body, 'state', ONWARD_REFERRAL_STATE_CODES);
-    const reason = optionalText(body, 'reason', 500);
-    if ((state === 'declined' || state === 'did-not-attend') && reason === undefined) {
-      throw badRequest(
-        'Say why (reason) when the service declined or the person did not attend.',
-        'reason',
-      );
-    }
+    const { state, reason } = parseWith(OnwardReportRequest, req.body);
     if (state === 'awaiting-reply')
       throw conflict('A referral cannot go back to awaiting a reply.');
     const updated = await dir.progress.report(

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import type { Questionnaire } from 'fhir/r4';
 import QRCode from 'qrcode';
-import { INSTRUMENTS, ProfileInputError, type Instrument } from '@linkwell/profiles';
-import { badRequest, noConsent } from '../errors';
+import { QuestionnaireLinkRequest, parseWith } from '@linkwell/contracts';
+import { ProfileInputError, type Instrument } from '@linkwell/profiles';
+import { noConsent } from '../errors';
 import type { CaseStore } from '../store/case-store';
 import { writeBackAllowed } from '../store/records';
 import { scoresOf } from '../sync/mappers';
 import { consentOf, ownCase, worker, type RouteDeps } from '../api/case-routes';
-import { flag, objectBody, oneOf } from '../api/validate';
 import type { QuestionnaireLinkStore } from './link-store';
 import { QUESTIONNAIRE_CSS, messagePage, questionnairePage, type LinkMessage } from './link-page';
 import { signLink, verifyLink } from './link-token';
@@ -42,17 +42,12 @@ export function questionnaireLinkApi(deps: RouteDeps & LinkDeps): Router {
   const now = deps.now ?? Date.now;
 
   router.post('/cases/:caseId/questionnaire-links', async (req, res) => {
-    const body = objectBody(req.body);
     const found = await ownCase(deps, req);
-    const instrument = oneOf(body, 'instrument', INSTRUMENTS);
-    const timing = oneOf(body, 'timing', ['baseline', 'follow-up'] as const);
-    const share = flag(body, 'share', writeBackAllowed(await consentOf(deps, found.id)));
+    const asked = parseWith(QuestionnaireLinkRequest, req.body);
+    const { instrument, timing, validDays: days } = asked;
+    const share = asked.share ?? writeBackAllowed(await consentOf(deps, found.id));
     if (share && !writeBackAllowed(await consentOf(deps, found.id))) {
       throw noConsent('The person has not agreed to write-back, so the scores cannot be shared.');
-    }
-    const days = body.validDays ?? 7;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 30) {
-      throw badRequest('validDays must be a whole number of days from 1 to 30.', 'validDays');
     }
     const expires = now() + days * DAY_MS;
     const link = await deps.links.create({

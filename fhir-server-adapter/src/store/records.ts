@@ -1,4 +1,5 @@
 import type { Task } from 'fhir/r4';
+import type { SyncKind } from '@linkwell/contracts';
 import type {
   Instrument,
   OnwardReferralState,
@@ -108,11 +109,8 @@ export interface OnwardReferralRecord {
   readonly repliedAt?: string;
 }
 
-/** What an outbox change is about; `task` is the case's Task status and businessStatus. */
-/** `summary` is the closing summary; `consent` a withdrawal the link worker recorded. */
-/** `risk` is a risk Flag the link worker judged the GP should know about; `careplan` the plan. */
-export type ChangeKind =
-  'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent' | 'risk' | 'careplan';
+/** What an outbox change is about: the contract's list (`SyncKind`), shared with the app. */
+export type ChangeKind = SyncKind;
 
 export interface OutboxChange {
   readonly seq: number;

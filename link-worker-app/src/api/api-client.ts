@@ -10,7 +10,7 @@ import type {
   HeldReferral,
   SignedInWorker,
   TeamMember,
-} from './types';
+} from '@linkwell/contracts';
 import type { ServiceSearch } from '../directory/types';
 import type { ExportKind, ExportStatus, InsightsReport } from '../insights/report-types';
 

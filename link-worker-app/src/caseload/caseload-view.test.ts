@@ -1,4 +1,4 @@
-import type { CaseloadRow } from '../api/types';
+import type { CaseloadRow } from '@linkwell/contracts';
 import { DEFAULT_QUERY, caseloadView, stageLabel } from './caseload-view';
 
 const row = (id: string, patch: Partial<CaseloadRow> = {}): CaseloadRow => ({

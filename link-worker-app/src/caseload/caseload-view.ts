@@ -1,5 +1,5 @@
 import { REFERRAL_BUSINESS_STATUSES, type ReferralTaskStatus } from '@linkwell/profiles';
-import type { CaseloadRow } from '../api/types';
+import type { CaseloadRow } from '@linkwell/contracts';
 
 export type Show = 'all' | 'mine' | 'unassigned';
 export type Order = 'newest' | 'waiting-longest' | 'follow-up';

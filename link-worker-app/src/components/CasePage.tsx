@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { CaseDetails, CaseRecordDetail } from '../api/types';
+import type { CaseDetails, CaseRecordDetail } from '@linkwell/contracts';
 import { stageLabel } from '../caseload/caseload-view';
 import { writeBackOf, type WriteBack } from '../consent/write-back';
 import { loadPeople, people as noNames, type People } from '../people/people';

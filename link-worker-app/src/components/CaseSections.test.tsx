@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../api/api-client';
-import type { DiaryAppointment } from '../api/types';
+import type { DiaryAppointment } from '@linkwell/contracts';
 import { caseRecord, COLLEAGUE, fakeApi, ME } from '../../test-support/fake-api';
 import { openSection, TabbedCase } from '../../test-support/tabbed-case';
 import { DiaryPage } from './DiaryPage';

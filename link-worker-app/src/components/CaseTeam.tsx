@@ -1,6 +1,6 @@
 import type { AssignRequest, CoverRequest } from '@linkwell/contracts';
 import { useCallback, useState } from 'react';
-import type { TeamMember } from '../api/types';
+import type { TeamMember } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section } from './form-parts';

@@ -1,5 +1,5 @@
 import { REFERRAL_BUSINESS_STATUSES } from '@linkwell/profiles';
-import type { StatusStep } from '../api/types';
+import type { StatusStep } from '@linkwell/contracts';
 import { statusLabel } from '../caseload/caseload-view';
 import { formatDateTime } from '../dates';
 import type { SectionProps } from './CasePage';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { REFERRAL_TASK_STATUSES } from '@linkwell/profiles';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { CaseloadRow } from '../api/types';
+import type { CaseloadRow } from '@linkwell/contracts';
 import {
   DEFAULT_QUERY,
   caseloadView,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CaseConsent } from '../api/types';
+import type { CaseConsent } from '@linkwell/contracts';
 import { isWithdrawn } from '../consent/write-back';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';

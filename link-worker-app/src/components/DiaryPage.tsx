@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { DiaryAppointment } from '../api/types';
+import type { DiaryAppointment } from '@linkwell/contracts';
 import { today } from '../dates';
 import {
   appointmentLine,

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { DiaryAppointment } from '../api/types';
+import type { DiaryAppointment } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { appointmentLine, instantOf, MODES, STATUS_WORDS } from '../diary/appointments';
 import type { SectionProps } from './CasePage';

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { HeldReferral } from '../api/types';
+import type { HeldReferral } from '@linkwell/contracts';
 import { formatDateTime } from '../dates';
 import { useLoad } from './use-load';
 

@@ -1,5 +1,5 @@
 import type { Instrument } from '@linkwell/profiles';
-import type { AnswersRecord } from '../api/types';
+import type { AnswersRecord } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
 import { SyncBadge, type SyncLookup } from './SyncBadge';

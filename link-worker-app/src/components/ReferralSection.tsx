@@ -1,4 +1,4 @@
-import type { Requester } from '../api/types';
+import type { Requester } from '@linkwell/contracts';
 import { shownName } from '../people/people';
 import type { SectionProps } from './CasePage';
 import { formatDate } from '../dates';

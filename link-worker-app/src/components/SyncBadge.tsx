@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SyncKind, SyncState } from '../api/types';
+import type { SyncKind, SyncState } from '@linkwell/contracts';
 
 export type SyncLookup = (kind: SyncKind, recordId: string) => SyncState | undefined;
 

@@ -1,4 +1,4 @@
-import type { CaseConsent } from '../api/types';
+import type { CaseConsent } from '@linkwell/contracts';
 import { writeBackOf } from './write-back';
 
 const consent: CaseConsent = {

@@ -1,4 +1,4 @@
-import type { CaseConsent } from '../api/types';
+import type { CaseConsent } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 
 /** Whether goals, outcomes and onward referrals may go to the GP record, and why not. */

@@ -1,4 +1,4 @@
-import type { DiaryAppointment } from '../api/types';
+import type { DiaryAppointment } from '@linkwell/contracts';
 import { appointmentLine, byDay, daysFrom, instantOf, mondayOf } from './appointments';
 
 const at = (start: string, patch: Partial<DiaryAppointment> = {}): DiaryAppointment => ({

@@ -1,5 +1,5 @@
 import { APPOINTMENT_MODES } from '@linkwell/contracts';
-import type { DiaryAppointment } from '../api/types';
+import type { DiaryAppointment } from '@linkwell/contracts';
 
 // How the diary speaks about appointments (pure, so the words are tested without a browser).
 

@@ -1,6 +1,8 @@
+import type { CapacityState } from '@linkwell/contracts';
+
 // The directory search as the adapter answers it (fhir-server-adapter/src/directory/search.ts).
 
-export type CapacityState = 'taking-referrals' | 'waiting-list' | 'paused' | 'closed';
+export type { CapacityState };
 
 export interface ServiceCapacity {
   readonly state: CapacityState;

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { SOCIAL_NEEDS } from '@linkwell/profiles';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { TeamMember } from '../api/types';
+import type { TeamMember } from '@linkwell/contracts';
 import { Loading } from '../components/SessionScreens';
 import { useLoad } from '../components/use-load';
 import { insightsQuery } from './insights-view';

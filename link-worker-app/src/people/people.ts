@@ -1,4 +1,4 @@
-import type { SignedInWorker, TeamMember } from '../api/types';
+import type { SignedInWorker, TeamMember } from '@linkwell/contracts';
 
 /** Link workers by name: the app never shows a `Practitioner/...` id to a person. */
 export interface People {
