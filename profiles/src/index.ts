@@ -30,6 +30,9 @@ export { buildGoal, type GoalInput, type GoalAchievement } from './goal';
 export {
   buildConsent,
   consentState,
+  researchPermitted,
+  researchProvision,
+  RESEARCH_PURPOSE,
   withdrawConsent,
   type ConsentInput,
   type ConsentPermission,
