@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ApiError } from '../errors';
+import { ApiError, badRequest } from '../errors';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { ConsentStore } from '../store/consent-store';
 import { ownCase, worker, type RouteDeps } from './case-routes';
@@ -36,6 +36,34 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
     });
     if (consent === undefined) throw noConsent();
     deps.changed();
+    res.json({ consent });
+  });
+
+  // The link worker records, or withdraws, the person's agreement to research use of their
+  // de-identified information (kept in the store; the research extract reads it).
+  router.put('/cases/:caseId/consent/research', async (req, res) => {
+    const body = objectBody(req.body ?? {});
+    if (typeof body.permitted !== 'boolean') {
+      throw badRequest('permitted must be true or false.', 'permitted');
+    }
+    const found = await ownCase(deps, req);
+    const me = worker(req);
+    const name =
+      (await deps.team.nameOf(me.practitioner).catch(() => undefined)) ?? me.practitioner;
+    const consent = await deps.consents.setResearch(found.id, body.permitted, {
+      at: new Date().toISOString(),
+      name,
+    });
+    if (consent === undefined) {
+      throw new ApiError(409, 'no-consent', 'This case has no recorded consent.');
+    }
+    if (body.permitted && !consent.research) {
+      throw new ApiError(
+        409,
+        'no-consent',
+        'Research use can be recorded only while the consent to share is in force.',
+      );
+    }
     res.json({ consent });
   });
 

@@ -106,7 +106,7 @@ function source(body: Body): IntakeRequest['source'] {
   });
 }
 
-function consent(body: Body): { writeBack: boolean } {
+function consent(body: Body): { writeBack: boolean; research: boolean } {
   const c = nested(body, 'consent');
   if (c.shareWithService !== true) {
     throw new ApiError(
@@ -119,7 +119,11 @@ function consent(body: Body): { writeBack: boolean } {
   if (typeof c.writeBack !== 'boolean') {
     throw badRequest('consent.writeBack must be true or false.', 'consent.writeBack');
   }
-  return { writeBack: c.writeBack };
+  // Optional: research use is a separate choice, off unless the person agreed to it.
+  if (c.research !== undefined && typeof c.research !== 'boolean') {
+    throw badRequest('consent.research must be true or false.', 'consent.research');
+  }
+  return { writeBack: c.writeBack, research: c.research === true };
 }
 
 function who(body: Body): IntakeRequest['who'] {
@@ -168,7 +172,7 @@ export function intakeRoutes(deps: RouteDeps & IntakeDeps): Router {
       source: source(body),
       who: who(body),
       needs: needs(body),
-      writeBack: consent(body).writeBack,
+      ...consent(body),
     };
     const me = worker(req);
     const result = await openFromSource(deps, {
