@@ -133,6 +133,14 @@ export interface CaseConsent {
   readonly recordedBy?: string;
   readonly withdrawnAt?: string;
   readonly withdrawnBy?: string;
+  /**
+   * The person also agreed to their de-identified information being used for research and
+   * service evaluation (false once consent is withdrawn); undefined from an older adapter.
+   */
+  readonly research?: boolean;
+  /** When, and by whom, the link worker last recorded or withdrew that. */
+  readonly researchChangedAt?: string;
+  readonly researchChangedBy?: string;
 }
 
 /** How a closed case ended, in the link worker's words. */
