@@ -21,6 +21,7 @@ import {
   researchPermitted,
   researchProvision,
   withdrawConsent,
+  withResearchPermission,
   type ReferralInput,
 } from './index';
 
@@ -260,6 +261,26 @@ describe('buildConsent', () => {
     // Nested under a deny, it does not count either.
     expect(researchPermitted({ ...withResearch, provision: { ...provision, type: 'deny' } })).toBe(
       false,
+    );
+  });
+
+  it('gives and takes back the research permission on a Consent, leaving the rest as it was', () => {
+    const consent = buildConsent(consentInput);
+    const given = withResearchPermission(consent, true);
+    expect(researchPermitted(given)).toBe(true);
+    expect(withResearchPermission(given, true).provision?.provision).toHaveLength(1);
+    const { provision: nested, ...rest } = given.provision ?? { type: 'permit' };
+    expect(nested).toHaveLength(1);
+    expect(rest).toEqual(consent.provision);
+    const taken = withResearchPermission(given, false);
+    expect(researchPermitted(taken)).toBe(false);
+    expect(taken).toEqual(consent);
+    const withdrawn = withdrawConsent(consent, {
+      date: '2025-04-02T11:00:00Z',
+      by: { reference: 'Practitioner/lw1', display: 'Aisha Begum' },
+    });
+    expect(() => withResearchPermission(withdrawn, true)).toThrow(
+      'research: cannot be permitted on a consent not in force',
     );
   });
 

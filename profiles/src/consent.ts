@@ -75,11 +75,12 @@ export function researchProvision(): ConsentProvision {
   };
 }
 
-const isResearchProvision = (provision: ConsentProvision): boolean =>
-  provision.type === 'permit' &&
+const isAboutResearch = (provision: ConsentProvision): boolean =>
   (provision.purpose ?? []).some(
     (p) => p.system === RESEARCH_PURPOSE.system && p.code === RESEARCH_PURPOSE.code,
   );
+const isResearchProvision = (provision: ConsentProvision): boolean =>
+  provision.type === 'permit' && isAboutResearch(provision);
 
 /** The patient's opt-in consent for social prescribing (profile linkwell-consent). */
 export function buildConsent(input: ConsentInput): Consent {
@@ -212,6 +213,25 @@ export function consentState(consent: Consent): ConsentState {
  */
 export function researchPermitted(consent: Consent): boolean {
   return consentState(consent).research;
+}
+
+/**
+ * The same Consent with the research permission given (the nested permit added) or taken back
+ * (any nested provision about research removed); the rest of the Consent is unchanged. Research
+ * cannot be given on a Consent that is not active or was withdrawn.
+ */
+export function withResearchPermission(consent: Consent, permitted: boolean): Consent {
+  const state = consentState(consent);
+  if (permitted && (state.status !== 'active' || state.withdrawnAt !== undefined)) {
+    throw new ProfileInputError('research', 'cannot be permitted on a consent not in force');
+  }
+  const { provision: nested, ...top } = consent.provision ?? { type: 'permit' as const };
+  const others = (nested ?? []).filter((p) => !isAboutResearch(p));
+  const provisions = permitted ? [...others, researchProvision()] : others;
+  return {
+    ...consent,
+    provision: provisions.length === 0 ? top : { ...top, provision: provisions },
+  };
 }
 
 /**

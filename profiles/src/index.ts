@@ -34,6 +34,7 @@ export {
   researchProvision,
   RESEARCH_PURPOSE,
   withdrawConsent,
+  withResearchPermission,
   type ConsentInput,
   type ConsentPermission,
   type ConsentState,

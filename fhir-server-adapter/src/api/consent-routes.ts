@@ -40,7 +40,8 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
   });
 
   // The link worker records, or withdraws, the person's agreement to research use of their
-  // de-identified information (kept in the store; the research extract reads it).
+  // de-identified information (kept in the store, which the research extract reads; the outbound
+  // sync then updates the EHR's Consent to match).
   router.put('/cases/:caseId/consent/research', async (req, res) => {
     const body = objectBody(req.body ?? {});
     if (typeof body.permitted !== 'boolean') {
@@ -52,6 +53,7 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
       (await deps.team.nameOf(me.practitioner).catch(() => undefined)) ?? me.practitioner;
     const consent = await deps.consents.setResearch(found.id, body.permitted, {
       at: new Date().toISOString(),
+      practitioner: me.practitioner,
       name,
     });
     if (consent === undefined) {
@@ -64,6 +66,7 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
         'Research use can be recorded only while the consent to share is in force.',
       );
     }
+    deps.changed();
     res.json({ consent });
   });
 

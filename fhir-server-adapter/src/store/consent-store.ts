@@ -119,25 +119,41 @@ export class ConsentStore {
   /**
    * The link worker records (or withdraws) the person's research permission for the case. Kept in
    * the store: a later copy of the EHR's Consent does not undo it, and a withdrawal of the consent
-   * to share ends it. Returns the consent as it now is (research still false when asked to permit
+   * to share ends it. An outbox row (kind `consent`) asks the outbound sync to update the EHR's
+   * Consent to match. Returns the consent as it now is (research still false when asked to permit
    * it on a consent no longer in force), or undefined when the case has no consent row.
    */
   async setResearch(
     caseId: string,
     permitted: boolean,
-    change: { readonly at: string; readonly name: string },
+    change: Withdrawal,
   ): Promise<CaseConsent | undefined> {
-    const rows = await this.db.query<Row>(
-      `UPDATE case_consents SET research = $2, research_changed_at = $3,
-         research_changed_by = $4, updated_at = now()
-       WHERE case_id = $1 AND (NOT $2::boolean
-         OR (status = 'active' AND share_with_service AND withdrawn_at IS NULL))
-       RETURNING *`,
-      [caseId, permitted, change.at, change.name],
-    );
-    if (rows[0] !== undefined) return consentFromRow(rows[0]);
-    const existing = await this.consentRow(caseId);
-    return existing === undefined ? undefined : consentFromRow(existing);
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<Row>(
+        `UPDATE case_consents SET research = $2, research_changed_at = $3,
+           research_changed_by = $4, updated_at = now()
+         WHERE case_id = $1 AND (NOT $2::boolean
+           OR (status = 'active' AND share_with_service AND withdrawn_at IS NULL))
+         RETURNING *`,
+        [caseId, permitted, change.at, change.name],
+      );
+      if (rows[0] === undefined) {
+        const existing = await tx.query<Row>('SELECT * FROM case_consents WHERE case_id = $1', [
+          caseId,
+        ]);
+        return existing[0] === undefined ? undefined : consentFromRow(existing[0]);
+      }
+      const consent = consentFromRow(rows[0]);
+      // The EHR's Consent follows (kind `consent`), while the consent is in force there.
+      if (consent.consentRef !== undefined && consent.withdrawnAt === undefined) {
+        await tx.query(
+          `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+           VALUES ($1, 'consent', $1, $2, now())`,
+          [caseId, change.practitioner],
+        );
+      }
+      return consent;
+    });
   }
 
   /**
