@@ -162,7 +162,7 @@ describe('plan', () => {
     await consents.setResearch(caseId, true, by);
     expect((await outbound().run()).requests).toBe(0);
     // A Consent the GP ended on the EHR is not changed by the sync.
-    gateway.put({ ...given, status: 'inactive' });
+    gateway.put({ ...given, id: 'consent-t1', status: 'inactive' });
     await consents.setResearch(caseId, false, by);
     expect((await outbound().run()).requests).toBe(0);
     expect(
