@@ -1,11 +1,17 @@
-import type { z } from 'zod';
-import { body } from './rules';
+import { z } from 'zod';
+import { body, FIELD } from './rules';
 
 // The consent requests.
 
 /** POST /api/cases/:caseId/consent/withdraw: no fields (an empty body is the same). */
 export const WithdrawConsentRequest = body({});
 export type WithdrawConsentRequest = z.input<typeof WithdrawConsentRequest>;
+
+/** PUT /api/cases/:caseId/consent/research: record (true) or withdraw (false) research use. */
+export const ResearchPermissionRequest = body({
+  permitted: z.boolean({ error: `${FIELD} must be true or false.` }),
+});
+export type ResearchPermissionRequest = z.input<typeof ResearchPermissionRequest>;
 
 // What the API answers: the app reads these, the adapter's handlers are typed by them.
 
@@ -24,4 +30,12 @@ export interface CaseConsent {
   readonly recordedBy?: string;
   readonly withdrawnAt?: string;
   readonly withdrawnBy?: string;
+  /**
+   * The person also agreed to their de-identified information being used for research and
+   * service evaluation (false once consent is withdrawn); undefined from an older adapter.
+   */
+  readonly research?: boolean;
+  /** When, and by whom, the link worker last recorded or withdrew that. */
+  readonly researchChangedAt?: string;
+  readonly researchChangedBy?: string;
 }

@@ -38,7 +38,7 @@ export {
   AssessedNeedRequest,
   CarePlanRequest,
 } from './care-plan';
-export { WithdrawConsentRequest } from './consent';
+export { ResearchPermissionRequest, WithdrawConsentRequest } from './consent';
 export {
   AppointmentOutcomeRequest,
   BookAppointmentRequest,

@@ -64,6 +64,8 @@ export const ReferralRequest = body({
     /** Must be true; the adapter refuses a case without it (422 no-consent). */
     shareWithService: z.unknown().transform((v) => v === true),
     writeBack: z.boolean({ error: `${FIELD} must be true or false.` }),
+    /** Optional: research use is a separate choice, off unless the person agreed to it. */
+    research: z.boolean({ error: `${FIELD} must be true or false.` }).optional(),
   }),
 })
   .superRefine((v, ctx) => {

@@ -29,6 +29,7 @@ export const CONSENT: CaseConsent = {
   writeBack: true,
   recordedAt: '2025-03-01T09:30:00Z',
   recordedBy: 'Dr Ann Patel',
+  research: false,
 };
 
 export function caseloadRow(id: string, patch: Partial<CaseloadRow> = {}): CaseloadRow {

@@ -1,6 +1,7 @@
 import { ProfileInputError } from './errors';
 import {
   buildConsent,
+  consentState,
   buildGoal,
   buildOnwardReferral,
   buildOutcomeObservation,
@@ -16,6 +17,11 @@ import {
   LINKWELL_IDENTIFIER_SYSTEMS,
   PROFILE_URLS,
   QUESTIONNAIRE_URLS,
+  RESEARCH_PURPOSE,
+  researchPermitted,
+  researchProvision,
+  withdrawConsent,
+  withResearchPermission,
   type ReferralInput,
 } from './index';
 
@@ -205,6 +211,77 @@ describe('buildConsent', () => {
       'collect',
     ]);
     expect(consent.provision?.actor?.[0]?.reference).toEqual({ reference: 'Organization/lw' });
+  });
+
+  it('adds the research permission as a nested permit for HRESCH only when asked', () => {
+    expect(buildConsent(consentInput).provision?.provision).toBeUndefined();
+    expect(buildConsent({ ...consentInput, research: false }).provision?.provision).toBeUndefined();
+    const nested = buildConsent({ ...consentInput, research: true }).provision?.provision;
+    expect(nested).toHaveLength(1);
+    expect(nested?.[0]).toMatchObject({
+      type: 'permit',
+      purpose: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HRESCH' }],
+    });
+  });
+
+  it('reads the research permission only from a live permit', () => {
+    const withResearch = buildConsent({ ...consentInput, research: true });
+    expect(researchPermitted(withResearch)).toBe(true);
+    expect(consentState(withResearch).research).toBe(true);
+    expect(researchPermitted(buildConsent(consentInput))).toBe(false);
+    // Withdrawing the consent to share withdraws research too.
+    const withdrawn = withdrawConsent(withResearch, {
+      date: '2025-04-02T11:00:00Z',
+      by: { reference: 'Practitioner/lw1', display: 'Aisha Begum' },
+    });
+    expect(researchPermitted(withdrawn)).toBe(false);
+    expect(researchPermitted({ ...withResearch, status: 'inactive' })).toBe(false);
+    const provision = withResearch.provision ?? { type: 'permit' };
+    // A research provision that denies, or one for another purpose, permits nothing.
+    expect(
+      researchPermitted({
+        ...withResearch,
+        provision: { ...provision, provision: [{ ...researchProvision(), type: 'deny' }] },
+      }),
+    ).toBe(false);
+    expect(
+      researchPermitted({
+        ...withResearch,
+        provision: {
+          ...provision,
+          provision: [
+            {
+              ...researchProvision(),
+              purpose: [{ system: RESEARCH_PURPOSE.system, code: 'HMARKT' }],
+            },
+          ],
+        },
+      }),
+    ).toBe(false);
+    // Nested under a deny, it does not count either.
+    expect(researchPermitted({ ...withResearch, provision: { ...provision, type: 'deny' } })).toBe(
+      false,
+    );
+  });
+
+  it('gives and takes back the research permission on a Consent, leaving the rest as it was', () => {
+    const consent = buildConsent(consentInput);
+    const given = withResearchPermission(consent, true);
+    expect(researchPermitted(given)).toBe(true);
+    expect(withResearchPermission(given, true).provision?.provision).toHaveLength(1);
+    const { provision: nested, ...rest } = given.provision ?? { type: 'permit' };
+    expect(nested).toHaveLength(1);
+    expect(rest).toEqual(consent.provision);
+    const taken = withResearchPermission(given, false);
+    expect(researchPermitted(taken)).toBe(false);
+    expect(taken).toEqual(consent);
+    const withdrawn = withdrawConsent(consent, {
+      date: '2025-04-02T11:00:00Z',
+      by: { reference: 'Practitioner/lw1', display: 'Aisha Begum' },
+    });
+    expect(() => withResearchPermission(withdrawn, true)).toThrow(
+      'research: cannot be permitted on a consent not in force',
+    );
   });
 
   it('refuses no permissions and repeated permissions', () => {

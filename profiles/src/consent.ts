@@ -1,4 +1,4 @@
-import type { Consent, Extension } from 'fhir/r4';
+import type { Consent, ConsentProvision, Extension } from 'fhir/r4';
 import { EXTENSION_URLS, PROFILE_URLS } from './codes';
 import { ProfileInputError } from './errors';
 import { referenceTo, type ReferenceTo } from './references';
@@ -41,7 +41,46 @@ export interface ConsentInput {
   readonly from?: string;
   /** Who recorded the consent (extension linkwell-recorded-by), usually the referring GP. */
   readonly recordedBy?: NamedReference;
+  /**
+   * The person also agrees to their de-identified information being used for research and
+   * service evaluation: a nested provision (permit, purpose HRESCH). Absent or false: no such use.
+   */
+  readonly research?: boolean;
 }
+
+/** The standard purpose of use for research (HL7 v3 ActReason, in FHIR R4's GeneralPurposeOfUse). */
+export const RESEARCH_PURPOSE = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  code: 'HRESCH',
+  display: 'healthcare research',
+} as const;
+
+/** The nested provision that permits research use of de-identified information. */
+export function researchProvision(): ConsentProvision {
+  return {
+    type: 'permit',
+    purpose: [{ ...RESEARCH_PURPOSE }],
+    action: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/consentaction',
+            code: 'use',
+            display: 'Use',
+          },
+        ],
+        text: 'Use de-identified information for research and service evaluation',
+      },
+    ],
+  };
+}
+
+const isAboutResearch = (provision: ConsentProvision): boolean =>
+  (provision.purpose ?? []).some(
+    (p) => p.system === RESEARCH_PURPOSE.system && p.code === RESEARCH_PURPOSE.code,
+  );
+const isResearchProvision = (provision: ConsentProvision): boolean =>
+  provision.type === 'permit' && isAboutResearch(provision);
 
 /** The patient's opt-in consent for social prescribing (profile linkwell-consent). */
 export function buildConsent(input: ConsentInput): Consent {
@@ -120,6 +159,7 @@ export function buildConsent(input: ConsentInput): Consent {
         ],
         text: ACTIONS[p].text,
       })),
+      ...(input.research === true ? { provision: [researchProvision()] } : {}),
     },
   };
 }
@@ -129,6 +169,8 @@ export interface ConsentState {
   readonly status: ConsentStatus;
   readonly shareWithService: boolean;
   readonly writeBack: boolean;
+  /** Research and service evaluation on de-identified information (see researchPermitted). */
+  readonly research: boolean;
   readonly recordedAt: string | undefined;
   readonly recordedBy: string | undefined;
   readonly withdrawnAt: string | undefined;
@@ -155,10 +197,40 @@ export function consentState(consent: Consent): ConsentState {
     status: consent.status,
     shareWithService: live && permits.has(ACTIONS['share-referral'].code),
     writeBack: live && permits.has(ACTIONS['write-back-outcomes'].code),
+    research:
+      live && provision?.type === 'permit' && (provision.provision ?? []).some(isResearchProvision),
     recordedAt: consent.dateTime,
     recordedBy: extensionOf(consent, EXTENSION_URLS.recordedBy)?.valueReference?.display,
     withdrawnAt,
     withdrawnBy: withdrawal?.extension?.find((e) => e.url === 'by')?.valueReference?.display,
+  };
+}
+
+/**
+ * Whether the Consent lets the person's de-identified information be used for research and
+ * service evaluation: an active, not withdrawn permit holding the nested research provision.
+ * Withdrawing the consent to share withdraws this too.
+ */
+export function researchPermitted(consent: Consent): boolean {
+  return consentState(consent).research;
+}
+
+/**
+ * The same Consent with the research permission given (the nested permit added) or taken back
+ * (any nested provision about research removed); the rest of the Consent is unchanged. Research
+ * cannot be given on a Consent that is not active or was withdrawn.
+ */
+export function withResearchPermission(consent: Consent, permitted: boolean): Consent {
+  const state = consentState(consent);
+  if (permitted && (state.status !== 'active' || state.withdrawnAt !== undefined)) {
+    throw new ProfileInputError('research', 'cannot be permitted on a consent not in force');
+  }
+  const { provision: nested, ...top } = consent.provision ?? { type: 'permit' as const };
+  const others = (nested ?? []).filter((p) => !isAboutResearch(p));
+  const provisions = permitted ? [...others, researchProvision()] : others;
+  return {
+    ...consent,
+    provision: provisions.length === 0 ? top : { ...top, provision: provisions },
   };
 }
 

@@ -36,7 +36,11 @@ export {
 export {
   buildConsent,
   consentState,
+  researchPermitted,
+  researchProvision,
+  RESEARCH_PURPOSE,
   withdrawConsent,
+  withResearchPermission,
   type ConsentInput,
   type ConsentPermission,
   type ConsentState,

@@ -1,5 +1,5 @@
 import type { Bundle, Consent, Goal, ServiceRequest, Task } from 'fhir/r4';
-import { consentState } from '@linkwell/profiles';
+import { consentState, researchPermitted } from '@linkwell/profiles';
 import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
@@ -126,5 +126,51 @@ describe('write-back and consent', () => {
     );
     expect(outcome.body.issue.filter((i) => i.severity === 'error')).toEqual([]);
     expect((await adapter.outbound.run()).requests).toBe(0);
+  });
+
+  it('puts the research permission the link worker records on the EHR Consent, and takes it off', async () => {
+    const patient = uniqueId('pt');
+    const record = await newCase(patient, ['share-referral']);
+    await adapter.outbound.run();
+    const referral = (await fhirRequest<ServiceRequest>('GET', record.referralRef ?? '')).body;
+    const consentRef = referral.supportingInfo?.[0]?.reference ?? '';
+    const onEhr = async (): Promise<Consent> =>
+      (await fhirRequest<Consent>('GET', consentRef)).body;
+    expect(researchPermitted(await onEhr())).toBe(false);
+    // The route also starts a sync of its own a moment later, which a run here may share: run
+    // until the EHR says so (bounded), then check what it says.
+    const synced = async (research: boolean): Promise<Consent> => {
+      for (let i = 0; i < 20; i += 1) {
+        expect(await adapter.outbound.run()).toMatchObject({ held: 0, stalled: false });
+        const now = await onEhr();
+        if (researchPermitted(now) === research) return now;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return onEhr();
+    };
+
+    const given = await api(adapter, 'PUT', `/api/cases/${record.id}/consent/research`, {
+      permitted: true,
+    });
+    expect(given.status).toBe(200);
+    const permitted = await synced(true);
+    expect(researchPermitted(permitted)).toBe(true);
+    expect(consentState(permitted)).toMatchObject({ shareWithService: true, writeBack: false });
+    const outcome = await fhirRequest<{ issue: { severity: string }[] }>(
+      'POST',
+      `Consent/$validate?profile=${encodeURIComponent(permitted.meta?.profile?.[0] ?? '')}`,
+      permitted,
+    );
+    expect(outcome.body.issue.filter((i) => i.severity === 'error')).toEqual([]);
+    // Reading the updated Consent back changes nothing, and there is nothing more to send.
+    await adapter.inbound.poll();
+    expect(await adapter.consents.consentOf(record.id)).toMatchObject({ research: true });
+    await adapter.outbound.run();
+    expect(researchPermitted(await onEhr())).toBe(true);
+
+    await api(adapter, 'PUT', `/api/cases/${record.id}/consent/research`, { permitted: false });
+    const taken = await synced(false);
+    expect(researchPermitted(taken)).toBe(false);
+    expect(taken.provision?.provision).toBeUndefined();
   });
 });

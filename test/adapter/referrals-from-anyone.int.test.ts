@@ -3,6 +3,7 @@ import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
 import { gpReferralTransaction, supportBundle } from './support/referral';
+import { researchPermitted } from '@linkwell/profiles';
 
 // Referrals from anyone against the run's real HAPI: a self-referral of a registered person is a
 // Consent + Referral + Task the service writes itself, then a case like a GP's; an unregistered
@@ -171,6 +172,59 @@ describe('referrals from anyone', () => {
     // Polling again changes nothing (the service's own Task is known as a source).
     await adapter.inbound.poll();
     expect((await casesOf(`Patient/${id}`)).map((c) => c.taskId)).toEqual([gpTask?.id]);
+  });
+
+  it('a self-referral that agrees to research: its own Consent carries the research permit', async () => {
+    const id = uniqueId('pt');
+    await putPatient(id, family(), '1962-05-14');
+    const opened = await api<{ caseId: string }>(
+      adapter,
+      'POST',
+      '/api/referrals',
+      selfReferral(
+        { patient: `Patient/${id}` },
+        { consent: { shareWithService: true, writeBack: false, research: true } },
+      ),
+    );
+    expect(opened.status).toBe(201);
+    const [own] = await tasksOf(id);
+    const referral = (await fhirRequest<ServiceRequest>('GET', own?.focus?.reference ?? '')).body;
+    const consent = (
+      await fhirRequest<Consent>('GET', referral.supportingInfo?.[0]?.reference ?? '')
+    ).body;
+    expect(researchPermitted(consent)).toBe(true);
+    expect(await adapter.consents.consentOf(opened.body.caseId)).toMatchObject({
+      research: true,
+      writeBack: false,
+    });
+    const local = await api<{ caseId: string }>(
+      adapter,
+      'POST',
+      '/api/referrals',
+      selfReferral(
+        {
+          person: {
+            given: 'Ada',
+            family: family(),
+            birthDate: '1971-03-04',
+            postcode: 'ZZ1 3CC',
+          },
+        },
+        { consent: { shareWithService: true, writeBack: false, research: true } },
+      ),
+    );
+    expect(local.status).toBe(201);
+    expect(await adapter.consents.consentOf(local.body.caseId)).toMatchObject({ research: true });
+    const refused = await api<{ error: { field: string } }>(
+      adapter,
+      'POST',
+      '/api/referrals',
+      selfReferral(
+        { patient: `Patient/${id}` },
+        { consent: { shareWithService: true, writeBack: false, research: 'yes' } },
+      ),
+    );
+    expect(refused).toMatchObject({ status: 400, body: { error: { field: 'consent.research' } } });
   });
 
   it('an unregistered person: a case in the store only, nothing on the EHR, until the GP refers them', async () => {

@@ -114,6 +114,7 @@ export function builderOutputs(): Record<string, FhirResource> {
         linkWorkerService: 'Organization/linkwell-example-link-worker-service',
         permits: ['share-referral', 'write-back-outcomes'],
         recordedBy: { reference: gp, display: 'Dr Amara Okafor' },
+        research: true,
       }),
       {
         date: '2025-04-02T11:00:00Z',
@@ -165,6 +166,7 @@ export function builderOutputs(): Record<string, FhirResource> {
       permits: ['share-referral', 'write-back-outcomes'],
       organization: 'Organization/linkwell-example-practice',
       from: '2025-03-01',
+      research: true,
     }),
     ons4Observation: buildOutcomeObservation({
       measure: 'ons4-happiness',

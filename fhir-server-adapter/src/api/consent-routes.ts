@@ -1,5 +1,10 @@
 import { Router } from 'express';
-import { WithdrawConsentRequest, parseWith, type CaseConsent } from '@linkwell/contracts';
+import {
+  ResearchPermissionRequest,
+  WithdrawConsentRequest,
+  parseWith,
+  type CaseConsent,
+} from '@linkwell/contracts';
 import { ApiError } from '../errors';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { ConsentStore } from '../store/consent-store';
@@ -37,6 +42,34 @@ export function consentRoutes(deps: RouteDeps & ConsentDeps): Router {
       name,
     });
     if (consent === undefined) throw noConsent();
+    deps.changed();
+    res.json({ consent });
+  });
+
+  // The link worker records, or withdraws, the person's agreement to research use of their
+  // de-identified information (kept in the store, which the research extract reads; the outbound
+  // sync then updates the EHR's Consent to match).
+  router.put('/cases/:caseId/consent/research', async (req, res) => {
+    const body = parseWith(ResearchPermissionRequest, req.body ?? {});
+    const found = await ownCase(deps, req);
+    const me = worker(req);
+    const name =
+      (await deps.team.nameOf(me.practitioner).catch(() => undefined)) ?? me.practitioner;
+    const consent = await deps.consents.setResearch(found.id, body.permitted, {
+      at: new Date().toISOString(),
+      practitioner: me.practitioner,
+      name,
+    });
+    if (consent === undefined) {
+      throw new ApiError(409, 'no-consent', 'This case has no recorded consent.');
+    }
+    if (body.permitted && !consent.research) {
+      throw new ApiError(
+        409,
+        'no-consent',
+        'Research use can be recorded only while the consent to share is in force.',
+      );
+    }
     deps.changed();
     res.json({ consent });
   });

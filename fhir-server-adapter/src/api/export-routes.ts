@@ -29,7 +29,7 @@ const view = (job: ExportJob): Record<string, unknown> => ({
   status: job.status,
   rows: job.rows,
   total: job.total,
-  // The research extract leaves out people without consent, so it may end short of the total.
+  // The research extract leaves out people who do not permit research, so it may end short.
   progress: job.status === 'done' ? 1 : job.total === 0 ? 0 : Math.min(1, job.rows / job.total),
   startedAt: job.startedAt,
   finishedAt: job.finishedAt ?? null,

@@ -40,6 +40,7 @@ export function intakeRoutes(deps: RouteDeps & IntakeDeps): Router {
       who: asked.who,
       needs: asked.needs,
       writeBack: asked.consent.writeBack,
+      research: asked.consent.research === true,
     };
     const me = worker(req);
     const result = await openFromSource(deps, {

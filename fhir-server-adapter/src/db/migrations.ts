@@ -415,6 +415,15 @@ CREATE TABLE case_sources (
 CREATE INDEX case_sources_case ON case_sources (case_id, recorded_at);
 `,
   },
+  {
+    version: 14,
+    name: 'research permission: the Consent says, or the link worker records, research use allowed',
+    sql: `
+ALTER TABLE case_consents ADD COLUMN research boolean NOT NULL DEFAULT false;
+ALTER TABLE case_consents ADD COLUMN research_changed_at timestamptz;
+ALTER TABLE case_consents ADD COLUMN research_changed_by text;
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

@@ -6,14 +6,15 @@ import { text } from '../store/rows';
 
 const BATCH = 1000;
 
-// One case per row with its counts, in id order after `$after`; only consented cases when asked.
-function batchSql(paramsLength: number, consentedOnly: boolean): string {
+// One case per row with its counts, in id order after `$after`; only the cases whose person
+// permits research (with the consent to share still in force) when asked.
+function batchSql(paramsLength: number, researchOnly: boolean): string {
   const after = `$${paramsLength + 1}`;
   return `SELECT s.*, ${CASE_OUTCOME_SQL} AS outcome FROM scoped s
   ${
-    consentedOnly
+    researchOnly
       ? `JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
-         AND cc.share_with_service AND cc.withdrawn_at IS NULL`
+         AND cc.share_with_service AND cc.withdrawn_at IS NULL AND cc.research`
       : ''
   }
   WHERE s.id > ${after} ORDER BY s.id LIMIT ${BATCH}`;
@@ -39,7 +40,7 @@ const round2 = (value: number | null): number | null =>
 export async function* datasetRows(
   db: Queryable,
   filter: InsightsFilter,
-  options: { consentedOnly: boolean },
+  options: { researchOnly: boolean },
 ): AsyncGenerator<DatasetRow[]> {
   const { cte, params } = scopedCases(filter);
   const days = (column: string): string =>
@@ -59,7 +60,7 @@ export async function* datasetRows(
            ${days('b.first_meeting')} AS days_to_first_meeting,
            (SELECT json_agg(json_build_array(x.measure, x.baseline, x.follow_up, x.baseline_at,
               x.follow_up_at)) FROM case_scores x WHERE x.case_id = b.id) AS scores
-         FROM (${batchSql(params.length, options.consentedOnly)}) AS b ORDER BY b.id) AS p`,
+         FROM (${batchSql(params.length, options.researchOnly)}) AS b ORDER BY b.id) AS p`,
       [...params, after],
     );
     if (page.length === 0) return;

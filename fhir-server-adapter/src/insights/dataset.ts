@@ -79,7 +79,7 @@ export const DATASET_COLUMNS: readonly DatasetColumn[] = [
     name: 'person_pseudonym',
     type: 'string',
     description:
-      'HMAC-SHA256 of the patient reference under the service secret (hex): the same person has the same pseudonym in every extract of this service, and it cannot be reversed without the secret.',
+      "HMAC-SHA256 of the patient reference under the service secret (hex): the same person has the same pseudonym in every extract of this service, and it cannot be reversed without the secret. The research extract holds only people who agreed to their de-identified information being used for research and service evaluation (the Consent's research permission, purpose HRESCH) and whose consent to share is still in force; the service's own exports hold every case.",
     research: true,
   },
   {

@@ -28,7 +28,9 @@ export async function seedDemoCases(
   // Most of the made-up people agreed to share (healthcare use counts only them).
   await writeSyntheticCases(
     db,
-    cases.map((c, i) => (i % 12 === 11 ? c : { ...c, consent: 'shared' as const })),
+    cases.map((c, i) =>
+      i % 12 === 11 ? c : { ...c, consent: 'shared' as const, research: i % 4 !== 2 },
+    ),
   );
   await db.query(
     `INSERT INTO sync_state (key, value) VALUES ('insights.demo-seeded', $1)

@@ -10,7 +10,10 @@ import { scopedCases, type InsightsFilter } from './filters';
 import type { ReportedMeasure } from './measures';
 import { pseudonym } from './pseudonym';
 
-/** `csv` and `ndjson`: the minimum dataset for the service; `research`: pseudonymised, consented. */
+/**
+ * `csv` and `ndjson`: the minimum dataset for the service; `research`: pseudonymised, only people
+ * who permit research use (the Consent's research permission, the consent to share in force).
+ */
 export type ExportKind = 'csv' | 'ndjson' | 'research';
 export const EXPORT_KINDS: readonly ExportKind[] = ['csv', 'ndjson', 'research'];
 
@@ -19,7 +22,7 @@ export interface ExportJob {
   readonly kind: ExportKind;
   readonly requestedBy: string;
   status: 'running' | 'done' | 'failed';
-  /** Cases written so far, of `total` in view (the research extract writes only consented ones). */
+  /** Cases written so far, of `total` in view (the research extract writes only those who permit research). */
   rows: number;
   readonly total: number;
   readonly startedAt: string;
@@ -102,7 +105,7 @@ export class ExportJobs {
       const columns = job.kind === 'research' ? RESEARCH_COLUMNS : SERVICE_COLUMNS;
       if (job.kind !== 'ndjson') await write(out, csvHeader(columns));
       const rows = datasetRows(this.deps.db, filter, {
-        consentedOnly: job.kind === 'research',
+        researchOnly: job.kind === 'research',
       });
       for await (const batch of rows) {
         await write(out, batch.map((row) => this.line(job.kind, filter.serviceOrg, row)).join(''));

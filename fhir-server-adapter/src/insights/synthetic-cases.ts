@@ -21,6 +21,8 @@ export interface SyntheticCase {
   readonly facts?: Omit<CaseFacts, 'caseId'>;
   /** The patient's agreement to share with the service (no write-back), or its withdrawal. */
   readonly consent?: 'shared' | 'withdrawn';
+  /** With consent: the person also agreed to research use (none once withdrawn). */
+  readonly research?: boolean;
   readonly contacts?: readonly {
     readonly at: string;
     readonly method: string;
@@ -125,11 +127,17 @@ export async function writeSyntheticCases(
       const consented = batch.filter((c) => c.consent !== undefined);
       await insert(
         `INSERT INTO case_consents (case_id, status, share_with_service, write_back, recorded_at,
-           withdrawn_at, updated_at)
+           withdrawn_at, research, updated_at)
          SELECT id, CASE WHEN withdrawn THEN 'inactive' ELSE 'active' END, true, false, at,
-           CASE WHEN withdrawn THEN at END, at
-         FROM unnest($1::text[], $2::boolean[], $3::timestamptz[]) AS t(id, withdrawn, at)`,
-        columns(consented, [(c) => c.id, (c) => c.consent === 'withdrawn', (c) => c.receivedAt]),
+           CASE WHEN withdrawn THEN at END, research AND NOT withdrawn, at
+         FROM unnest($1::text[], $2::boolean[], $3::timestamptz[], $4::boolean[])
+           AS t(id, withdrawn, at, research)`,
+        columns(consented, [
+          (c) => c.id,
+          (c) => c.consent === 'withdrawn',
+          (c) => c.receivedAt,
+          (c) => c.research === true,
+        ]),
       );
       const contacts = batch.flatMap((c) =>
         (c.contacts ?? []).map((a, i) => ({

@@ -31,6 +31,8 @@ export interface IntakeRequest {
   /** Exactly one: the person found on the EHR, or the person as recorded. */
   readonly who: { readonly patient: `Patient/${string}` } | { readonly person: LocalPerson };
   readonly writeBack: boolean;
+  /** The person also agreed to de-identified use for research and service evaluation. */
+  readonly research: boolean;
   readonly recordedBy: { readonly reference: `Practitioner/${string}`; readonly display: string };
 }
 
@@ -83,6 +85,7 @@ export async function openFromSource(
       recordedBy: request.recordedBy.display,
       withdrawnAt: undefined,
       withdrawnBy: undefined,
+      research: request.research,
     });
     deps.log.info('intake.local-case', { case: caseId });
     return { caseId, linked: false, local: true };
@@ -109,6 +112,7 @@ export async function openFromSource(
     source: request.source.kind,
     needs: request.needs,
     writeBack: request.writeBack,
+    research: request.research,
     recordedBy: request.recordedBy,
     now: new Date().toISOString(),
   });

@@ -24,6 +24,8 @@ export interface IntakeTransactionInput {
   readonly source: ReferralSource;
   readonly needs: readonly ReferralNeed[];
   readonly writeBack: boolean;
+  /** The person also agreed to de-identified use for research (the Consent's nested permit). */
+  readonly research?: boolean;
   /** The link worker who recorded what the person agreed to. */
   readonly recordedBy: NamedReference;
   readonly now: string;
@@ -59,6 +61,7 @@ export function intakeTransaction(input: IntakeTransactionInput): Bundle {
       organization: service,
       permits,
       recordedBy: input.recordedBy,
+      research: input.research === true,
     }),
     identifier: [{ system: CONSENT_IDENTIFIER_SYSTEM, value: input.intakeId }],
   };

@@ -50,6 +50,7 @@ const agreed = (versionId: string, patch: Partial<ConsentFacts> = {}): ConsentFa
   recordedBy: 'Dr Amara Okafor',
   withdrawnAt: undefined,
   withdrawnBy: undefined,
+  research: false,
   ...patch,
 });
 
@@ -97,6 +98,43 @@ describe('ConsentStore', () => {
     await consents.record(caseId, agreed('1'));
     expect(await consents.consentOf(caseId)).toMatchObject({ status: 'inactive', withdrawnAt: at });
     expect(await consents.withdraw(await newCase('t-4'), { at, ...LW })).toBeUndefined();
+  });
+
+  it('keeps what the EHR says of research until the link worker records otherwise', async () => {
+    const caseId = await newCase('t-5');
+    await consents.record(caseId, agreed('1', { research: true }));
+    expect(await consents.consentOf(caseId)).toMatchObject({ research: true });
+    await consents.record(caseId, agreed('2'));
+    expect(await consents.consentOf(caseId)).toMatchObject({ research: false });
+    const at = '2025-03-06T12:00:00.000Z';
+    const recorded = await consents.setResearch(caseId, true, { at, ...LW });
+    expect(recorded).toMatchObject({
+      research: true,
+      researchChangedAt: at,
+      researchChangedBy: 'Sam Carter',
+    });
+    // A later copy from the EHR, without the research provision, does not undo the record.
+    await consents.record(caseId, agreed('3'));
+    expect(await consents.consentOf(caseId)).toMatchObject({ research: true, versionId: '3' });
+    expect(await consents.setResearch(caseId, false, { at, ...LW })).toMatchObject({
+      research: false,
+    });
+    expect(await consents.setResearch(await newCase('t-6'), true, { at, ...LW })).toBeUndefined();
+    // Each change asks the outbound sync to bring the EHR's Consent in line.
+    expect(await outboxKinds(caseId)).toEqual(['consent', 'consent']);
+  });
+
+  it('ends research with the consent to share, and will not permit it after', async () => {
+    const caseId = await newCase('t-7');
+    await consents.record(caseId, agreed('1', { research: true }));
+    const at = '2025-03-07T12:00:00.000Z';
+    expect(await consents.withdraw(caseId, { at, ...LW })).toMatchObject({ research: false });
+    expect(await consents.setResearch(caseId, true, { at, ...LW })).toMatchObject({
+      research: false,
+    });
+    // Nor does a copy of the EHR's Consent read before the withdrawal reached it.
+    await consents.record(caseId, agreed('1', { research: true }));
+    expect(await consents.consentOf(caseId)).toMatchObject({ research: false });
   });
 });
 

@@ -156,6 +156,16 @@ export interface CaseConsent {
   readonly withdrawnAt: string | undefined;
   /** Who recorded the withdrawal, as a name. */
   readonly withdrawnBy: string | undefined;
+  /**
+   * The person also agreed to their de-identified information being used for research and
+   * service evaluation (the Consent's nested HRESCH permit, or the link worker's record of it).
+   * False once the consent is withdrawn.
+   */
+  readonly research: boolean;
+  /** When the link worker last recorded or withdrew the research permission (undefined: never). */
+  readonly researchChangedAt?: string;
+  /** Who did, as a name. */
+  readonly researchChangedBy?: string;
 }
 
 /** Goals, outcomes, onward referrals and the summary's clinical content go back only with this. */

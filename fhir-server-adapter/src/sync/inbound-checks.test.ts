@@ -139,7 +139,29 @@ describe('consent', () => {
       recordedBy: 'Dr Amara Okafor',
       withdrawnAt: undefined,
       withdrawnBy: undefined,
+      research: false,
     });
+  });
+
+  it('reads the research permission only for this service and patient, and not once withdrawn', () => {
+    const withResearch = {
+      ...buildConsent({
+        patient: 'Patient/p1',
+        dateTime: '2025-03-01T09:30:00Z',
+        linkWorkerService: `Organization/${SVC}`,
+        permits: ['share-referral'],
+        research: true,
+      }),
+      id: 'c3',
+    };
+    expect(consentFacts(withResearch, SVC, 'Patient/p1').research).toBe(true);
+    expect(consentFacts(withResearch, SVC, 'Patient/p2').research).toBe(false);
+    expect(consentFacts(withResearch, 'another-service', 'Patient/p1').research).toBe(false);
+    const withdrawn = withdrawConsent(withResearch, {
+      date: '2025-03-04T12:00:00Z',
+      by: { reference: 'Practitioner/gp', display: 'Dr Amara Okafor' },
+    });
+    expect(consentFacts(withdrawn, SVC, 'Patient/p1').research).toBe(false);
   });
 
   it('gives no write-back for a share-only, withdrawn, foreign or misaddressed Consent', () => {

@@ -110,6 +110,7 @@ export const NO_CONSENT: ConsentFacts = {
   recordedBy: undefined,
   withdrawnAt: undefined,
   withdrawnBy: undefined,
+  research: false,
 };
 
 /**
@@ -137,5 +138,6 @@ export function consentFacts(
     recordedBy: state.recordedBy,
     withdrawnAt: state.withdrawnAt,
     withdrawnBy: state.withdrawnBy,
+    research: forUs && state.research,
   };
 }

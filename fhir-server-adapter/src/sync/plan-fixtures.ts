@@ -59,6 +59,7 @@ export async function seedCase(
       recordedBy: 'Dr Grey',
       withdrawnAt: undefined,
       withdrawnBy: undefined,
+      research: false,
     });
   }
   return record.id;

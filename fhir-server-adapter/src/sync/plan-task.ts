@@ -1,7 +1,10 @@
-import type { BundleEntry, Task } from 'fhir/r4';
+import type { BundleEntry, Consent, Task } from 'fhir/r4';
+import type { CaseConsent } from '../store/records';
 import {
+  researchPermitted,
   statusHistoryOf,
   withdrawConsent,
+  withResearchPermission,
   type ReferralTaskOutput,
   type StatusStep,
 } from '@linkwell/profiles';
@@ -98,27 +101,55 @@ export function taskUnit(
   };
 }
 
+/** The EHR's Consent as the case now says it should be, or undefined when it already is. */
+function consentChange(
+  consent: CaseConsent,
+  server: Consent,
+  linkWorker: string,
+): { updated: Consent; at: string } | undefined {
+  if (consent.withdrawnAt !== undefined) {
+    if (server.status === 'inactive' && server.provision?.period?.end !== undefined) {
+      return undefined;
+    }
+    const updated = withdrawConsent(server, {
+      date: consent.withdrawnAt,
+      by: { reference: linkWorker, display: consent.withdrawnBy ?? 'Link worker' },
+    });
+    return { updated, at: consent.withdrawnAt };
+  }
+  // A Consent withdrawn or ended on the EHR is the GP's to change, not the sync's.
+  if (server.status !== 'active' || researchPermitted(server) === consent.research) {
+    return undefined;
+  }
+  return {
+    updated: withResearchPermission(server, consent.research),
+    at: consent.researchChangedAt ?? new Date().toISOString(),
+  };
+}
+
 /**
- * A withdrawal the link worker recorded: the EHR's Consent, withdrawn (If-Match its version).
- * Undefined when the EHR's copy already says withdrawn; throws when there is no copy to update.
+ * What the link worker recorded of the Consent: a withdrawal, or the research permission given or
+ * taken back; the EHR's Consent so changed (If-Match its version). Undefined when the EHR's copy
+ * already says so; throws when there is no copy to update.
  */
 export function consentUnit(change: RecordChanges, snap: CaseSnapshot): WriteUnit | undefined {
   const { consent, consentResource: server } = snap;
-  if (consent?.withdrawnAt === undefined) return undefined;
+  if (consent === undefined) return undefined;
+  if (consent.withdrawnAt === undefined && consent.researchChangedAt === undefined) {
+    return undefined;
+  }
   if (server === undefined || 'error' in server) {
     throw new Error(server?.error ?? 'The EHR copy of the Consent was not read.');
   }
-  if (server.status === 'inactive' && server.provision?.period?.end !== undefined) return undefined;
-  const withdrawn = withdrawConsent(server, {
-    date: consent.withdrawnAt,
-    by: { reference: change.linkWorker, display: consent.withdrawnBy ?? 'Link worker' },
-  });
-  const hash = contentHash({ ...withdrawn, meta: undefined });
+  const wanted = consentChange(consent, server, change.linkWorker);
+  if (wanted === undefined) return undefined;
+  const { updated, at } = wanted;
+  const hash = contentHash({ ...updated, meta: undefined });
   const url = `Consent/${String(server.id)}`;
   const ifMatch = weak(server.meta?.versionId);
   const entry: BundleEntry = {
     fullUrl: url,
-    resource: withdrawn,
+    resource: updated,
     request: { method: 'PUT', url, ...(ifMatch ? { ifMatch } : {}) },
   };
   return {
@@ -127,6 +158,6 @@ export function consentUnit(change: RecordChanges, snap: CaseSnapshot): WriteUni
     caseId: snap.record.id,
     seqs: change.seqs,
     hash,
-    entries: withProvenance([entry], change, snap.record, hash, consent.withdrawnAt),
+    entries: withProvenance([entry], change, snap.record, hash, at),
   };
 }

@@ -1,5 +1,5 @@
 import type { Consent, Goal, Task } from 'fhir/r4';
-import { buildConsent, consentState } from '@linkwell/profiles';
+import { buildConsent, consentState, researchPermitted } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import { MemoryGateway } from '@linkwell/test-kit';
@@ -140,5 +140,36 @@ describe('plan', () => {
       withdrawnBy: 'Aisha Begum',
     });
     expect((await outbound().run()).requests).toBe(0);
+  });
+
+  it('sends the research permission the link worker records, once, and leaves an ended Consent', async () => {
+    const caseId = await seedCase(cases, db, gateway, 't1');
+    const consent = buildConsent({
+      patient: 'Patient/pt-1',
+      dateTime: '2025-02-03T10:00:00Z',
+      linkWorkerService: `Organization/${SERVICE}`,
+      permits: ['share-referral'],
+    });
+    gateway.put({ ...consent, id: 'consent-t1' });
+    const consents = new ConsentStore(db);
+    const by = { at: '2025-03-01T12:00:00.000Z', practitioner: LW, name: 'Aisha Begum' };
+    await consents.setResearch(caseId, true, by);
+    await outbound().run();
+    const given = gateway.resources.get('Consent/consent-t1') as Consent;
+    expect(researchPermitted(given)).toBe(true);
+    expect(given.meta?.versionId).toBe('2');
+    // Recorded again with the EHR already saying so: nothing to send.
+    await consents.setResearch(caseId, true, by);
+    expect((await outbound().run()).requests).toBe(0);
+    // A Consent the GP ended on the EHR is not changed by the sync.
+    gateway.put({ ...given, id: 'consent-t1', status: 'inactive' });
+    await consents.setResearch(caseId, false, by);
+    expect((await outbound().run()).requests).toBe(0);
+    expect(
+      researchPermitted({
+        ...(gateway.resources.get('Consent/consent-t1') as Consent),
+        status: 'active',
+      }),
+    ).toBe(true);
   });
 });

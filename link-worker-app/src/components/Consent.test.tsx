@@ -25,7 +25,60 @@ describe('Consent on the case page', () => {
     expect(within(panel).getByText('Share the referral with this service')).toBeTruthy();
     expect(within(panel).getByText('Write goals and outcomes back to the GP record')).toBeTruthy();
     expect(within(panel).getAllByText('Agreed')).toHaveLength(2);
+    expect(within(panel).getAllByText('Not agreed')).toHaveLength(1);
     expect(panel.textContent).toContain('1 Mar 2025 by Dr Ann Patel');
+  });
+
+  it('records the research choice separately, and withdraws it', async () => {
+    const api = fakeApi({});
+    open(api);
+    const panel = await screen.findByRole('region', { name: 'Consent' });
+    const row = within(panel)
+      .getByText(/for research and service evaluation/)
+      .closest('div');
+    expect(within(row as HTMLElement).getByText('Not agreed')).toBeTruthy();
+    api.setRecord(
+      caseRecord({
+        consent: {
+          ...CONSENT,
+          research: true,
+          researchChangedAt: '2025-04-01T10:00:00Z',
+          researchChangedBy: 'Sam Begum',
+        },
+      }),
+    );
+    fireEvent.click(
+      within(panel).getByRole('button', { name: 'Record that they agree to research use' }),
+    );
+    await waitFor(() => {
+      expect(panel.textContent).toContain('Research choice recorded on 1 Apr 2025 by Sam Begum');
+    });
+    expect(within(row as HTMLElement).getByText('Agreed')).toBeTruthy();
+    api.setRecord(caseRecord({ consent: { ...CONSENT, research: false } }));
+    fireEvent.click(
+      within(panel).getByRole('button', {
+        name: 'Record that they no longer agree to research use',
+      }),
+    );
+    await waitFor(() => {
+      expect(within(row as HTMLElement).getByText('Not agreed')).toBeTruthy();
+    });
+    expect(api.changes).toEqual([
+      { method: 'PUT', path: 'consent/research', body: { permitted: true } },
+      { method: 'PUT', path: 'consent/research', body: { permitted: false } },
+    ]);
+  });
+
+  it('offers no research choice once consent is withdrawn', async () => {
+    open(
+      fakeApi({
+        record: caseRecord({
+          consent: { ...CONSENT, status: 'inactive', withdrawnAt: '2025-04-05T11:00:00Z' },
+        }),
+      }),
+    );
+    const panel = await screen.findByRole('region', { name: 'Consent' });
+    expect(within(panel).queryByRole('button', { name: /research use/ })).toBeNull();
   });
 
   it('records a withdrawal only after confirmation, then says nothing more is written back', async () => {

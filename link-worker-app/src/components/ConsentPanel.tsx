@@ -26,6 +26,46 @@ function Withdrawal({ consent, name }: { consent: CaseConsent; name: string }) {
   );
 }
 
+/**
+ * Research use of the person's de-identified information: a separate choice the link worker can
+ * record or withdraw while the consent to share stands.
+ */
+function ResearchChoice({
+  consent,
+  busy,
+  record,
+  by,
+}: {
+  consent: CaseConsent;
+  busy: boolean;
+  record: (permitted: boolean) => void;
+  by: (name: string | undefined) => string;
+}) {
+  const permitted = consent.research === true;
+  return (
+    <div>
+      {consent.researchChangedAt === undefined ? null : (
+        <p className="lw-hint">
+          Research choice {permitted ? 'recorded' : 'withdrawn'} on{' '}
+          {formatDate(consent.researchChangedAt)} by {by(consent.researchChangedBy)}.
+        </p>
+      )}
+      <button
+        type="button"
+        className="lw-button lw-button--secondary"
+        disabled={busy}
+        onClick={() => {
+          record(!permitted);
+        }}
+      >
+        {permitted
+          ? 'Record that they no longer agree to research use'
+          : 'Record that they agree to research use'}
+      </button>
+    </div>
+  );
+}
+
 /** What the person agreed to, who recorded it and when; the link worker can record a withdrawal. */
 export function ConsentPanel({ api, view, reload, people }: SectionProps) {
   const { busy, error, run } = useAction(reload);
@@ -63,6 +103,13 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           </dd>
         </div>
         <div>
+          <dt>
+            Use their information, without anything that identifies them, for research and service
+            evaluation
+          </dt>
+          <dd>{agreed(consent.research === true)}</dd>
+        </div>
+        <div>
           <dt>Recorded</dt>
           <dd>
             {formatDate(consent.recordedAt)} by {by(consent.recordedBy)}
@@ -70,6 +117,16 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
         </div>
       </dl>
       {withdrawn ? <Withdrawal consent={consent} name={by(consent.withdrawnBy)} /> : null}
+      {withdrawn || !consent.shareWithService ? null : (
+        <ResearchChoice
+          consent={consent}
+          busy={busy}
+          by={by}
+          record={(permitted) =>
+            void run(() => api.change('PUT', view.record.id, 'consent/research', { permitted }))
+          }
+        />
+      )}
       {withdrawn && withdrawal !== undefined ? (
         <p>
           The withdrawal in the GP record:{' '}

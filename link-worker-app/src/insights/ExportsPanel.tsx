@@ -19,7 +19,7 @@ const KINDS: readonly { kind: ExportKind; label: string; file: string; hint: str
     kind: 'research',
     label: 'Research extract (CSV)',
     file: 'linkwell-research-extract.csv',
-    hint: 'Pseudonymised, and only people whose consent stands.',
+    hint: 'Pseudonymised, and only people who agreed to research use and whose consent stands.',
   },
 ];
 

@@ -82,6 +82,9 @@ describe('NewReferralPage', () => {
     fill('Postcode', 'ZZ1 2BB');
     fireEvent.click(screen.getByLabelText(/keeping their details/));
     fireEvent.click(screen.getByLabelText('Yes'));
+    const research = screen.getByLabelText<HTMLInputElement>(/used for research/);
+    expect(research.checked).toBe(false);
+    fireEvent.click(research);
     fireEvent.click(screen.getByRole('button', { name: 'Open the case' }));
     await waitFor(() => {
       expect(onOpened).toHaveBeenCalledWith('case-local');
@@ -99,7 +102,7 @@ describe('NewReferralPage', () => {
         nhsNumber: '9434765919',
         postcode: 'ZZ1 2BB',
       },
-      consent: { shareWithService: true, writeBack: true },
+      consent: { shareWithService: true, writeBack: true, research: true },
     });
   });
 

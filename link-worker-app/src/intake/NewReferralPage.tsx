@@ -89,6 +89,7 @@ export function NewReferralPage({
   const [person, setPerson] = useState({ postcode: '', contact: '' });
   const [agrees, setAgrees] = useState(false);
   const [writeBack, setWriteBack] = useState('');
+  const [research, setResearch] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
@@ -148,6 +149,7 @@ export function NewReferralPage({
         consent: {
           shareWithService: agrees,
           ...(writeBack === '' ? {} : { writeBack: writeBack === 'yes' }),
+          ...(research ? { research: true } : {}),
         },
       });
       onOpened(opened.caseId);
@@ -368,6 +370,21 @@ export function NewReferralPage({
           value={writeBack}
           onChange={setWriteBack}
         />
+        <div className="lw-checkboxes__item">
+          <input
+            id="nr-research"
+            className="lw-checkboxes__input"
+            type="checkbox"
+            checked={research}
+            onChange={(e) => {
+              setResearch(e.target.checked);
+            }}
+          />
+          <label className="lw-checkboxes__label" htmlFor="nr-research">
+            Separately, they also agree that their information, without anything that identifies
+            them, can be used for research and to check how well the service works (optional)
+          </label>
+        </div>
       </section>
       <Refusal message={problem} />
       <div className="lw-button-group">

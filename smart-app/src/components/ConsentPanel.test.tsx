@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { Consent } from 'fhir/r4';
-import { consentState, withdrawConsent } from '@linkwell/profiles';
+import { consentState, researchProvision, withdrawConsent } from '@linkwell/profiles';
 import { consent, dashboardResponse } from '../../test-support/dashboard-fixture';
 import { fakeClient, httpError, type RecordedRequest } from '../../test-support/fake-client';
 import { App } from './App';
@@ -35,8 +35,24 @@ describe('consent on the referral', () => {
     expect(items).toEqual([
       'Share the referral with the link-worker service: yes',
       'Write goals and outcomes back to this record: yes',
+      'Research and service evaluation, without anything that identifies them: no',
       'Recorded on 3 Feb 2025 by Dr Amara Okafor',
     ]);
+  });
+
+  it('shows a research permission the Consent carries', async () => {
+    const withResearch: Consent = {
+      ...consent,
+      provision: { ...consent.provision, type: 'permit', provision: [researchProvision()] },
+    };
+    const fake = fakeClient({ respond: () => dashboardResponse({ consent: withResearch }) });
+    render(<App client={fake.client} now={() => NOW} liveUpdateMs={60_000} />);
+    const panel = within(await screen.findByRole('article')).getByRole('region', {
+      name: 'Consent',
+    });
+    expect(panel.textContent).toContain(
+      'Research and service evaluation, without anything that identifies them: yes',
+    );
   });
 
   it('records a withdrawal as an update of the same Consent, on its version, and says so', async () => {

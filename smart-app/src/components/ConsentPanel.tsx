@@ -94,6 +94,10 @@ export function ConsentPanel({
           Write goals and outcomes back to this record:{' '}
           <strong>{withdrawn ? 'withdrawn' : yesNo(state.writeBack)}</strong>
         </li>
+        <li>
+          Research and service evaluation, without anything that identifies them:{' '}
+          <strong>{withdrawn ? 'withdrawn' : yesNo(state.research)}</strong>
+        </li>
         <li>Recorded {recorded(state.recordedAt, state.recordedBy)}</li>
       </ul>
       {error !== undefined && (

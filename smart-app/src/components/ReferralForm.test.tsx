@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { Bundle, Consent, Flag, OrganizationAffiliation, ServiceRequest, Task } from 'fhir/r4';
-import { consentState } from '@linkwell/profiles';
+import { consentState, researchPermitted } from '@linkwell/profiles';
 import {
   affiliation,
   dashboardResponse,
@@ -121,6 +121,37 @@ describe('the referral form', () => {
     expect(task.focus?.reference).toBe(bundle?.entry?.[1]?.fullUrl);
     expect(consent.provision?.actor?.[0]?.reference.reference).toBe('Organization/sp-1');
     expect(consentState(consent).recordedBy).toBe('Dr Amara Okafor');
+    // Research is a separate choice, not given unless ticked.
+    expect(researchPermitted(consent)).toBe(false);
+    expect(consent.provision?.provision).toBeUndefined();
+  });
+
+  it('asks about research separately, unticked, and sends it in the same Consent', async () => {
+    const fake = await openForm(() => transactionResponse(true));
+    const research = screen.getByLabelText<HTMLInputElement>(/used for research/);
+    expect(research.checked).toBe(false);
+    // Its own group of choices, apart from the consent to share.
+    const group = research.closest('fieldset');
+    expect(group?.querySelector('legend')?.textContent).toBe(
+      'Research and service evaluation (optional)',
+    );
+    expect(
+      within(group as HTMLElement).queryByLabelText(/agrees to share this referral/),
+    ).toBeNull();
+    fillIn();
+    fireEvent.click(research);
+    expect(research.checked).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Send referral' }));
+    expect(await screen.findByText(/Referral sent\./)).toBeTruthy();
+    const [bundle] = transactions(fake.requests);
+    expect(transactions(fake.requests)).toHaveLength(1);
+    const consent = bundle?.entry?.[0]?.resource as Consent;
+    expect(consent.resourceType).toBe('Consent');
+    expect(researchPermitted(consent)).toBe(true);
+    expect(consent.provision?.provision?.[0]?.purpose?.[0]).toMatchObject({
+      system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+      code: 'HRESCH',
+    });
   });
 
   it('preselects the service configured for the practice, not the alphabetical first', async () => {

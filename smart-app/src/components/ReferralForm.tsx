@@ -197,6 +197,22 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
           });
         }}
       />
+      <CheckboxGroup
+        field="consentToResearch"
+        legend="Research and service evaluation (optional)"
+        hint="A separate choice: leave it unticked unless the patient agrees."
+        options={[
+          {
+            value: 'research',
+            label:
+              'The patient also agrees that their information, with their name and other details that could identify them removed, can be used for research and to check how well the service works',
+          },
+        ]}
+        selected={draft.consentToResearch === true ? ['research' as const] : []}
+        onChange={(chosen) => {
+          set({ consentToResearch: chosen.includes('research') });
+        }}
+      />
       <button className="lw-button" type="submit" disabled={sending} aria-disabled={sending}>
         {sending ? 'Sending referral…' : 'Send referral'}
       </button>

@@ -35,6 +35,11 @@ export interface ReferralDraft {
   readonly priority: 'routine' | 'urgent';
   readonly consentToShare: boolean;
   readonly consentToWriteBack: boolean;
+  /**
+   * A separate choice, off unless the patient agrees: their de-identified information may also be
+   * used for research and service evaluation (the Consent's nested research permit).
+   */
+  readonly consentToResearch?: boolean;
   readonly contactPreferences: readonly ContactPreference[];
   /** `Organization/<id>` of the link-worker service. */
   readonly service: string;
@@ -50,6 +55,7 @@ export type DraftField =
   | 'whatMatters'
   | 'priority'
   | 'consentToShare'
+  | 'consentToResearch'
   | 'contactPreferences'
   | 'service'
   | 'risks'
@@ -67,6 +73,7 @@ export function emptyDraft(service = ''): ReferralDraft {
     priority: 'routine',
     consentToShare: false,
     consentToWriteBack: true,
+    consentToResearch: false,
     contactPreferences: [],
     service,
     risks: [],

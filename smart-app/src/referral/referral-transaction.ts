@@ -68,6 +68,7 @@ export function referralTransaction(input: ReferralTransactionInput): Bundle {
       dateTime: input.now,
       linkWorkerService: service,
       permits,
+      research: draft.consentToResearch === true,
       ...(input.recordedBy === undefined ? {} : { recordedBy: input.recordedBy }),
     }),
     identifier: [{ system: CONSENT_IDENTIFIER_SYSTEM, value: referralId }],

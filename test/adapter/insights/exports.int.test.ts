@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
-import { SERVICE_MANAGER_ROLE } from '@linkwell/profiles';
+import type { Bundle, Consent, FhirResource, OperationOutcome } from 'fhir/r4';
+import { SERVICE_MANAGER_ROLE, researchPermitted } from '@linkwell/profiles';
 import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../../support/fhir-http';
 import { api, startTestAdapter } from '../support/adapter-env';
@@ -11,13 +11,17 @@ import { gpReferralTransaction, supportBundle } from '../support/referral';
 
 // Exports end to end: referrals the GP app writes reach the adapter; the manager exports the
 // minimum dataset as FHIR NDJSON (every line valid and loaded into the real HAPI), as CSV (every
-// column as the data dictionary says) and as the pseudonymised, consent-filtered research extract.
+// column as the data dictionary says) and as the pseudonymised research extract, which holds only
+// people who permit research: the first person agreed to research in the GP's referral, the
+// second did too but withdrew consent, the third agreed to share but not to research.
 const service = uniqueId('exp-svc');
 const manager = `${service}-mgr`;
 const linkWorker = `${service}-lw`;
-const patients = [uniqueId('exp-pt'), uniqueId('exp-pt')];
+const patients = [uniqueId('exp-pt'), uniqueId('exp-pt'), uniqueId('exp-pt')];
 const dataDir = join(tmpdir(), `${service}-data`);
 let adapter: RunningAdapter;
+/** The cases, in the order of `patients`. */
+let caseIds: string[] = [];
 
 const as = (practitioner: string) => ({ authorization: `Bearer ${practitioner}` });
 
@@ -102,7 +106,8 @@ beforeAll(async () => {
     practitioner: { reference: `Practitioner/${linkWorker}` },
     organization: { reference: `Organization/${service}` },
   });
-  for (const patient of patients) {
+  for (const [i, patient] of patients.entries()) {
+    // The SMART app's own transaction; HAPI validates each Consent against linkwell-consent.
     const written = await fhirRequest<Bundle>(
       'POST',
       '',
@@ -111,6 +116,7 @@ beforeAll(async () => {
         gp: `${service}-gp`,
         service,
         identifier: uniqueId('exp-ref'),
+        research: i < 2,
       }),
     );
     expect(written.status).toBe(200);
@@ -127,11 +133,17 @@ beforeAll(async () => {
         }),
     },
   );
-  expect((await adapter.inbound.poll()).created).toBe(2);
-  const cases = await adapter.db.query<{ id: string; patient_ref: string }>(
-    'SELECT id, patient_ref FROM cases WHERE service_org = $1 ORDER BY patient_ref',
+  expect((await adapter.inbound.poll()).created).toBe(3);
+  const byPatient = await adapter.db.query<{ id: string; patient_ref: string }>(
+    'SELECT id, patient_ref FROM cases WHERE service_org = $1',
     [service],
   );
+  // In the order of `patients`.
+  const cases = patients.map((p) => {
+    const found = byPatient.find((c) => c.patient_ref === `Patient/${p}`);
+    if (found === undefined) throw new Error(`no case for ${p}`);
+    return found;
+  });
   for (const c of cases) {
     await adapter.db.query(
       `UPDATE cases SET assigned_to = $2, status = 'in-progress' WHERE id = $1`,
@@ -160,10 +172,17 @@ beforeAll(async () => {
       );
     }
   }
-  // The second person withdrew consent: they stay in the service's own figures only.
-  await adapter.db.query('UPDATE case_consents SET withdrawn_at = now() WHERE case_id = $1', [
-    cases[1]?.id ?? '',
-  ]);
+  // The second person withdrew consent, as their link worker records it: they stay in the
+  // service's own figures only, and their research permission ends with it.
+  const withdrawn = await api(
+    adapter,
+    'POST',
+    `/api/cases/${cases[1]?.id ?? ''}/consent/withdraw`,
+    {},
+    as(linkWorker),
+  );
+  expect(withdrawn.status).toBe(200);
+  caseIds = cases.map((c) => c.id);
   // A report first: it reads each case's facts (practice, needs, patient) from the EHR.
   expect((await api(adapter, 'GET', '/api/insights', undefined, as(manager))).status).toBe(200);
 });
@@ -177,16 +196,42 @@ describe('exports', () => {
       'SELECT f.needs FROM case_facts f JOIN cases c ON c.id = f.case_id WHERE c.service_org = $1',
       [service],
     );
-    expect(facts.map((f) => f.needs)).toEqual([['422650009'], ['422650009']]);
+    expect(facts.map((f) => f.needs)).toEqual([['422650009'], ['422650009'], ['422650009']]);
+  });
+
+  it('reads the research permission from the Consent the SMART app wrote, which HAPI accepted', async () => {
+    const held = await adapter.db.query<{ patient_ref: string; research: boolean }>(
+      `SELECT c.patient_ref, cc.research FROM cases c JOIN case_consents cc ON cc.case_id = c.id
+       WHERE c.service_org = $1`,
+      [service],
+    );
+    const research = (i: number): boolean | undefined =>
+      held.find((h) => h.patient_ref === `Patient/${patients[i] ?? ''}`)?.research;
+    // The second person's research ended with the withdrawal of their consent.
+    expect([research(0), research(1), research(2)]).toEqual([true, false, false]);
+    const stored = await fhirRequest<Bundle>('GET', `Consent?patient=Patient/${patients[0] ?? ''}`);
+    const consent = stored.body.entry?.[0]?.resource as Consent;
+    expect(researchPermitted(consent)).toBe(true);
+    expect(consent.provision?.provision?.[0]?.purpose?.[0]).toMatchObject({
+      system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+      code: 'HRESCH',
+    });
+    const validated = await fhirRequest<OperationOutcome>('POST', 'Consent/$validate', consent);
+    expect(
+      validated.body.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal'),
+    ).toEqual([]);
   });
 
   it('writes FHIR NDJSON that HAPI validates and loads', async () => {
     const lines = (await exported('ndjson')).split('\n').filter((l) => l !== '');
     const resources = lines.map((l) => JSON.parse(l) as FhirResource & { id: string });
-    // Per case: an EpisodeOfCare and the UCLA-3 baseline and follow-up.
+    // Per case, all three: an EpisodeOfCare and the UCLA-3 baseline and follow-up.
     expect(resources.map((r) => r.resourceType).sort()).toEqual([
       'EpisodeOfCare',
       'EpisodeOfCare',
+      'EpisodeOfCare',
+      'Observation',
+      'Observation',
       'Observation',
       'Observation',
       'Observation',
@@ -234,7 +279,11 @@ describe('exports', () => {
     const columns = dictionary.slice(1);
     const [header, ...rows] = parseCsv(await exported('csv'));
     expect(header).toEqual(columns.map((c) => c[0]));
-    expect(rows).toHaveLength(2);
+    // Every case, whatever it permits: the service's own dataset is not research-filtered.
+    expect(rows).toHaveLength(3);
+    expect(rows.map((r) => r[header?.indexOf('patient_reference') ?? -1]).sort()).toEqual(
+      patients.map((p) => `Patient/${p}`).sort(),
+    );
     const patterns: Record<string, RegExp> = {
       integer: /^-?\d+$/,
       decimal: /^-?\d+(\.\d+)?$/,
@@ -259,7 +308,7 @@ describe('exports', () => {
     }
   });
 
-  it('pseudonymises the research extract with the service key and leaves out the withdrawn', async () => {
+  it('pseudonymises the research extract and leaves out the withdrawn and those not permitting research', async () => {
     const [header, ...rows] = parseCsv(await exported('research'));
     const research = parseCsv(
       await (
@@ -269,6 +318,10 @@ describe('exports', () => {
       ).text(),
     ).slice(1);
     expect(header).toEqual(research.map((c) => c[0]));
+    // The data dictionary says who is in it.
+    expect(research.find((c) => c[0] === 'person_pseudonym')?.[2]).toContain(
+      'holds only people who agreed to their de-identified information being used for research',
+    );
     expect(header).not.toContain('patient_reference');
     expect(header).not.toContain('case_id');
     expect(rows).toHaveLength(1);
@@ -277,16 +330,41 @@ describe('exports', () => {
       'base64url',
     );
     expect(key).toHaveLength(32);
-    const [consented] = await adapter.db.query<{ patient_ref: string }>(
-      `SELECT c.patient_ref FROM cases c JOIN case_consents cc ON cc.case_id = c.id
-       WHERE c.service_org = $1 AND cc.withdrawn_at IS NULL`,
-      [service],
-    );
     const expected = createHmac('sha256', key)
-      .update(consented?.patient_ref ?? '')
+      .update(`Patient/${patients[0] ?? ''}`)
       .digest('hex');
     expect(rows[0]?.[header?.indexOf('person_pseudonym') ?? -1]).toBe(expected);
     expect(rows.flat().join(',')).not.toContain('Patient/');
+  });
+
+  it('lets the link worker record and withdraw research for a case, never once consent is withdrawn', async () => {
+    const research = (caseId: string, permitted: unknown) =>
+      api<{ consent: { research: boolean; researchChangedBy?: string } }>(
+        adapter,
+        'PUT',
+        `/api/cases/${caseId}/consent/research`,
+        { permitted },
+        as(linkWorker),
+      );
+    const [, withdrawnCase = '', shareOnly = ''] = caseIds;
+    const recorded = await research(shareOnly, true);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.consent.research).toBe(true);
+    const pseudonyms = async (): Promise<string[]> => {
+      const [header, ...rows] = parseCsv(await exported('research'));
+      return rows.map((r) => r[header?.indexOf('person_pseudonym') ?? -1] ?? '');
+    };
+    expect(await pseudonyms()).toHaveLength(2);
+    // A fresh copy of the EHR's Consent (which has no research provision) does not undo it.
+    await adapter.inbound.poll();
+    expect(await pseudonyms()).toHaveLength(2);
+    expect((await research(shareOnly, false)).body.consent.research).toBe(false);
+    expect(await pseudonyms()).toHaveLength(1);
+    expect(await research(withdrawnCase, true)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'no-consent' } },
+    });
+    expect((await research(shareOnly, 'yes')).status).toBe(400);
   });
 
   it('refuses every export to a link worker, and hides one manager export from anyone else', async () => {

@@ -10,6 +10,8 @@ export interface ReferralIds {
   identifier: string;
   /** The GP form's "write goals and outcomes back" box (ticked unless false). */
   writeBack?: boolean;
+  /** The GP form's separate research box (unticked unless true). */
+  research?: boolean;
 }
 
 /** The support resources a referral points at, PUT with fixed ids (HAPI directly, no sandbox seed). */
@@ -57,6 +59,7 @@ export function gpReferralTransaction(ids: ReferralIds): Bundle {
       priority: 'routine',
       consentToShare: true,
       consentToWriteBack: ids.writeBack ?? true,
+      consentToResearch: ids.research ?? false,
       contactPreferences: [],
       service: `Organization/${ids.service}`,
     },
