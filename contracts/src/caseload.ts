@@ -85,6 +85,11 @@ export interface CaseDetails {
   readonly syncStates: readonly SyncState[];
   /** The person's name as recorded, for a case not on the GP record (a local-only case). */
   readonly localName?: string | null;
+  /**
+   * The GP record (EHR endpoint) the case is on, when the service's adapter serves several
+   * practices' records; null (or absent, from an older adapter) otherwise.
+   */
+  readonly gpRecord?: { readonly id: string; readonly name: string } | null;
 }
 
 export interface CommunityService {

@@ -235,6 +235,7 @@ export async function startAdapter(
       ),
       services: new ServiceDirectory(gateway),
       intake,
+      endpointNames: new Map(connections.map((c) => [c.endpoint.id, c.endpoint.name])),
     },
     communityDirectory: {
       api: (routeDeps) =>

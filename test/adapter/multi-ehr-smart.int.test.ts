@@ -154,13 +154,17 @@ it('reaches each EHR with its own SMART client and key, and writes each case bac
 
   for (const record of cases) {
     // The referral's patient is read through the case's own EHR: Alpha on A, Bravo on B.
-    const details = await api<{ referral: { patient: { name: string } } }>(
-      running,
-      'GET',
-      `/api/cases/${record.id}/details`,
-    );
+    const details = await api<{
+      referral: { patient: { name: string } };
+      gpRecord: { id: string; name: string } | null;
+    }>(running, 'GET', `/api/cases/${record.id}/details`);
     const practice = practices.find((p) => p.id === record.endpoint);
     expect(details.body.referral.patient.name).toBe(practice?.family);
+    // The link worker is told which practice's record the case is on.
+    expect(details.body.gpRecord).toEqual({
+      id: record.endpoint,
+      name: `Practice ${practice?.family ?? ''}`,
+    });
     expect((await api(running, 'POST', `/api/cases/${record.id}/accept`)).status).toBe(200);
     const goal = await api(running, 'POST', `/api/cases/${record.id}/goals`, {
       description: `Goal for ${practice?.family ?? ''}`,

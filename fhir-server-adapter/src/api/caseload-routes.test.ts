@@ -1,7 +1,7 @@
 import type { CaseRecord } from '../store/records';
 import type { CaseloadEntry } from '../store/caseload-store';
 import type { ReferralView } from '../fhir/referral-details';
-import { awaitsFirstContact, caseloadRow, daysBetween } from './caseload-routes';
+import { awaitsFirstContact, caseloadRow, daysBetween, gpRecordOf } from './caseload-routes';
 
 const record = (patch: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'c1',
@@ -108,5 +108,24 @@ describe('who a row shows', () => {
     const names = new Map([['Practitioner/lw1', 'Sam Carter']]);
     expect(caseloadRow(held, undefined, now, names).assignedToName).toBe('Sam Carter');
     expect(caseloadRow(entry(), undefined, now, names).assignedToName).toBeUndefined();
+  });
+});
+
+describe('gpRecordOf', () => {
+  const two = new Map([
+    ['practice-a', 'Riverside Surgery (EMIS)'],
+    ['practice-b', 'Hillview Practice (SystmOne)'],
+  ]);
+
+  it("names the case's GP record when the adapter serves several", () => {
+    expect(gpRecordOf(record({ endpoint: 'practice-b' }), two)).toEqual({
+      id: 'practice-b',
+      name: 'Hillview Practice (SystmOne)',
+    });
+  });
+
+  it('says nothing with one GP record, or for a case kept only by the service', () => {
+    expect(gpRecordOf(record(), new Map([['default', 'EHR']]))).toBeNull();
+    expect(gpRecordOf(record({ endpoint: 'practice-a', referralRef: undefined }), two)).toBeNull();
   });
 });

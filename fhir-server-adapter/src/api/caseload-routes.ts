@@ -27,6 +27,8 @@ export interface CaseloadDeps {
   readonly team?: { members(): Promise<TeamMember[]> };
   /** People of local-only cases (not on the EHR) and what they were referred for. */
   readonly intake?: Pick<IntakeStore, 'people' | 'firstNeeds'>;
+  /** The EHR endpoints' names by id (ADAPTER_EHR_ENDPOINTS), to say which record a case is on. */
+  readonly endpointNames?: ReadonlyMap<string, string>;
 }
 
 /** What a local-only case shows in place of the EHR's referral: the person as recorded. */
@@ -60,6 +62,18 @@ export const ownReferral = (
   referral: ReferralView | undefined,
 ): ReferralView | undefined =>
   referral?.patientRef === entry.record.patientRef ? referral : undefined;
+
+/**
+ * Which GP record (EHR endpoint) a case is on, when the adapter serves more than one; null for a
+ * case that lives only in the store, or when there is just the one record.
+ */
+export function gpRecordOf(
+  record: Pick<CaseSource, 'endpoint' | 'referralRef'>,
+  names: ReadonlyMap<string, string> = new Map(),
+): CaseDetails['gpRecord'] {
+  if (names.size < 2 || record.referralRef === undefined) return null;
+  return { id: record.endpoint, name: names.get(record.endpoint) ?? record.endpoint };
+}
 
 /** One caseload row: the case's state, who it is, how long they have waited, what is due. */
 export function caseloadRow(
@@ -189,6 +203,7 @@ export function caseloadRoutes(deps: RouteDeps & CaseloadDeps & { log: Logger })
       nextFollowUp: nextFollowUp ?? null,
       syncStates,
       localName: local === undefined ? null : `${local.given} ${local.family}`,
+      gpRecord: gpRecordOf(found, deps.endpointNames),
     } satisfies CaseDetails);
   });
 

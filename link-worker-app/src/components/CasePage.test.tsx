@@ -33,6 +33,25 @@ describe('CasePage', () => {
     });
   });
 
+  it('names the GP record a case is on when the service takes referrals from several', async () => {
+    const one = fakeApi({});
+    const { unmount } = open(one);
+    const referral = await screen.findByRole('region', { name: 'Referral' });
+    expect(within(referral).queryByText('GP record')).toBeNull();
+    unmount();
+    open(
+      fakeApi({
+        details: {
+          ...DETAILS,
+          gpRecord: { id: 'practice-b', name: 'Hillview Practice (SystmOne)' },
+        },
+      }),
+    );
+    const named = await screen.findByRole('region', { name: 'Referral' });
+    expect(within(named).getByText('GP record')).toBeTruthy();
+    expect(within(named).getByText('Hillview Practice (SystmOne)')).toBeTruthy();
+  });
+
   it('scores SWEMWBS as it is entered and saves the first one as the baseline', async () => {
     const api = fakeApi({});
     open(api, 'measures');

@@ -38,6 +38,7 @@ export function ReferralSection({ view }: SectionProps) {
       <dl className="lw-summary-list">
         <Row term="Referred">{formatDate(referral.authoredOn)}</Row>
         <Row term="Referred by">{requesterText(referral.requester)}</Row>
+        {view.details.gpRecord ? <Row term="GP record">{view.details.gpRecord.name}</Row> : null}
         <Row term="Urgency">
           {referral.priority === 'routine' ? (
             'Routine'
