@@ -140,10 +140,19 @@ export interface CaseRecordDetail extends CaseSummary {
 
 /**
  * What an outbound change is about: `task` the case's Task status, `summary` the closing summary,
- * `consent` a withdrawal, `risk` a risk Flag for the GP, `careplan` the plan.
+ * `consent` a withdrawal, `risk` a risk Flag for the GP, `careplan` the plan, `supersede` the
+ * service's own earlier Task closed once a GP's referral took over the case.
  */
 export type SyncKind =
-  'task' | 'goal' | 'outcome' | 'onward' | 'summary' | 'consent' | 'risk' | 'careplan';
+  | 'task'
+  | 'goal'
+  | 'outcome'
+  | 'onward'
+  | 'summary'
+  | 'consent'
+  | 'risk'
+  | 'careplan'
+  | 'supersede';
 
 /** A change the outbound sync holds after the GP record refused it, until it is retried. */
 export interface HeldChange {

@@ -8,6 +8,8 @@ import {
   buildQuestionnaireResponse,
   buildReferral,
   buildReferralTask,
+  statusHistoryOf,
+  supersededReferralTask,
   isLinkwellConsent,
   isLinkwellGoal,
   isOnwardReferral,
@@ -94,6 +96,39 @@ describe('buildReferral', () => {
     const input = { ...referralInput, ...change } as ReferralInput;
     expect(() => buildReferral(input)).toThrow(ProfileInputError);
     expect(() => buildReferral(input)).toThrow(message);
+  });
+});
+
+describe('supersededReferralTask', () => {
+  it('cancels the service’s own Task as a duplicate, naming the Task the case continues on', () => {
+    const own = buildReferralTask({
+      referral: referralRef,
+      patient,
+      requester: 'Organization/svc',
+      owner: 'Organization/svc',
+      authoredOn: '2025-02-03T10:15:00Z',
+      status: 'accepted',
+      statusHistory: [
+        { status: 'requested', date: '2025-02-03T10:15:00Z' },
+        { status: 'accepted', date: '2025-02-04T09:00:00Z' },
+      ],
+    });
+    const closed = supersededReferralTask(own, {
+      replacedBy: 'Task/gp-1',
+      at: '2025-02-10T12:00:00Z',
+      by: { reference: 'Practitioner/lw1', display: 'Aisha Begum' },
+    });
+    expect(closed).toMatchObject({ status: 'cancelled', lastModified: '2025-02-10T12:00:00Z' });
+    expect(closed.statusReason?.coding?.[0]?.code).toBe('duplicate-referral');
+    expect(closed.statusReason?.text).toContain('Task/gp-1');
+    expect(statusHistoryOf(closed).map((s) => [s.status, s.by?.display])).toEqual([
+      ['requested', undefined],
+      ['accepted', undefined],
+      ['cancelled', 'Aisha Begum'],
+    ]);
+    expect(() => supersededReferralTask(own, { replacedBy: 'Task/gp-1', at: 'soon' })).toThrow(
+      ProfileInputError,
+    );
   });
 });
 

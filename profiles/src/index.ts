@@ -24,7 +24,7 @@ export {
 } from './outcome-measures';
 export { buildReferral, buildOnwardReferral } from './referral';
 export type { ReferralInput, OnwardReferralInput, Requester } from './referral';
-export { buildReferralTask } from './referral-task';
+export { buildReferralTask, supersededReferralTask } from './referral-task';
 export type { ReferralTaskInput, ReferralTaskOutput, StatusReasonInput } from './referral-task';
 export {
   GOAL_ACHIEVEMENTS,

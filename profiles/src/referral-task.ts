@@ -1,5 +1,6 @@
 import type { CodeableConcept, Task } from 'fhir/r4';
 import {
+  EXTENSION_URLS,
   FULFILL_TASK_CODE,
   LINKWELL_CODE_SYSTEMS,
   LINKWELL_IDENTIFIER_SYSTEMS,
@@ -25,6 +26,7 @@ import { requireDateTime, requireOneOf } from './validation';
 import {
   caseHolderExtension,
   statusHistoryExtension,
+  statusHistoryOf,
   type NamedReference,
   type StatusStep,
 } from './status-history';
@@ -176,5 +178,37 @@ export function buildReferralTask(input: ReferralTaskInput): Task {
             ]),
           })),
         }),
+  };
+}
+
+/**
+ * The service's own referral Task (a self-referral or another referrer's, written by the service)
+ * once a GP's referral of the same person has taken over the case: cancelled as a duplicate, with
+ * the step in its status history and the Task the case continues on named in the reason.
+ */
+export function supersededReferralTask(
+  task: Task,
+  input: {
+    readonly replacedBy: ReferenceTo<'Task'>;
+    readonly at: string;
+    readonly by?: NamedReference;
+  },
+): Task {
+  const steps = statusHistoryOf(task);
+  const step: StatusStep = {
+    status: 'cancelled',
+    date: input.at,
+    ...(input.by === undefined ? {} : { by: input.by }),
+  };
+  const others = (task.extension ?? []).filter((e) => e.url !== EXTENSION_URLS.statusHistory);
+  return {
+    ...task,
+    extension: [...others, ...[...steps, step].map(statusHistoryExtension)],
+    status: 'cancelled',
+    statusReason: {
+      ...statusReasonConcept('duplicate-referral'),
+      text: `Replaced by the GP's referral (${input.replacedBy}); the case continues there.`,
+    },
+    lastModified: requireDateTime('at', input.at),
   };
 }

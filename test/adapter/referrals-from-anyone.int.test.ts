@@ -3,7 +3,7 @@ import type { RunningAdapter } from '@linkwell/fhir-server-adapter';
 import { fhirRequest, uniqueId } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
 import { gpReferralTransaction, supportBundle } from './support/referral';
-import { researchPermitted } from '@linkwell/profiles';
+import { researchPermitted, statusHistoryOf } from '@linkwell/profiles';
 
 // Referrals from anyone against the run's real HAPI: a self-referral of a registered person is a
 // Consent + Referral + Task the service writes itself, then a case like a GP's; an unregistered
@@ -169,9 +169,27 @@ describe('referrals from anyone', () => {
     expect((await fhirRequest<Task>('GET', `Task/${gpTask?.id ?? ''}`)).body.status).toBe(
       'accepted',
     );
-    // Polling again changes nothing (the service's own Task is known as a source).
+    // The service's own Task is closed on the EHR as a duplicate that names the GP's Task, with
+    // Provenance, so the record shows one open referral to the service, not two.
+    const closed = (await fhirRequest<Task>('GET', `Task/${own?.id ?? ''}`)).body;
+    expect(closed.status).toBe('cancelled');
+    expect(closed.statusReason?.coding?.[0]?.code).toBe('duplicate-referral');
+    expect(closed.statusReason?.text).toContain(`Task/${gpTask?.id ?? ''}`);
+    expect(statusHistoryOf(closed).map((step) => step.status)).toEqual([
+      'requested',
+      'accepted',
+      'cancelled',
+    ]);
+    const provenance = await fhirRequest<Bundle>('GET', `Provenance?target=Task/${own?.id ?? ''}`);
+    expect(provenance.body.entry?.length).toBeGreaterThanOrEqual(2);
+    // Polling again changes nothing (the service's own Task is known as a source), and a further
+    // sync leaves the closed Task as it is.
     await adapter.inbound.poll();
     expect((await casesOf(`Patient/${id}`)).map((c) => c.taskId)).toEqual([gpTask?.id]);
+    expect((await adapter.outbound.run()).requests).toBe(0);
+    expect((await fhirRequest<Task>('GET', `Task/${own?.id ?? ''}`)).body.meta?.versionId).toBe(
+      closed.meta?.versionId,
+    );
   });
 
   it('a self-referral that agrees to research: its own Consent carries the research permit', async () => {

@@ -222,6 +222,19 @@ export class IntakeStore {
     endpoint: string = DEFAULT_ENDPOINT,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // The Task the service wrote itself for this case (a self-referral's, say), on the same EHR:
+      // closed once the GP's Task takes over, so the record does not show two open referrals.
+      const [before] = await tx.query<Row>(
+        'SELECT task_id, task_json, endpoint, service_org FROM cases WHERE id = $1',
+        [caseId],
+      );
+      const earlier = optional(before?.task_id);
+      const earlierTask = before?.task_json as Task | null | undefined;
+      const supersedes =
+        earlier !== undefined &&
+        earlier !== task.id &&
+        text(before?.endpoint) === endpoint &&
+        earlierTask?.requester?.reference === `Organization/${text(before?.service_org)}`;
       await tx.query(
         `UPDATE cases SET task_id = $2, task_version = $3, task_json = $4, referral_ref = $5,
            patient_ref = $6, endpoint = $7, updated_at = now() WHERE id = $1`,
@@ -246,6 +259,7 @@ export class IntakeStore {
         optional(owner?.assigned_to) ??
         `Organization/${text(owner?.service_org)}`;
       await enqueue(tx, caseId, 'task', caseId, by);
+      if (supersedes) await enqueue(tx, caseId, 'supersede', earlier, by);
       for (const [table, kind] of [
         ['goals', 'goal'],
         ['questionnaire_answers', 'outcome'],

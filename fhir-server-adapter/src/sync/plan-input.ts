@@ -1,4 +1,4 @@
-import type { Consent } from 'fhir/r4';
+import type { Consent, Task } from 'fhir/r4';
 import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
 import type { CaseStore, Closure, StatusHistoryEntry } from '../store/case-store';
@@ -41,6 +41,11 @@ export interface CaseSnapshot {
   readonly service: ServiceInfo | undefined;
   /** The EHR's copy of the case's Consent, read when a withdrawal is to be sent. */
   readonly consentResource: Consent | { readonly error: string } | undefined;
+  /**
+   * The service's own earlier Tasks a GP's Task took over (by id, as the EHR has them now; null
+   * when it has them no more), read when they are to be closed.
+   */
+  readonly superseded?: ReadonlyMap<string, Task | null>;
 }
 
 export interface PlanSources {
@@ -70,6 +75,24 @@ async function readConsent(
     }
     throw error;
   }
+}
+
+/** The EHR's current copies of Tasks to close; null for one it no longer has (gone or deleted). */
+async function readSuperseded(
+  gateway: FhirGateway,
+  ids: readonly string[],
+): Promise<Map<string, Task | null>> {
+  const found = new Map<string, Task | null>();
+  for (const id of ids) {
+    try {
+      found.set(id, await gateway.read<Task>('Task', id));
+    } catch (error) {
+      if (error instanceof FhirGatewayError && (error.status === 404 || error.status === 410)) {
+        found.set(id, null);
+      } else throw error;
+    }
+  }
+  return found;
 }
 
 /** Reads each case a batch of changes touches; cases that no longer exist are left out. */
@@ -130,6 +153,14 @@ export async function loadSnapshots(
       consentResource: mine.some((c) => c.kind === 'consent')
         ? await readConsent(sources.gateway, consent)
         : undefined,
+      ...(mineKinds.has('supersede')
+        ? {
+            superseded: await readSuperseded(
+              sources.gateway,
+              mine.filter((c) => c.kind === 'supersede').map((c) => c.recordId),
+            ),
+          }
+        : {}),
     });
   }
   return snapshots;

@@ -3,6 +3,7 @@ import type { CaseConsent } from '../store/records';
 import {
   researchPermitted,
   statusHistoryOf,
+  supersededReferralTask,
   withdrawConsent,
   withResearchPermission,
   type ReferralTaskOutput,
@@ -159,5 +160,44 @@ export function consentUnit(change: RecordChanges, snap: CaseSnapshot): WriteUni
     seqs: change.seqs,
     hash,
     entries: withProvenance([entry], change, snap.record, hash, at),
+  };
+}
+
+const CLOSED = new Set(['cancelled', 'completed', 'failed', 'rejected', 'entered-in-error']);
+
+/**
+ * The service's own earlier Task, once a GP's Task took the case over: cancelled as a duplicate
+ * that names the Task the case continues on (If-Match its version). Undefined when the EHR no
+ * longer has it, has closed it already, or it is not the service's own.
+ */
+export function supersedeUnit(change: RecordChanges, snap: CaseSnapshot): WriteUnit | undefined {
+  const server = snap.superseded?.get(change.recordId);
+  if (server === undefined) throw new Error('The earlier Task was not read from the EHR.');
+  const owner = snap.record;
+  if (server === null || CLOSED.has(server.status)) return undefined;
+  if (server.requester?.reference !== `Organization/${owner.serviceOrg}`) return undefined;
+  const holder = owner.assignedTo;
+  const closed = supersededReferralTask(server, {
+    replacedBy: `Task/${owner.taskId}`,
+    at: owner.updatedAt,
+    ...(holder === undefined
+      ? {}
+      : { by: { reference: holder, display: snap.names.get(holder) ?? holder } }),
+  });
+  const hash = contentHash({ ...closed, meta: undefined });
+  const url = `Task/${change.recordId}`;
+  const ifMatch = weak(server.meta?.versionId);
+  const entry: BundleEntry = {
+    fullUrl: url,
+    resource: closed,
+    request: { method: 'PUT', url, ...(ifMatch ? { ifMatch } : {}) },
+  };
+  return {
+    kind: 'supersede',
+    recordId: change.recordId,
+    caseId: owner.id,
+    seqs: change.seqs,
+    hash,
+    entries: withProvenance([entry], change, owner, hash, owner.updatedAt),
   };
 }

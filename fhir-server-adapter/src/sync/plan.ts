@@ -1,7 +1,7 @@
 import { ProfileInputError, type ReferralTaskOutput } from '@linkwell/profiles';
 import { writeBackAllowed, type OutboxChange } from '../store/records';
 import type { CaseSnapshot } from './plan-input';
-import { consentUnit, taskUnit } from './plan-task';
+import { consentUnit, supersedeUnit, taskUnit } from './plan-task';
 import { summaryUnit } from './summary';
 import {
   outputsOf,
@@ -95,6 +95,9 @@ export function planBatch(
       summaries.push(change);
     } else if (change.kind === 'consent') {
       attempt(change, () => consentUnit(change, snap));
+    } else if (change.kind === 'supersede') {
+      // Administrative, not clinical: closing the service's own duplicate needs no write-back consent.
+      attempt(change, () => supersedeUnit(change, snap));
     } else if (CLINICAL.has(change.kind) && !writeBackAllowed(snap.consent)) {
       // Checked now, at plan time: from the moment of a withdrawal nothing more goes back.
       plan.holds.push({ change, message: NO_WRITE_BACK });

@@ -112,7 +112,8 @@ export async function rereadConflicts(
       }
       reread += 1;
       copies.set(url, server);
-      if (type === 'Task') await sync.saveTask(unit.caseId, server as Task);
+      // Only the case's own Task is its snapshot (a superseded earlier Task is kept in `copies`).
+      if (type === 'Task' && unit.kind === 'task') await sync.saveTask(unit.caseId, server as Task);
       else
         await sync.saveLinks([
           {

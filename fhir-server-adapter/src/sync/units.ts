@@ -207,6 +207,7 @@ export function recordUnit(
     case 'task':
     case 'summary':
     case 'consent':
+    case 'supersede':
       return undefined;
   }
 }
