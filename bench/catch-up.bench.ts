@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cpuUsage } from 'node:process';
 import type { Goal, Observation, Provenance, QuestionnaireResponse } from 'fhir/r4';
 import {
   loadConfig,
@@ -162,8 +163,12 @@ async function measure(base: string): Promise<void> {
     const reportsBefore = log.drained.length;
     await ehr.up();
     const restored = performance.now();
+    const cpu = cpuUsage();
     await until('the outbox to drain', async () => (await pendingChanges(adapter)) === 0);
     const drainSeconds = (performance.now() - restored) / 1000;
+    // This process is the adapter (its store, PGlite, runs in a worker thread of it); HAPI is not.
+    const used = cpuUsage(cpu);
+    const adapterCpuShare = (used.user + used.system) / 1e6 / drainSeconds;
     // The run that wrote the last batch reports once it has let go of its claims.
     await adapter.outbound.run();
     const after = log.drained.slice(reportsBefore);
@@ -206,7 +211,8 @@ async function measure(base: string): Promise<void> {
     out(
       `catch-up: drained in ${drainSeconds.toFixed(1)} s (${(drainSeconds / 60).toFixed(1)} min): ${String(resources)} ` +
         `resources in ${String(requests)} requests, ${(resources / drainSeconds).toFixed(0)} resources/s, ` +
-        `${(CHANGES / drainSeconds).toFixed(0)} changes/s; ${String(held)} held, ${String(log.failed)} sync runs failed`,
+        `${(CHANGES / drainSeconds).toFixed(0)} changes/s; ${String(held)} held, ${String(log.failed)} sync runs failed; ` +
+        `adapter CPU ${(adapterCpuShare * 100).toFixed(0)}% of the drain's wall time`,
     );
     out(
       table(
@@ -236,6 +242,7 @@ async function measure(base: string): Promise<void> {
       resources,
       requests,
       resourcesPerSecond: resources / drainSeconds,
+      adapterCpuShare,
       changesPerSecond: CHANGES / drainSeconds,
       held,
       exactlyOnce: { reports: once, provenance },
