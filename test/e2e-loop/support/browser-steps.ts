@@ -84,10 +84,7 @@ export async function openCaseSection(page: Page, title: string): Promise<void> 
 
 /** Answers every SWEMWBS statement with the same choice (1–5) and saves it (Measures section). */
 export async function recordSwemwbs(page: Page, answer: number, save: string): Promise<void> {
-  await page
-    .getByRole('group', { name: 'Questionnaire', exact: true })
-    .getByLabel('SWEMWBS wellbeing')
-    .check();
+  // The Measures form shows the set; only SWEMWBS is answered, so only it is saved.
   const words = SWEMWBS_ANSWERS[answer - 1] ?? '';
   for (let item = 1; item <= 7; item += 1) {
     await page

@@ -66,7 +66,7 @@ const SWEMWBS_WORDS = [
 ];
 const UCLA3_WORDS = ['Hardly ever', 'Some of the time', 'Often'];
 
-/** The three questionnaires on the Measures section, one after another, each saved. */
+/** The three questionnaires on the Measures section, answered one after another, saved together. */
 async function recordMeasures(
   page: Page,
   g: Gestures,
@@ -74,15 +74,12 @@ async function recordMeasures(
   timing: 'baseline' | 'follow-up',
   by: AnswerBy,
 ): Promise<void> {
-  // The form starts at ONS4 and moves to the next of the set after each save: no choosing.
+  // The form shows the set, each saying whether it records a baseline or a follow-up.
   await page.getByRole('group', { name: `ONS4 personal wellbeing: ${timing}` }).waitFor();
   for (const [i, label] of ONS4_LABELS.entries()) {
     const value = answers.ons4[i] ?? 0;
     await answer(page, g, by, label, value, value, i === 0);
   }
-  await g.click(page.getByRole('button', { name: `Save ${timing} ONS4 personal wellbeing` }));
-  await saved(page);
-
   await page.getByRole('group', { name: `SWEMWBS wellbeing: ${timing}` }).waitFor();
   for (const [i, value] of answers.swemwbs.entries())
     await answer(
@@ -92,22 +89,21 @@ async function recordMeasures(
       `Statement ${i + 1}`,
       SWEMWBS_WORDS[value - 1] ?? '',
       value - 1,
-      i === 0,
+      false,
     );
-  await g.click(page.getByRole('button', { name: `Save ${timing} SWEMWBS wellbeing` }));
-  await saved(page);
-
   await page.getByRole('group', { name: `UCLA-3 loneliness: ${timing}` }).waitFor();
   for (const [i, label] of UCLA3_LABELS.entries()) {
     const value = answers.ucla3[i] ?? 1;
-    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1, i === 0);
+    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1, false);
   }
-  await g.click(page.getByRole('button', { name: `Save ${timing} UCLA-3 loneliness` }));
-  await saved(page);
+  await g.click(page.getByRole('button', { name: `Save 3 ${timing} questionnaires` }));
+  await page
+    .getByRole('status')
+    .getByText(
+      `ONS4 personal wellbeing ${timing}, SWEMWBS wellbeing ${timing} and UCLA-3 loneliness ${timing} saved.`,
+    )
+    .waitFor();
 }
-
-/** A questionnaire is kept when the form clears (and the next one is a follow-up). */
-const saved = (page: Page) => page.getByText(/\(0 of \d+ answered\)/).waitFor();
 
 const tab = (page: Page, g: Gestures, title: string) =>
   g.click(
