@@ -141,9 +141,11 @@ describe('CasePage', () => {
     const api = fakeApi({});
     open(api, 'onward');
     // The directory's first search (everything) fills the list of services to choose from.
-    const services = await screen.findByLabelText('Community service');
-    await within(services).findByRole('option', { name: 'Riverside Ramblers walking group' });
-    fireEvent.change(services, { target: { value: 'lw-cs-walking' } });
+    const ramblers = await screen.findByRole('button', {
+      name: /Riverside Ramblers walking group/,
+    });
+    fireEvent.click(ramblers);
+    expect(ramblers.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('Friendly weekly walks')).toBeTruthy();
     expect(screen.getByText(/Riverside Park gates/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));

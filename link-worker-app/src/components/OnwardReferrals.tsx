@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate } from '../dates';
 import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
-import { ServiceCard, ServiceSearchForm } from '../directory/ServiceSearch';
-import { capacityText, capacityWarns } from '../directory/types';
+import { ServiceCard, ServiceChoices, ServiceSearchForm } from '../directory/ServiceSearch';
+import { capacityWarns } from '../directory/types';
 import { useDirectory } from '../directory/use-directory';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
@@ -21,6 +21,7 @@ export function OnwardReferrals({
   const { busy, error, run } = useAction(reload, shareRefusalText);
   const directory = useDirectory(api, view.record.id);
   const [service, setService] = useState('');
+  const noteField = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState('');
   const [agreed, setAgreed] = useState(false);
   const [share, setShare] = useShare(writeBack);
@@ -97,29 +98,17 @@ export function OnwardReferrals({
               );
             }}
           >
-            <Field id="onward-service" label="Community service">
-              <select
-                id="onward-service"
-                className="lw-select"
-                value={service}
-                onChange={(e) => {
-                  setService(e.target.value);
-                  setAgreed(false);
-                }}
-                aria-describedby="onward-service-detail"
-              >
-                <option value="">
-                  {directory.state === 'loading' ? 'Loading the directory…' : 'Choose a service'}
-                </option>
-                {services.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                    {s.distanceKm === undefined ? '' : ` (${s.distanceKm} km)`}
-                    {s.capacity === undefined ? '' : ` · ${capacityText(s.capacity)}`}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <ServiceChoices
+              services={services}
+              chosen={service}
+              loading={directory.state === 'loading'}
+              onChoose={(id) => {
+                setService(id);
+                setAgreed(false);
+                // Chosen, the cursor goes to the note: the next thing to write, if anything.
+                noteField.current?.focus();
+              }}
+            />
             <div
               id="onward-service-detail"
               className={`lw-inset${warn ? ' lw-inset--warning' : ''}`}
@@ -153,6 +142,7 @@ export function OnwardReferrals({
             <Field id="onward-note" label="Note for the service (optional)">
               <input
                 id="onward-note"
+                ref={noteField}
                 className="lw-input"
                 value={note}
                 onChange={(e) => {

@@ -56,7 +56,9 @@ describe('onward referral from the directory search', () => {
     await waitFor(() => {
       expect(api.queries[1]).toBe('need=loneliness&caseId=case-1&openNow=true');
     });
-    fireEvent.change(screen.getByLabelText('Community service'), { target: { value: 'svc-1' } });
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    // Chosen with one press; the cursor goes to the note for the service.
+    expect(document.activeElement).toBe(screen.getByLabelText('Note for the service (optional)'));
     expect(screen.getByText(/0.8 km away/)).toBeTruthy();
     expect(
       screen.getByText(/Capacity: Taking referrals \(as the directory says 2026-10-01\)/),
@@ -71,9 +73,7 @@ describe('onward referral from the directory search', () => {
       }),
     ]);
     render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
-    const select = await screen.findByLabelText('Community service');
-    await screen.findByRole('option', { name: /Kettle Club/ });
-    fireEvent.change(select, { target: { value: 'svc-1' } });
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
     expect(screen.getByRole('alert').textContent).toMatch(/Kettle Club is paused/);
     const refer = screen.getByRole<HTMLButtonElement>('button', { name: 'Refer to this service' });
     expect(refer.disabled).toBe(true);

@@ -145,10 +145,8 @@ export async function runEpisode(
 
   await tab(page, g, 'Onward');
   // The directory search runs for the person on opening; the worker picks from what it found.
-  const service = page.getByLabel('Community service', { exact: true });
-  const ramblers = service.locator('option', { hasText: 'Riverside Ramblers walking group' });
-  await ramblers.waitFor({ state: 'attached' });
-  await g.choose(service, (await ramblers.getAttribute('value')) ?? '');
+  // One press picks the service and puts the cursor in the note.
+  await g.click(page.getByRole('button', { name: /Riverside Ramblers walking group/ }));
   await g.type(page.getByLabel('Note for the service (optional)'), 'Prefers mornings');
   await g.click(page.getByRole('button', { name: 'Refer to this service' }));
   await page.getByText('Prefers mornings').waitFor();
