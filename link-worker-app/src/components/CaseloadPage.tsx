@@ -16,7 +16,8 @@ import { days, formatDate } from '../dates';
 import { loadPeople, people, type People } from '../people/people';
 import { HeldReferrals } from './HeldReferrals';
 import { Loading } from './SessionScreens';
-import { useLoad } from './use-load';
+import { Refusal } from './form-parts';
+import { useAction, useLoad } from './use-load';
 
 export interface CaseloadPageProps {
   readonly api: LinkWorkerApi;
@@ -30,11 +31,17 @@ function CaseRow({
   row,
   names,
   onOpen,
+  onAccept,
+  busy,
 }: {
   row: CaseloadRow;
   names: People;
   onOpen: (caseId: string) => void;
+  /** Accepts a new referral and opens the case. */
+  onAccept: (caseId: string) => void;
+  busy: boolean;
 }) {
+  const name = row.patientName ?? 'Name not available';
   return (
     <tr>
       <td>
@@ -45,7 +52,7 @@ function CaseRow({
             onOpen(row.id);
           }}
         >
-          {row.patientName ?? 'Name not available'}
+          {name}
         </a>
         {row.priority === 'routine' ? null : (
           <>
@@ -64,6 +71,19 @@ function CaseRow({
       </td>
       <td data-label="Status">
         {stageLabel(row)}
+        {row.status === 'requested' ? (
+          <button
+            type="button"
+            className="lw-button lw-button--secondary lw-button--row"
+            aria-label={`Accept referral: ${name}`}
+            disabled={busy}
+            onClick={() => {
+              onAccept(row.id);
+            }}
+          >
+            Accept referral
+          </button>
+        ) : null}
         {row.didNotAttend === undefined || row.didNotAttend === 0 ? null : (
           <span className="lw-chart__direction">
             {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
@@ -100,7 +120,14 @@ function CaseRow({
 export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
   const load = useCallback(() => api.caseload(closed), [api, closed]);
-  const [state] = useLoad(load);
+  const [state, reload] = useLoad(load);
+  const { busy, error, run } = useAction(reload);
+  // Accepting from the list opens the case, ready for the first contact.
+  const accept = (caseId: string): void => {
+    void run(() => api.change('POST', caseId, 'accept')).then((accepted) => {
+      if (accepted) onOpen(caseId);
+    });
+  };
   const loadNames = useCallback(() => loadPeople(api), [api]);
   const [loadedNames] = useLoad(loadNames);
   const names = useMemo(
@@ -235,6 +262,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
           </label>
         </div>
       </form>
+      <Refusal message={error === undefined ? undefined : `Not accepted: ${error}`} />
       {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
       {state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
@@ -259,7 +287,14 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             </thead>
             <tbody>
               {rows.map((row) => (
-                <CaseRow key={row.id} row={row} names={names} onOpen={onOpen} />
+                <CaseRow
+                  key={row.id}
+                  row={row}
+                  names={names}
+                  onOpen={onOpen}
+                  onAccept={accept}
+                  busy={busy}
+                />
               ))}
             </tbody>
           </table>

@@ -118,8 +118,8 @@ export async function runEpisode(
   followUpAt = '2027-01-15T10:00',
   by: AnswerBy = 'pointer',
 ): Promise<void> {
-  await g.click(page.getByRole('link', { name: patientName }));
-  await g.click(page.getByRole('button', { name: 'Accept referral' }));
+  // Accepted from the caseload, which opens the case.
+  await g.click(page.getByRole('button', { name: `Accept referral: ${patientName}` }));
   await page.getByLabel('Stage').waitFor();
 
   for (const [outcome, shown] of [
