@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { formatDate } from '../dates';
+import { formatDate, formatDateTime } from '../dates';
+import { BookingForm } from './BookingForm';
 import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
 import { ServiceCard, ServiceChoices, ServiceSearchForm } from '../directory/ServiceSearch';
 import { capacityWarns } from '../directory/types';
@@ -19,6 +20,10 @@ export function OnwardReferrals({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
+  const booking = useAction(reload);
+  /** The service just referred to, while a check-in about it is offered. */
+  const [referred, setReferred] = useState<string | undefined>();
+  const [bookedNote, setBookedNote] = useState('');
   const directory = useDirectory(api, view.record.id);
   const [service, setService] = useState('');
   const noteField = useRef<HTMLInputElement>(null);
@@ -94,6 +99,8 @@ export function OnwardReferrals({
                   setService('');
                   setNote('');
                   setAgreed(false);
+                  setBookedNote('');
+                  setReferred(chosen?.name ?? 'the service');
                 },
               );
             }}
@@ -164,6 +171,40 @@ export function OnwardReferrals({
               Refer to this service
             </button>
           </form>
+          {referred === undefined ? null : (
+            <div className="lw-inset lw-checkin">
+              <BookingForm
+                idPrefix="checkin"
+                heading="Book a check-in"
+                intro={`Referred to ${referred}. Book a time to hear how it is going?`}
+                submitLabel="Book check-in"
+                busy={booking.busy}
+                onBook={(request) =>
+                  booking.run(
+                    () => api.change('POST', view.record.id, 'appointments', request),
+                    () => {
+                      setReferred(undefined);
+                      setBookedNote(
+                        `Check-in booked for ${formatDateTime(request.start)}: it is in the diary.`,
+                      );
+                    },
+                  )
+                }
+              >
+                <button
+                  type="button"
+                  className="lw-link-button"
+                  onClick={() => {
+                    setReferred(undefined);
+                  }}
+                >
+                  Not now
+                </button>
+              </BookingForm>
+              <Refusal message={booking.error} />
+            </div>
+          )}
+          <p role="status">{bookedNote}</p>
         </>
       ) : null}
       <Refusal message={error} />

@@ -87,4 +87,45 @@ describe('onward referral from the directory search', () => {
       });
     });
   });
+
+  it('offers to book a check-in once the referral is made, in person for 30 minutes unless changed', async () => {
+    const api = withDirectory([service({})]);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    // No offer before a referral is made.
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
+    expect(
+      await screen.findByText('Referred to Kettle Club. Book a time to hear how it is going?'),
+    ).toBeTruthy();
+    const book = screen.getByRole<HTMLButtonElement>('button', { name: 'Book check-in' });
+    expect(book.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('When'), { target: { value: '2027-01-15T10:00' } });
+    fireEvent.click(book);
+    await waitFor(() => {
+      expect(api.changes[1]).toEqual({
+        method: 'POST',
+        path: 'appointments',
+        body: {
+          start: new Date('2027-01-15T10:00').toISOString(),
+          minutes: 30,
+          mode: 'in-person',
+        },
+      });
+    });
+    expect((await screen.findByText(/^Check-in booked for /)).textContent).toMatch(
+      /: it is in the diary\.$/,
+    );
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+  });
+
+  it('lets the worker decline the check-in', async () => {
+    const api = withDirectory([service({})]);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Not now' }));
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+    expect(api.changes).toHaveLength(1);
+  });
 });
