@@ -103,13 +103,12 @@ export async function dischargeWithReason(
 ): Promise<void> {
   await openCaseSection(page, 'Overview');
   const progress = page.getByRole('region', { name: 'Progress' });
-  await progress
-    .getByRole('group', { name: 'How the case ends' })
-    .getByLabel('Discharged: support complete')
-    .check();
   await progress.getByLabel('What happened').fill(reason);
   await progress.getByLabel('Anything the GP is asked to do (optional)').fill(gpActions);
-  await progress.getByRole('button', { name: 'Discharge', exact: true }).click();
+  await progress
+    .getByRole('group', { name: 'How the case ends' })
+    .getByRole('button', { name: 'Discharged: support complete' })
+    .click();
   // A confirmation says what closing does before anything is sent.
   await progress.getByRole('button', { name: 'Yes, close the case' }).click();
   await page.getByRole('region', { name: 'Closure' }).waitFor();

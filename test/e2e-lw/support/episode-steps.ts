@@ -151,23 +151,23 @@ export async function runEpisode(
   await g.click(page.getByRole('button', { name: 'Refer to this service' }));
   await page.getByText('Prefers mornings').waitFor();
 
-  // The next follow-up, booked in the diary (a meeting, in person, 30 minutes by default).
-  await tab(page, g, 'Diary');
+  // The next follow-up: the check-in offered once the referral is made (a meeting, in person,
+  // 30 minutes by default), booked in the diary.
   await g.type(page.getByLabel('When', { exact: true }), followUpAt);
-  await g.click(page.getByRole('button', { name: 'Book', exact: true }));
-  await page.getByRole('button', { name: 'Did not attend' }).waitFor();
+  await g.click(page.getByRole('button', { name: 'Book check-in', exact: true }));
+  await page.getByText(/^Check-in booked for .*: it is in the diary\.$/).waitFor();
 
   await tab(page, g, 'Measures');
   await recordMeasures(page, g, ANSWERS.followUp, 'follow-up', by);
 
   await tab(page, g, 'Overview');
+  await g.type(page.getByLabel('What happened'), 'Goes to the lunch club every week');
+  // How it ends is one press, then the confirmation.
   await g.click(
     page
       .getByRole('group', { name: 'How the case ends' })
-      .getByLabel('Discharged: support complete'),
+      .getByRole('button', { name: 'Discharged: support complete' }),
   );
-  await g.type(page.getByLabel('What happened'), 'Goes to the lunch club every week');
-  await g.click(page.getByRole('button', { name: 'Discharge', exact: true }));
   await g.click(page.getByRole('button', { name: 'Yes, close the case' }));
   await page.getByRole('region', { name: 'Closure' }).waitFor();
   await g.measure();
