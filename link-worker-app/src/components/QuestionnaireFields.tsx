@@ -87,6 +87,7 @@ export function QuestionnaireFields({
             legend={item.text}
             small
             inline
+            scale={form.scale}
             choices={form.choices.map((c) => ({ value: String(c.value), label: c.label }))}
             value={answers[item.linkId] === undefined ? '' : String(answers[item.linkId])}
             onChange={(value) => {
