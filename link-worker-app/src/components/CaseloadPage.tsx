@@ -1,19 +1,17 @@
 import { useCallback, useMemo, useState } from 'react';
 import { REFERRAL_TASK_STATUSES } from '@linkwell/profiles';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { CaseloadRow } from '../api/types';
 import {
   DEFAULT_QUERY,
   caseloadView,
-  stageLabel,
   statusLabel,
   type CaseloadQuery,
   type Order,
   type Show,
   type StatusFilter,
 } from '../caseload/caseload-view';
-import { days, formatDate } from '../dates';
-import { loadPeople, people, type People } from '../people/people';
+import { loadPeople, people } from '../people/people';
+import { CaseRow } from './CaseRow';
 import { HeldReferrals } from './HeldReferrals';
 import { Loading } from './SessionScreens';
 import { Refusal } from './form-parts';
@@ -25,95 +23,6 @@ export interface CaseloadPageProps {
   readonly onOpen: (caseId: string) => void;
   /** Opens the form for a referral from anyone other than the GP. */
   readonly onNewReferral?: () => void;
-}
-
-function CaseRow({
-  row,
-  names,
-  onOpen,
-  onAccept,
-  busy,
-}: {
-  row: CaseloadRow;
-  names: People;
-  onOpen: (caseId: string) => void;
-  /** Accepts a new referral and opens the case. */
-  onAccept: (caseId: string) => void;
-  busy: boolean;
-}) {
-  const name = row.patientName ?? 'Name not available';
-  return (
-    <tr>
-      <td>
-        <a
-          href={`/cases/${row.id}`}
-          onClick={(event) => {
-            event.preventDefault();
-            onOpen(row.id);
-          }}
-        >
-          {name}
-        </a>
-        {row.priority === 'routine' ? null : (
-          <>
-            {' '}
-            <span className="lw-tag lw-tag--red">{row.priority}</span>
-          </>
-        )}
-      </td>
-      <td data-label="Needs">{row.needs.join(', ') || '—'}</td>
-      <td data-label="Referred">{formatDate(row.referredAt)}</td>
-      <td data-label="Waiting">
-        {days(row.waitingDays)}
-        {row.awaitingFirstContact ? (
-          <span className="lw-chart__direction">no contact yet</span>
-        ) : null}
-      </td>
-      <td data-label="Status">
-        {stageLabel(row)}
-        {row.status === 'requested' ? (
-          <button
-            type="button"
-            className="lw-button lw-button--secondary lw-button--row"
-            aria-label={`Accept referral: ${name}`}
-            disabled={busy}
-            onClick={() => {
-              onAccept(row.id);
-            }}
-          >
-            Accept referral
-          </button>
-        ) : null}
-        {row.didNotAttend === undefined || row.didNotAttend === 0 ? null : (
-          <span className="lw-chart__direction">
-            {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
-          </span>
-        )}
-      </td>
-      <td data-label="Next follow-up">
-        {formatDate(row.nextFollowUp)}
-        {row.followUpOverdue ? (
-          <>
-            {' '}
-            <span className="lw-tag lw-tag--red">Overdue</span>
-          </>
-        ) : null}
-      </td>
-      <td data-label="Link worker">
-        {row.assignedTo === undefined
-          ? 'Unassigned'
-          : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
-        {row.cover === undefined ? null : (
-          <span className="lw-chart__direction">
-            {row.cover.active ? 'Covered by ' : 'Cover from '}
-            {row.cover.active ? '' : `${formatDate(row.cover.from)} by `}
-            {names.nameOf(row.cover.practitioner, row.cover.name)} until{' '}
-            {formatDate(row.cover.until)}
-          </span>
-        )}
-      </td>
-    </tr>
-  );
 }
 
 /** The service's open cases: counts, filters, name search and the queue. */

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { formatDate, formatDateTime } from '../dates';
-import { BookingForm } from './BookingForm';
+import { formatDate } from '../dates';
+import { CheckInOffer } from './CheckInOffer';
 import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
 import { ServiceCard, ServiceChoices, ServiceSearchForm } from '../directory/ServiceSearch';
 import { capacityWarns } from '../directory/types';
@@ -23,7 +23,6 @@ export function OnwardReferrals({
   const booking = useAction(reload);
   /** The service just referred to, while a check-in about it is offered. */
   const [referred, setReferred] = useState<string | undefined>();
-  const [bookedNote, setBookedNote] = useState('');
   const directory = useDirectory(api, view.record.id);
   const [service, setService] = useState('');
   const noteField = useRef<HTMLInputElement>(null);
@@ -99,7 +98,6 @@ export function OnwardReferrals({
                   setService('');
                   setNote('');
                   setAgreed(false);
-                  setBookedNote('');
                   setReferred(chosen?.name ?? 'the service');
                 },
               );
@@ -171,40 +169,17 @@ export function OnwardReferrals({
               Refer to this service
             </button>
           </form>
-          {referred === undefined ? null : (
-            <div className="lw-inset lw-checkin">
-              <BookingForm
-                idPrefix="checkin"
-                heading="Book a check-in"
-                intro={`Referred to ${referred}. Book a time to hear how it is going?`}
-                submitLabel="Book check-in"
-                busy={booking.busy}
-                onBook={(request) =>
-                  booking.run(
-                    () => api.change('POST', view.record.id, 'appointments', request),
-                    () => {
-                      setReferred(undefined);
-                      setBookedNote(
-                        `Check-in booked for ${formatDateTime(request.start)}: it is in the diary.`,
-                      );
-                    },
-                  )
-                }
-              >
-                <button
-                  type="button"
-                  className="lw-link-button"
-                  onClick={() => {
-                    setReferred(undefined);
-                  }}
-                >
-                  Not now
-                </button>
-              </BookingForm>
-              <Refusal message={booking.error} />
-            </div>
-          )}
-          <p role="status">{bookedNote}</p>
+          <CheckInOffer
+            service={referred}
+            busy={booking.busy}
+            error={booking.error}
+            onBook={(request, booked) =>
+              booking.run(() => api.change('POST', view.record.id, 'appointments', request), booked)
+            }
+            onClose={() => {
+              setReferred(undefined);
+            }}
+          />
         </>
       ) : null}
       <Refusal message={error} />
