@@ -101,6 +101,9 @@ describe.each(Object.keys(RUNS) as Run[])('on a %s', (run) => {
       .getByRole('navigation', { name: 'Case sections' })
       .getByRole('link', { name: 'Diary' })
       .click();
-    await page.getByRole('region', { name: 'Diary' }).getByText(/In person/).waitFor();
+    await page
+      .getByRole('region', { name: 'Diary' })
+      .getByText(/In person/)
+      .waitFor();
   });
 });
