@@ -30,6 +30,7 @@ describe('The case from referral to closure', () => {
     const confirm = await within(progress).findByRole('alertdialog', {
       name: /Close the case as “Discharged: support complete”\?/,
     });
+    expect(document.activeElement).toBe(confirm);
     expect(api.changes).toEqual([]);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, close the case' }));
     await waitFor(() => {

@@ -1,5 +1,5 @@
 import { DISCHARGE_OUTCOMES } from '@linkwell/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Field } from './form-parts';
 
 const DISCHARGE = DISCHARGE_OUTCOMES;
@@ -28,6 +28,11 @@ export function DischargeForm({
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const reasonField = useRef<HTMLTextAreaElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  // The button pressed is gone once the confirmation shows: the focus goes to its question.
+  useEffect(() => {
+    if (confirming) dialog.current?.focus();
+  }, [confirming]);
   const missing = reason.trim() === '';
   if (confirming && outcome in DISCHARGE) {
     return (
@@ -35,6 +40,8 @@ export function DischargeForm({
         className="lw-inset lw-inset--warning"
         role="alertdialog"
         aria-labelledby="discharge-confirm"
+        tabIndex={-1}
+        ref={dialog}
       >
         <h3 className="lw-heading-s" id="discharge-confirm">
           Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
