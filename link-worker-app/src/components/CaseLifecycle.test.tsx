@@ -12,11 +12,12 @@ describe('The case from referral to closure', () => {
     open(api);
     const progress = await screen.findByRole('region', { name: 'Progress' });
     const ends = within(progress).getByRole('group', { name: 'How the case ends' });
-    fireEvent.click(within(ends).getByLabelText('Discharged: support complete'));
-    fireEvent.click(within(progress).getByRole('button', { name: 'Discharge' }));
+    // One press says how it ends; with nothing said of what happened, the cursor goes there.
+    fireEvent.click(within(ends).getByRole('button', { name: 'Discharged: support complete' }));
     expect(
       await within(progress).findByText('Say what happened before closing the case'),
     ).toBeTruthy();
+    expect(document.activeElement).toBe(within(progress).getByLabelText('What happened'));
     expect(api.changes).toEqual([]);
     fireEvent.change(within(progress).getByLabelText('What happened'), {
       target: { value: 'Joined the choir; sees friends weekly' },
@@ -24,11 +25,12 @@ describe('The case from referral to closure', () => {
     fireEvent.change(within(progress).getByLabelText('Anything the GP is asked to do (optional)'), {
       target: { value: 'Review her sleep at the next visit' },
     });
-    fireEvent.click(within(progress).getByRole('button', { name: 'Discharge' }));
+    fireEvent.click(within(ends).getByRole('button', { name: 'Discharged: support complete' }));
     // Nothing is sent until the worker confirms what closing does.
     const confirm = await within(progress).findByRole('alertdialog', {
       name: /Close the case as “Discharged: support complete”\?/,
     });
+    expect(document.activeElement).toBe(confirm);
     expect(api.changes).toEqual([]);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, close the case' }));
     await waitFor(() => {

@@ -52,17 +52,17 @@ describe('CasePage', () => {
     expect(within(named).getByText('Hillview Practice (SystmOne)')).toBeTruthy();
   });
 
-  it('scores SWEMWBS as it is entered and saves the first one as the baseline', async () => {
+  it('scores SWEMWBS as it is entered and saves it alone as the baseline', async () => {
     const api = fakeApi({});
     open(api, 'measures');
     await screen.findByRole('region', { name: 'Outcome measures' });
-    // With nothing recorded the form starts at the first of the set, ONS4.
+    // With nothing recorded the form shows the set, and says plainly that each is the baseline.
     expect(screen.getByRole('group', { name: 'ONS4 personal wellbeing: baseline' })).toBeTruthy();
-    fireEvent.click(screen.getByLabelText('SWEMWBS wellbeing'));
-    // The form says plainly that this is the baseline.
     expect(screen.getByRole('group', { name: 'SWEMWBS wellbeing: baseline' })).toBeTruthy();
-    expect(screen.getByText(/This records the first SWEMWBS wellbeing/)).toBeTruthy();
-    expect(screen.getByText(/answer every question/).textContent).toContain('0 of 7');
+    expect(screen.getByText(/These record the first of each questionnaire/)).toBeTruthy();
+    expect(
+      screen.getByText(/SWEMWBS wellbeing score: answer every question/).textContent,
+    ).toContain('0 of 7');
     for (let item = 1; item <= 7; item += 1) {
       // Each statement is a radio group named by its statement; one click answers it.
       const group = screen.getByRole('group', { name: `Statement ${item}` });
@@ -79,11 +79,11 @@ describe('CasePage', () => {
         body: { instrument: 'swemwbs', timing: 'baseline', share: true },
       });
     });
-    // Saved, the form moves on to the next of the set and says so.
+    // Only the one answered is saved, and the form says so.
+    expect(api.changes).toHaveLength(1);
     expect((await screen.findByRole('status')).textContent).toBe(
-      'SWEMWBS wellbeing baseline saved. Next: UCLA-3 loneliness.',
+      'SWEMWBS wellbeing baseline saved.',
     );
-    expect(screen.getByRole('group', { name: 'UCLA-3 loneliness: baseline' })).toBeTruthy();
   });
 
   it('charts baseline against follow-up and shows whether each item reached the GP record', async () => {
@@ -139,9 +139,10 @@ describe('CasePage', () => {
     expect(outcomes.textContent).toContain('Better by 3 since baseline');
     expect(within(outcomes).getByText('In the GP record')).toBeTruthy();
     expect(within(outcomes).getByText('Waiting to reach the GP record')).toBeTruthy();
-    fireEvent.click(within(outcomes).getByLabelText('UCLA-3 loneliness'));
-    // With a baseline recorded, the form says it records a follow-up.
+    // With a baseline recorded, the form says it records a follow-up (the others, a baseline).
     expect(screen.getByRole('group', { name: 'UCLA-3 loneliness: follow-up' })).toBeTruthy();
+    expect(screen.getByText(/A baseline UCLA-3 loneliness is recorded/)).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'ONS4 personal wellbeing: baseline' })).toBeTruthy();
     await openSection('Goals and plan');
     const goals = screen.getByRole('region', { name: /Goals/ });
     expect(goals.textContent).toContain('Goal.target.dueDate: invalid');
@@ -159,9 +160,11 @@ describe('CasePage', () => {
     const api = fakeApi({});
     open(api, 'onward');
     // The directory's first search (everything) fills the list of services to choose from.
-    const services = await screen.findByLabelText('Community service');
-    await within(services).findByRole('option', { name: 'Riverside Ramblers walking group' });
-    fireEvent.change(services, { target: { value: 'lw-cs-walking' } });
+    const ramblers = await screen.findByRole('button', {
+      name: /Riverside Ramblers walking group/,
+    });
+    fireEvent.click(ramblers);
+    expect(ramblers.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('Friendly weekly walks')).toBeTruthy();
     expect(screen.getByText(/Riverside Park gates/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));

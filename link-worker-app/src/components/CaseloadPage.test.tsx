@@ -63,6 +63,39 @@ describe('CaseloadPage', () => {
     expect(onOpen).toHaveBeenCalledWith('a');
   });
 
+  it('accepts a new referral from its row and opens the case', async () => {
+    const onOpen = jest.fn();
+    const api = fakeApi({ rows });
+    render(<CaseloadPage api={api} practitioner={ME} onOpen={onOpen} />);
+    // Only the referrals not yet accepted offer it.
+    await screen.findByRole('table');
+    expect(screen.getAllByRole('button', { name: /^Accept referral/ })).toHaveLength(2);
+    const david = screen.getByRole('row', { name: /David Price/ });
+    expect(within(david).queryByRole('button', { name: /Accept/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Accept referral: Margaret Ellison' }));
+    await waitFor(() => {
+      expect(onOpen).toHaveBeenCalledWith('a');
+    });
+    expect(api.changes).toEqual([{ method: 'POST', path: 'accept' }]);
+  });
+
+  it('stays on the caseload and says why when accepting is refused', async () => {
+    const onOpen = jest.fn();
+    const taken = new ApiError(409, 'conflict', 'A colleague accepted this referral first.');
+    render(
+      <CaseloadPage
+        api={fakeApi({ rows, refuseChange: { accept: taken } })}
+        practitioner={ME}
+        onOpen={onOpen}
+      />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Accept referral: Kayleigh Moss' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not accepted: A colleague accepted this referral first.',
+    );
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
   it('says why when the adapter refuses, in its own words', async () => {
     const refuse = new ApiError(
       403,

@@ -1,22 +1,21 @@
 import { useCallback, useMemo, useState } from 'react';
 import { REFERRAL_TASK_STATUSES } from '@linkwell/profiles';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { CaseloadRow } from '@linkwell/contracts';
 import {
   DEFAULT_QUERY,
   caseloadView,
-  stageLabel,
   statusLabel,
   type CaseloadQuery,
   type Order,
   type Show,
   type StatusFilter,
 } from '../caseload/caseload-view';
-import { days, formatDate } from '../dates';
-import { loadPeople, people, type People } from '../people/people';
+import { loadPeople, people } from '../people/people';
+import { CaseRow } from './CaseRow';
 import { HeldReferrals } from './HeldReferrals';
 import { Loading } from './SessionScreens';
-import { useLoad } from './use-load';
+import { Refusal } from './form-parts';
+import { useAction, useLoad } from './use-load';
 
 export interface CaseloadPageProps {
   readonly api: LinkWorkerApi;
@@ -26,81 +25,18 @@ export interface CaseloadPageProps {
   readonly onNewReferral?: () => void;
 }
 
-function CaseRow({
-  row,
-  names,
-  onOpen,
-}: {
-  row: CaseloadRow;
-  names: People;
-  onOpen: (caseId: string) => void;
-}) {
-  return (
-    <tr>
-      <td>
-        <a
-          href={`/cases/${row.id}`}
-          onClick={(event) => {
-            event.preventDefault();
-            onOpen(row.id);
-          }}
-        >
-          {row.patientName ?? 'Name not available'}
-        </a>
-        {row.priority === 'routine' ? null : (
-          <>
-            {' '}
-            <span className="lw-tag lw-tag--red">{row.priority}</span>
-          </>
-        )}
-      </td>
-      <td data-label="Needs">{row.needs.join(', ') || '—'}</td>
-      <td data-label="Referred">{formatDate(row.referredAt)}</td>
-      <td data-label="Waiting">
-        {days(row.waitingDays)}
-        {row.awaitingFirstContact ? (
-          <span className="lw-chart__direction">no contact yet</span>
-        ) : null}
-      </td>
-      <td data-label="Status">
-        {stageLabel(row)}
-        {row.didNotAttend === undefined || row.didNotAttend === 0 ? null : (
-          <span className="lw-chart__direction">
-            {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
-          </span>
-        )}
-      </td>
-      <td data-label="Next follow-up">
-        {formatDate(row.nextFollowUp)}
-        {row.followUpOverdue ? (
-          <>
-            {' '}
-            <span className="lw-tag lw-tag--red">Overdue</span>
-          </>
-        ) : null}
-      </td>
-      <td data-label="Link worker">
-        {row.assignedTo === undefined
-          ? 'Unassigned'
-          : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
-        {row.cover === undefined ? null : (
-          <span className="lw-chart__direction">
-            {row.cover.active ? 'Covered by ' : 'Cover from '}
-            {row.cover.active ? '' : `${formatDate(row.cover.from)} by `}
-            {names.nameOf(row.cover.practitioner, row.cover.name)} until{' '}
-            {formatDate(row.cover.until)}
-          </span>
-        )}
-      </td>
-    </tr>
-  );
-}
-
 /** The service's open cases: counts, filters, name search and the queue. */
 export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
   const load = useCallback(() => api.caseload(closed), [api, closed]);
-  const [state] = useLoad(load);
+  const [state, reload] = useLoad(load);
+  const { busy, error, run } = useAction(reload);
+  // Accepting from the list opens the case, ready for the first contact.
+  const accept = (caseId: string): void => {
+    void run(() => api.change('POST', caseId, 'accept')).then((accepted) => {
+      if (accepted) onOpen(caseId);
+    });
+  };
   const loadNames = useCallback(() => loadPeople(api), [api]);
   const [loadedNames] = useLoad(loadNames);
   const names = useMemo(
@@ -235,6 +171,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
           </label>
         </div>
       </form>
+      <Refusal message={error === undefined ? undefined : `Not accepted: ${error}`} />
       {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
       {state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
@@ -259,7 +196,14 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             </thead>
             <tbody>
               {rows.map((row) => (
-                <CaseRow key={row.id} row={row} names={names} onOpen={onOpen} />
+                <CaseRow
+                  key={row.id}
+                  row={row}
+                  names={names}
+                  onOpen={onOpen}
+                  onAccept={accept}
+                  busy={busy}
+                />
               ))}
             </tbody>
           </table>

@@ -164,9 +164,9 @@ describe('Consent on the case page', () => {
       ).toBeGreaterThanOrEqual(1);
     }
     // The onward tab is showing: pick the service from the directory's results.
-    const services = screen.getByLabelText('Community service');
-    await within(services).findByRole('option', { name: 'Riverside Ramblers walking group' });
-    fireEvent.change(services, { target: { value: 'lw-cs-walking' } });
+    fireEvent.click(
+      await screen.findByRole('button', { name: /Riverside Ramblers walking group/ }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
     await waitFor(() => {
       expect(api.changes[0]).toEqual({

@@ -1,14 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { DiaryAppointment } from '@linkwell/contracts';
 import { formatDate } from '../dates';
-import { appointmentLine, instantOf, MODES, STATUS_WORDS } from '../diary/appointments';
+import { appointmentLine, instantOf, STATUS_WORDS } from '../diary/appointments';
+import { BookingForm } from './BookingForm';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section } from './form-parts';
-import { choicesOf, RadioGroup } from './RadioGroup';
 import { Loading } from './SessionScreens';
 import { useAction, useLoad } from './use-load';
-
-const LENGTHS = { '15': '15 min', '30': '30 min', '45': '45 min', '60': '1 hour' };
 
 type Outcome = 'attended' | 'did-not-attend' | 'cancelled';
 /** How a booked meeting went, as its buttons say it. */
@@ -101,12 +99,6 @@ export function DiarySection({ api, view }: SectionProps) {
   const load = useCallback(() => api.appointments(caseId), [api, caseId]);
   const [state, reload] = useLoad(load);
   const { busy, error, run } = useAction(reload);
-  const [when, setWhen] = useState('');
-  const [minutes, setMinutes] = useState('30');
-  const [mode, setMode] = useState('in-person');
-  const [where, setWhere] = useState('');
-  const [withWhom, setWithWhom] = useState('');
-  const start = instantOf(when);
   if (state.kind === 'loading') return <Loading label="Loading the diary…" />;
   if (state.kind === 'failed')
     return <Refusal message={`The diary could not be loaded: ${state.message}`} />;
@@ -145,88 +137,13 @@ export function DiarySection({ api, view }: SectionProps) {
       )}
       <Refusal message={error} />
       {open ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (start === undefined) return;
-            void run(
-              () =>
-                api.change('POST', caseId, 'appointments', {
-                  start,
-                  minutes: Number(minutes),
-                  mode,
-                  ...(where.trim() === '' ? {} : { where: where.trim() }),
-                  ...(withWhom.trim() === '' ? {} : { withWhom: withWhom.trim() }),
-                }),
-              () => {
-                setWhen('');
-                setWhere('');
-                setWithWhom('');
-              },
-            );
-          }}
-        >
-          <h3 className="lw-heading-s">Book a meeting or call</h3>
-          <div className="lw-inline-form">
-            <Field id="book-when" label="When">
-              <input
-                id="book-when"
-                className="lw-input"
-                type="datetime-local"
-                value={when}
-                onChange={(e) => {
-                  setWhen(e.target.value);
-                }}
-              />
-            </Field>
-          </div>
-          <RadioGroup
-            name="book-length"
-            legend="How long"
-            small
-            inline
-            choices={choicesOf(LENGTHS)}
-            value={minutes}
-            onChange={setMinutes}
-          />
-          <RadioGroup
-            name="book-mode"
-            legend="How"
-            small
-            inline
-            choices={choicesOf(MODES)}
-            value={mode}
-            onChange={setMode}
-          />
-          <div className="lw-inline-form">
-            <Field
-              id="book-where"
-              label={mode === 'in-person' ? 'Where (optional)' : 'Number or link (optional)'}
-            >
-              <input
-                id="book-where"
-                className="lw-input"
-                value={where}
-                onChange={(e) => {
-                  setWhere(e.target.value);
-                }}
-              />
-            </Field>
-            <Field id="book-with" label="With anyone else (optional)">
-              <input
-                id="book-with"
-                className="lw-input"
-                value={withWhom}
-                onChange={(e) => {
-                  setWithWhom(e.target.value);
-                }}
-              />
-            </Field>
-          </div>
-          <button type="submit" className="lw-button" disabled={busy || start === undefined}>
-            Book
-          </button>
-        </form>
+        <BookingForm
+          idPrefix="book"
+          heading="Book a meeting or call"
+          submitLabel="Book"
+          busy={busy}
+          onBook={(request) => run(() => api.change('POST', caseId, 'appointments', request))}
+        />
       ) : null}
       {past.length === 0 ? null : (
         <>

@@ -1,7 +1,6 @@
 import { DISCHARGE_OUTCOMES } from '@linkwell/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Field } from './form-parts';
-import { choicesOf, RadioGroup } from './RadioGroup';
 
 const DISCHARGE = DISCHARGE_OUTCOMES;
 
@@ -13,8 +12,8 @@ export interface DischargeRequest {
 }
 
 /**
- * Closing the case: how it ends, what happened (required) and anything the GP is asked to do, then
- * a confirmation before anything is sent.
+ * Closing the case: what happened (required) and anything the GP is asked to do, then how it
+ * ends (one button each), then a confirmation before anything is sent.
  */
 export function DischargeForm({
   busy,
@@ -28,6 +27,12 @@ export function DischargeForm({
   const [gpActions, setGpActions] = useState('');
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  // The button pressed is gone once the confirmation shows: the focus goes to its question.
+  useEffect(() => {
+    if (confirming) dialog.current?.focus();
+  }, [confirming]);
   const missing = reason.trim() === '';
   if (confirming && outcome in DISCHARGE) {
     return (
@@ -35,6 +40,8 @@ export function DischargeForm({
         className="lw-inset lw-inset--warning"
         role="alertdialog"
         aria-labelledby="discharge-confirm"
+        tabIndex={-1}
+        ref={dialog}
       >
         <h3 className="lw-heading-s" id="discharge-confirm">
           Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
@@ -71,25 +78,18 @@ export function DischargeForm({
       </div>
     );
   }
+  const choose = (chosen: string): void => {
+    setTried(true);
+    setOutcome(chosen);
+    if (missing) {
+      reasonField.current?.focus();
+      return;
+    }
+    setConfirming(true);
+  };
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setTried(true);
-        if (!(outcome in DISCHARGE) || missing) return;
-        setConfirming(true);
-      }}
-    >
+    <div className="lw-discharge">
       <h3 className="lw-heading-s">Close the case</h3>
-      <RadioGroup
-        name="discharge-outcome"
-        legend="How the case ends"
-        small
-        choices={choicesOf(DISCHARGE)}
-        value={outcome}
-        onChange={setOutcome}
-      />
       <Field
         id="discharge-reason"
         label="What happened"
@@ -98,6 +98,7 @@ export function DischargeForm({
       >
         <textarea
           id="discharge-reason"
+          ref={reasonField}
           className="lw-textarea"
           rows={3}
           required
@@ -121,13 +122,25 @@ export function DischargeForm({
           }}
         />
       </Field>
-      <button
-        type="submit"
-        className="lw-button lw-button--secondary"
-        disabled={busy || outcome === ''}
-      >
-        Discharge
-      </button>
-    </form>
+      {/* One press per way the case can end; the confirmation follows before anything is sent. */}
+      <p className="lw-label" id="discharge-outcome-label">
+        How the case ends
+      </p>
+      <div className="lw-button-row" role="group" aria-labelledby="discharge-outcome-label">
+        {Object.entries(DISCHARGE).map(([code, words]) => (
+          <button
+            key={code}
+            type="button"
+            className="lw-button lw-button--secondary"
+            disabled={busy}
+            onClick={() => {
+              choose(code);
+            }}
+          >
+            {words}
+          </button>
+        ))}
+      </div>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate } from '../dates';
+import { CheckInOffer } from './CheckInOffer';
 import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
-import { ServiceCard, ServiceSearchForm } from '../directory/ServiceSearch';
-import { capacityText, capacityWarns } from '../directory/types';
+import { ServiceCard, ServiceChoices, ServiceSearchForm } from '../directory/ServiceSearch';
+import { capacityWarns } from '../directory/types';
 import { useDirectory } from '../directory/use-directory';
 import type { SectionProps } from './CasePage';
 import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
@@ -19,8 +20,12 @@ export function OnwardReferrals({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
+  const booking = useAction(reload);
+  /** The service just referred to, while a check-in about it is offered. */
+  const [referred, setReferred] = useState<string | undefined>();
   const directory = useDirectory(api, view.record.id);
   const [service, setService] = useState('');
+  const noteField = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState('');
   const [agreed, setAgreed] = useState(false);
   const [share, setShare] = useShare(writeBack);
@@ -93,33 +98,22 @@ export function OnwardReferrals({
                   setService('');
                   setNote('');
                   setAgreed(false);
+                  setReferred(chosen?.name ?? 'the service');
                 },
               );
             }}
           >
-            <Field id="onward-service" label="Community service">
-              <select
-                id="onward-service"
-                className="lw-select"
-                value={service}
-                onChange={(e) => {
-                  setService(e.target.value);
-                  setAgreed(false);
-                }}
-                aria-describedby="onward-service-detail"
-              >
-                <option value="">
-                  {directory.state === 'loading' ? 'Loading the directory…' : 'Choose a service'}
-                </option>
-                {services.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                    {s.distanceKm === undefined ? '' : ` (${s.distanceKm} km)`}
-                    {s.capacity === undefined ? '' : ` · ${capacityText(s.capacity)}`}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <ServiceChoices
+              services={services}
+              chosen={service}
+              loading={directory.state === 'loading'}
+              onChoose={(id) => {
+                setService(id);
+                setAgreed(false);
+                // Chosen, the cursor goes to the note: the next thing to write, if anything.
+                noteField.current?.focus();
+              }}
+            />
             <div
               id="onward-service-detail"
               className={`lw-inset${warn ? ' lw-inset--warning' : ''}`}
@@ -153,6 +147,7 @@ export function OnwardReferrals({
             <Field id="onward-note" label="Note for the service (optional)">
               <input
                 id="onward-note"
+                ref={noteField}
                 className="lw-input"
                 value={note}
                 onChange={(e) => {
@@ -174,6 +169,17 @@ export function OnwardReferrals({
               Refer to this service
             </button>
           </form>
+          <CheckInOffer
+            service={referred}
+            busy={booking.busy}
+            error={booking.error}
+            onBook={(request, booked) =>
+              booking.run(() => api.change('POST', view.record.id, 'appointments', request), booked)
+            }
+            onClose={() => {
+              setReferred(undefined);
+            }}
+          />
         </>
       ) : null}
       <Refusal message={error} />

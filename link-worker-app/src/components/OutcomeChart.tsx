@@ -11,6 +11,46 @@ const RANGES: Record<Instrument, [number, number]> = {
 };
 const show = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
+/** The headline scores of an instrument's records, oldest first. */
+function scoresOf(instrument: Instrument, records: readonly AnswersRecord[]) {
+  return [...records]
+    .sort((a, b) => a.authored.localeCompare(b.authored))
+    .flatMap((r) => {
+      const scored = scoreAnswers(instrument, r.answers);
+      return scored.ok ? [{ record: r, value: scored.headline }] : [];
+    });
+}
+
+/** The change from baseline to the latest, in words ("Better by 3 since baseline."). */
+function changeSummary(instrument: Instrument, points: readonly { value: number }[]): string {
+  const first = points[0];
+  const last = points[points.length - 1];
+  const change =
+    first !== undefined && last !== undefined && points.length > 1
+      ? last.value - first.value
+      : undefined;
+  const better =
+    change === undefined || change === 0
+      ? undefined
+      : change > 0 === INSTRUMENT_FORMS[instrument].higherIsBetter;
+  return change === undefined
+    ? 'Baseline only so far.'
+    : change === 0
+      ? 'No change since baseline.'
+      : `${better === true ? 'Better' : 'Worse'} by ${show(Math.abs(change))} since baseline.`;
+}
+
+/** One line for an instrument: its headline, the latest score and the change (none if unrecorded). */
+export function scoreLine(
+  instrument: Instrument,
+  records: readonly AnswersRecord[],
+): string | undefined {
+  const points = scoresOf(instrument, records);
+  const last = points[points.length - 1];
+  if (last === undefined) return undefined;
+  return `${INSTRUMENT_FORMS[instrument].headline}: ${show(last.value)}. ${changeSummary(instrument, points)}`;
+}
+
 /** Baseline against follow-ups for one instrument: a small line chart, a table and the change. */
 export function OutcomeChart({
   instrument,
@@ -25,30 +65,12 @@ export function OutcomeChart({
 }) {
   if (records.length === 0) return null;
   const form = INSTRUMENT_FORMS[instrument];
-  const points = [...records]
-    .sort((a, b) => a.authored.localeCompare(b.authored))
-    .flatMap((r) => {
-      const scored = scoreAnswers(instrument, r.answers);
-      return scored.ok ? [{ record: r, value: scored.headline }] : [];
-    });
+  const points = scoresOf(instrument, records);
   const [low, high] = RANGES[instrument];
   const x = (i: number): number =>
     30 + (points.length === 1 ? 120 : (i * 240) / (points.length - 1));
   const y = (v: number): number => 110 - ((v - low) / (high - low)) * 100;
-  const first = points[0];
-  const last = points[points.length - 1];
-  const change =
-    first !== undefined && last !== undefined && points.length > 1
-      ? last.value - first.value
-      : undefined;
-  const better =
-    change === undefined || change === 0 ? undefined : change > 0 === form.higherIsBetter;
-  const summary =
-    change === undefined
-      ? 'Baseline only so far.'
-      : change === 0
-        ? 'No change since baseline.'
-        : `${better === true ? 'Better' : 'Worse'} by ${show(Math.abs(change))} since baseline.`;
+  const summary = changeSummary(instrument, points);
   return (
     <figure className="lw-chart">
       <figcaption className="lw-chart__title">

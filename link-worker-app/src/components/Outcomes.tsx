@@ -1,28 +1,49 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatDate } from '../dates';
 import type { Instrument } from '@linkwell/profiles';
-import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
+import { INSTRUMENT_FORMS } from '../outcomes/instruments';
 import type { SectionProps } from './CasePage';
 import { Refusal, Section, ShareWithGp, useShare } from './form-parts';
-import { choicesOf, RadioGroup } from './RadioGroup';
-import { OutcomeChart } from './OutcomeChart';
+import { OutcomeChart, scoreLine } from './OutcomeChart';
+import {
+  progressOf,
+  QuestionnaireFields,
+  TimingNote,
+  type Answers,
+  type Timing,
+} from './QuestionnaireFields';
 import { shareRefusalText, useAction } from './use-load';
 
 const ORDER: readonly Instrument[] = ['ons4', 'swemwbs', 'ucla3'];
 
-/** The questionnaire offered first: the first without a baseline, else the first of the set. */
-export const firstToRecord = (recorded: readonly { instrument: Instrument; timing: string }[]) =>
-  ORDER.find((i) => !recorded.some((q) => q.instrument === i && q.timing === 'baseline')) ?? 'ons4';
+const NO_ANSWERS: Record<Instrument, Answers> = { ons4: {}, swemwbs: {}, ucla3: {} };
 
-/** After one is saved, the next of the set, so the three are recorded in a row. */
-export const nextAfter = (instrument: Instrument): Instrument =>
-  ORDER[(ORDER.indexOf(instrument) + 1) % ORDER.length] ?? 'ons4';
+/** "A", "A and B", "A, B and C". */
+const listed = (words: readonly string[]): string =>
+  words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1] ?? ''}`;
 
-const INSTRUMENT_NAMES = {
-  ons4: 'ONS4 personal wellbeing',
-  swemwbs: 'SWEMWBS wellbeing',
-  ucla3: 'UCLA-3 loneliness',
-};
+/** On a phone the charts start folded while the form is there, so the questions come first. */
+const narrowScreen = (): boolean =>
+  typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 640px)').matches;
+
+/** What the whole set records, when every questionnaire of it is a baseline or every one a follow-up. */
+function setTiming(timing: Timing, baselineDates: readonly string[]): string {
+  if (timing === 'baseline')
+    return 'These record the first of each questionnaire: later ones are compared with them.';
+  const dates = [...new Set(baselineDates)].join(', ');
+  return `A baseline of each is recorded (${dates}): these record follow-ups, compared with them.`;
+}
+
+/** The save button's words: what it will record, baseline or follow-up. */
+export function saveLabel(ready: readonly { instrument: Instrument; timing: Timing }[]): string {
+  const [only] = ready;
+  if (only === undefined) return 'Save measures';
+  if (ready.length === 1) return `Save ${only.timing} ${INSTRUMENT_FORMS[only.instrument].title}`;
+  const same = ready.every((r) => r.timing === only.timing);
+  return `Save ${ready.length} ${same ? `${only.timing} ` : ''}questionnaires`;
+}
 
 /** Outcome questionnaires scored as they are entered; baseline against follow-ups, charted. */
 export function Outcomes({
@@ -34,125 +55,130 @@ export function Outcomes({
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
   const { busy, error, run } = useAction(reload, shareRefusalText);
-  const [instrument, setInstrument] = useState<Instrument>(() =>
-    firstToRecord(view.record.questionnaires),
-  );
+  const [answers, setAnswers] = useState<Record<Instrument, Answers>>(NO_ANSWERS);
   const [savedNote, setSavedNote] = useState('');
-  const current = useRef(instrument);
-  current.current = instrument;
-  const recorded = view.record.questionnaires;
-  const baseline = recorded.find((q) => q.instrument === instrument && q.timing === 'baseline');
-  const hasBaseline = baseline !== undefined;
-  const baselineDate = baseline === undefined ? undefined : formatDate(baseline.authored);
-  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const [chartsOpen, setChartsOpen] = useState(() => !(canAdd && narrowScreen()));
   const [share, setShare] = useShare(writeBack);
-  const form = INSTRUMENT_FORMS[instrument];
-  const timing = hasBaseline ? 'follow-up' : 'baseline';
-  const scored = scoreAnswers(instrument, answers);
+  const recorded = view.record.questionnaires;
+  const baselineOf = (instrument: Instrument) =>
+    recorded.find((q) => q.instrument === instrument && q.timing === 'baseline');
+  const timingOf = (instrument: Instrument): Timing =>
+    baselineOf(instrument) === undefined ? 'baseline' : 'follow-up';
+  const ready = ORDER.filter((i) => progressOf(i, answers[i]) === 'complete').map((instrument) => ({
+    instrument,
+    timing: timingOf(instrument),
+  }));
+  const timings = new Set(ORDER.map(timingOf));
+  const [allTiming] = timings.size === 1 ? [...timings] : [];
+  const unfinished = ORDER.filter((i) => progressOf(i, answers[i]) === 'partial');
+  const setOne = (instrument: Instrument, next: Answers): void => {
+    setAnswers((current) => ({ ...current, [instrument]: next }));
+  };
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
+  // Each questionnaire is its own record: saved one after another, each cleared once it is kept,
+  // so a refusal part-way leaves only the unsaved ones on the form.
+  const saveAll = async (): Promise<void> => {
+    const kept: string[] = [];
+    try {
+      for (const { instrument, timing } of ready) {
+        await api.change('POST', view.record.id, 'questionnaires', {
+          instrument,
+          timing,
+          answers: answers[instrument],
+          share,
+        });
+        setOne(instrument, {});
+        kept.push(`${INSTRUMENT_FORMS[instrument].title} ${timing}`);
+      }
+    } finally {
+      setSavedNote(kept.length === 0 ? '' : `${listed(kept)} saved.`);
+      if (kept.length > 0 && kept.length < ready.length) await reload().catch(() => undefined);
+    }
+  };
 
   return (
     <Section title="Outcome measures" id="outcomes-heading" wide>
-      {(['ons4', 'swemwbs', 'ucla3'] as const).map((key) => (
-        <OutcomeChart
-          key={key}
-          instrument={key}
-          records={recorded.filter((q) => q.instrument === key)}
-          sync={sync}
-          onRetry={retry}
-        />
-      ))}
-      {recorded.length === 0 ? <p>No questionnaires recorded yet.</p> : null}
+      {recorded.length === 0 ? (
+        <p>No questionnaires recorded yet.</p>
+      ) : (
+        <details
+          className="lw-scores"
+          open={chartsOpen}
+          onToggle={(e) => {
+            setChartsOpen(e.currentTarget.open);
+          }}
+        >
+          <summary className="lw-scores__summary">
+            <span className="lw-scores__title">Scores so far</span>
+            {chartsOpen
+              ? null
+              : ORDER.map((key) => {
+                  const line = scoreLine(
+                    key,
+                    recorded.filter((q) => q.instrument === key),
+                  );
+                  return line === undefined ? null : (
+                    <span key={key} className="lw-chart__direction">
+                      {line}
+                    </span>
+                  );
+                })}
+          </summary>
+          <div className="lw-charts">
+            {ORDER.map((key) => (
+              <OutcomeChart
+                key={key}
+                instrument={key}
+                records={recorded.filter((q) => q.instrument === key)}
+                sync={sync}
+                onRetry={retry}
+              />
+            ))}
+          </div>
+        </details>
+      )}
       {canAdd ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!scored.ok) return;
-            void run(
-              () =>
-                api.change('POST', view.record.id, 'questionnaires', {
-                  instrument,
-                  timing,
-                  answers,
-                  share,
-                }),
-              () => {
-                // Only if the worker has not moved on to another one meanwhile.
-                if (current.current !== instrument) return;
-                setAnswers({});
-                setInstrument(nextAfter(instrument));
-                setSavedNote(
-                  `${INSTRUMENT_NAMES[instrument]} ${timing} saved. Next: ${INSTRUMENT_NAMES[nextAfter(instrument)]}.`,
-                );
-              },
-            );
+            if (ready.length === 0 || unfinished.length > 0) return;
+            void run(saveAll);
           }}
         >
-          <h3 className="lw-heading-s">Record a questionnaire</h3>
-          <p role="status" className="lw-hint">
-            {savedNote}
+          <h3 className="lw-heading-s">Record the questionnaires</h3>
+          <p className="lw-hint">
+            Answer the ones you are recording today and save them together; any left blank are not
+            recorded.
           </p>
-          <RadioGroup
-            name="instrument"
-            legend="Questionnaire"
-            small
-            inline
-            choices={choicesOf(INSTRUMENT_NAMES)}
-            value={instrument}
-            onChange={(value) => {
-              setInstrument(value as Instrument);
-              setAnswers({});
-              setSavedNote('');
-            }}
-          />
-          <div className={`lw-inset lw-timing lw-timing--${timing}`}>
-            <strong className="lw-timing__label">
-              {timing === 'baseline' ? 'Baseline' : 'Follow-up'}
-            </strong>{' '}
-            {timing === 'baseline'
-              ? `This records the first ${form.title}: later ones are compared with it.`
-              : `A baseline ${form.title} is recorded (${baselineDate ?? 'earlier'}): this records a follow-up, compared with it.`}
-          </div>
-          <fieldset className="lw-fieldset">
-            <legend className="lw-fieldset__legend">
-              {form.title}: {timing === 'baseline' ? 'baseline' : 'follow-up'}
-            </legend>
-            <p className="lw-hint">{form.intro}</p>
-            {form.items.map((item) => (
-              <RadioGroup
-                key={`${instrument}-${item.linkId}`}
-                name={`q-${instrument}-${item.linkId}`}
-                legend={item.text}
-                small
-                inline
-                choices={form.choices.map((c) => ({ value: String(c.value), label: c.label }))}
-                value={answers[item.linkId] === undefined ? '' : String(answers[item.linkId])}
-                onChange={(value) => {
-                  setAnswers((current) => ({ ...current, [item.linkId]: Number(value) }));
-                }}
-              />
-            ))}
-          </fieldset>
-          <div className="lw-inset" aria-live="polite">
-            {scored.ok ? (
-              <>
-                <span className="lw-score">
-                  {form.headline}:{' '}
-                  {Number.isInteger(scored.headline) ? scored.headline : scored.headline.toFixed(2)}
-                </span>
-                {scored.lines.map((line) => (
-                  <span key={line} className="lw-chart__direction">
-                    {line}
-                  </span>
-                ))}
-              </>
-            ) : (
-              <span>
-                Score: answer every question to see it ({Object.keys(answers).length} of{' '}
-                {form.items.length} answered).
-              </span>
-            )}
-          </div>
+          {allTiming === undefined ? null : (
+            <TimingNote
+              timing={allTiming}
+              words={setTiming(
+                allTiming,
+                ORDER.map((i) => formatDate(baselineOf(i)?.authored)),
+              )}
+            />
+          )}
+          {ORDER.map((instrument) => (
+            <QuestionnaireFields
+              key={instrument}
+              instrument={instrument}
+              timing={timingOf(instrument)}
+              baselineDate={formatDate(baselineOf(instrument)?.authored)}
+              timingNote={allTiming === undefined}
+              answers={answers[instrument]}
+              onAnswer={(linkId, value) => {
+                setAnswers((current) => ({
+                  ...current,
+                  [instrument]: { ...current[instrument], [linkId]: value },
+                }));
+                setSavedNote('');
+              }}
+              onClear={() => {
+                setOne(instrument, {});
+              }}
+            />
+          ))}
           <ShareWithGp
             id="outcome-share"
             checked={share}
@@ -160,8 +186,22 @@ export function Outcomes({
             writeBack={writeBack}
             label="Share the scores with the GP"
           />
-          <button type="submit" className="lw-button" disabled={busy || !scored.ok}>
-            Save {timing} {form.title}
+          {unfinished.length === 0 ? null : (
+            <p className="lw-hint" id="outcome-unfinished">
+              {listed(unfinished.map((i) => INSTRUMENT_FORMS[i].title))}: answer every question, or
+              clear the answers to leave {unfinished.length === 1 ? 'it' : 'them'} out.
+            </p>
+          )}
+          <p role="status" className="lw-hint">
+            {savedNote}
+          </p>
+          <button
+            type="submit"
+            className="lw-button"
+            disabled={busy || ready.length === 0 || unfinished.length > 0}
+            aria-describedby={unfinished.length === 0 ? undefined : 'outcome-unfinished'}
+          >
+            {saveLabel(ready)}
           </button>
         </form>
       ) : null}

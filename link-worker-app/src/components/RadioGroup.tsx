@@ -14,6 +14,7 @@ export function RadioGroup({
   value,
   onChange,
   inline,
+  scale,
   small,
 }: {
   name: string;
@@ -24,6 +25,8 @@ export function RadioGroup({
   onChange: (value: string) => void;
   /** Choices side by side (short labels such as 0–10), wrapping on a narrow screen. */
   inline?: boolean;
+  /** A numbered scale (0–10): on a phone, the choices in one row, each number under its radio. */
+  scale?: boolean;
   /** The legend as a label-sized line rather than a heading. */
   small?: boolean;
 }) {
@@ -39,7 +42,15 @@ export function RadioGroup({
           {hint}
         </div>
       )}
-      <div className={inline === true ? 'lw-radios lw-radios--wrap' : 'lw-radios'}>
+      <div
+        className={[
+          'lw-radios',
+          inline === true ? 'lw-radios--wrap' : '',
+          scale === true ? 'lw-radios--scale' : '',
+        ]
+          .filter((c) => c !== '')
+          .join(' ')}
+      >
         {choices.map((choice) => {
           const id = `${name}-${choice.value}`;
           return (

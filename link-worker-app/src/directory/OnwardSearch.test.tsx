@@ -56,7 +56,9 @@ describe('onward referral from the directory search', () => {
     await waitFor(() => {
       expect(api.queries[1]).toBe('need=loneliness&caseId=case-1&openNow=true');
     });
-    fireEvent.change(screen.getByLabelText('Community service'), { target: { value: 'svc-1' } });
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    // Chosen with one press; the cursor goes to the note for the service.
+    expect(document.activeElement).toBe(screen.getByLabelText('Note for the service (optional)'));
     expect(screen.getByText(/0.8 km away/)).toBeTruthy();
     expect(
       screen.getByText(/Capacity: Taking referrals \(as the directory says 2026-10-01\)/),
@@ -71,9 +73,7 @@ describe('onward referral from the directory search', () => {
       }),
     ]);
     render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
-    const select = await screen.findByLabelText('Community service');
-    await screen.findByRole('option', { name: /Kettle Club/ });
-    fireEvent.change(select, { target: { value: 'svc-1' } });
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
     expect(screen.getByRole('alert').textContent).toMatch(/Kettle Club is paused/);
     const refer = screen.getByRole<HTMLButtonElement>('button', { name: 'Refer to this service' });
     expect(refer.disabled).toBe(true);
@@ -86,5 +86,46 @@ describe('onward referral from the directory search', () => {
         body: { service: 'svc-1', confirmCapacity: true },
       });
     });
+  });
+
+  it('offers to book a check-in once the referral is made, in person for 30 minutes unless changed', async () => {
+    const api = withDirectory([service({})]);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    // No offer before a referral is made.
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
+    expect(
+      await screen.findByText('Referred to Kettle Club. Book a time to hear how it is going?'),
+    ).toBeTruthy();
+    const book = screen.getByRole<HTMLButtonElement>('button', { name: 'Book check-in' });
+    expect(book.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('When'), { target: { value: '2027-01-15T10:00' } });
+    fireEvent.click(book);
+    await waitFor(() => {
+      expect(api.changes[1]).toEqual({
+        method: 'POST',
+        path: 'appointments',
+        body: {
+          start: new Date('2027-01-15T10:00').toISOString(),
+          minutes: 30,
+          mode: 'in-person',
+        },
+      });
+    });
+    expect((await screen.findByText(/^Check-in booked for /)).textContent).toMatch(
+      /: it is in the diary\.$/,
+    );
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+  });
+
+  it('lets the worker decline the check-in', async () => {
+    const api = withDirectory([service({})]);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Refer to this service' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Not now' }));
+    expect(screen.queryByRole('button', { name: 'Book check-in' })).toBeNull();
+    expect(api.changes).toHaveLength(1);
   });
 });

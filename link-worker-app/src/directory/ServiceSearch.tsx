@@ -193,3 +193,47 @@ export function ServiceCard({ service }: { service: ServiceResult }) {
     </>
   );
 }
+
+/**
+ * The directory's results, one button each: pressing one chooses it (its details show below, the
+ * cursor goes to the note), so picking a service is one click or tap.
+ */
+export function ServiceChoices({
+  services,
+  chosen,
+  loading,
+  onChoose,
+}: {
+  services: readonly ServiceResult[];
+  chosen: string;
+  loading: boolean;
+  onChoose: (id: string) => void;
+}) {
+  return (
+    <div className="lw-form-group">
+      <p className="lw-label" id="onward-service-label">
+        Community service
+      </p>
+      {loading ? <p>Loading the directory…</p> : null}
+      <ul className="lw-service-choices" aria-labelledby="onward-service-label">
+        {services.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className="lw-service-choice"
+              aria-pressed={s.id === chosen}
+              aria-describedby={s.id === chosen ? 'onward-service-detail' : undefined}
+              onClick={() => {
+                onChoose(s.id);
+              }}
+            >
+              <strong>{s.name}</strong>
+              {s.distanceKm === undefined ? '' : ` · ${s.distanceKm} km`}
+              {s.capacity === undefined ? '' : ` · ${capacityText(s.capacity)}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

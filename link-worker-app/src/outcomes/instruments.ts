@@ -20,6 +20,8 @@ export interface InstrumentForm {
   readonly intro: string;
   readonly items: readonly { readonly linkId: string; readonly text: string }[];
   readonly choices: readonly { readonly value: number; readonly label: string }[];
+  /** The choices are a numbered scale (shown in one row on a phone). */
+  readonly scale: boolean;
   /** The number compared over time, and which way is better. */
   readonly headline: string;
   readonly higherIsBetter: boolean;
@@ -31,6 +33,7 @@ export const INSTRUMENT_FORMS: Record<Instrument, InstrumentForm> = {
     intro: 'Answer on a scale of 0 to 10, where 0 is “not at all” and 10 is “completely”.',
     items: ONS4_ITEMS.map((linkId) => ({ linkId, text: ONS4_QUESTIONS[linkId] })),
     choices: Array.from({ length: 11 }, (_, value) => ({ value, label: String(value) })),
+    scale: true,
     headline: 'Life satisfaction',
     higherIsBetter: true,
   },
@@ -39,6 +42,7 @@ export const INSTRUMENT_FORMS: Record<Instrument, InstrumentForm> = {
     intro: 'SWEMWBS wording is licensed: read each statement from your licensed form.',
     items: SWEMWBS_ITEMS.map((linkId, i) => ({ linkId, text: `Statement ${i + 1}` })),
     choices: SWEMWBS_ANSWERS.map((label, i) => ({ value: i + 1, label })),
+    scale: false,
     headline: 'SWEMWBS metric score',
     higherIsBetter: true,
   },
@@ -47,6 +51,7 @@ export const INSTRUMENT_FORMS: Record<Instrument, InstrumentForm> = {
     intro: 'For each one, how often do you feel that way?',
     items: UCLA3_ITEMS.map((linkId) => ({ linkId, text: UCLA3_QUESTIONS[linkId] })),
     choices: UCLA3_ANSWERS.map((label, i) => ({ value: i + 1, label })),
+    scale: false,
     headline: 'UCLA-3 total (3–9, higher is lonelier)',
     higherIsBetter: false,
   },

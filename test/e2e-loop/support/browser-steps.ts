@@ -84,10 +84,7 @@ export async function openCaseSection(page: Page, title: string): Promise<void> 
 
 /** Answers every SWEMWBS statement with the same choice (1–5) and saves it (Measures section). */
 export async function recordSwemwbs(page: Page, answer: number, save: string): Promise<void> {
-  await page
-    .getByRole('group', { name: 'Questionnaire', exact: true })
-    .getByLabel('SWEMWBS wellbeing')
-    .check();
+  // The Measures form shows the set; only SWEMWBS is answered, so only it is saved.
   const words = SWEMWBS_ANSWERS[answer - 1] ?? '';
   for (let item = 1; item <= 7; item += 1) {
     await page
@@ -106,13 +103,12 @@ export async function dischargeWithReason(
 ): Promise<void> {
   await openCaseSection(page, 'Overview');
   const progress = page.getByRole('region', { name: 'Progress' });
-  await progress
-    .getByRole('group', { name: 'How the case ends' })
-    .getByLabel('Discharged: support complete')
-    .check();
   await progress.getByLabel('What happened').fill(reason);
   await progress.getByLabel('Anything the GP is asked to do (optional)').fill(gpActions);
-  await progress.getByRole('button', { name: 'Discharge', exact: true }).click();
+  await progress
+    .getByRole('group', { name: 'How the case ends' })
+    .getByRole('button', { name: 'Discharged: support complete' })
+    .click();
   // A confirmation says what closing does before anything is sent.
   await progress.getByRole('button', { name: 'Yes, close the case' }).click();
   await page.getByRole('region', { name: 'Closure' }).waitFor();

@@ -66,7 +66,7 @@ const SWEMWBS_WORDS = [
 ];
 const UCLA3_WORDS = ['Hardly ever', 'Some of the time', 'Often'];
 
-/** The three questionnaires on the Measures section, one after another, each saved. */
+/** The three questionnaires on the Measures section, answered one after another, saved together. */
 async function recordMeasures(
   page: Page,
   g: Gestures,
@@ -74,15 +74,12 @@ async function recordMeasures(
   timing: 'baseline' | 'follow-up',
   by: AnswerBy,
 ): Promise<void> {
-  // The form starts at ONS4 and moves to the next of the set after each save: no choosing.
+  // The form shows the set, each saying whether it records a baseline or a follow-up.
   await page.getByRole('group', { name: `ONS4 personal wellbeing: ${timing}` }).waitFor();
   for (const [i, label] of ONS4_LABELS.entries()) {
     const value = answers.ons4[i] ?? 0;
     await answer(page, g, by, label, value, value, i === 0);
   }
-  await g.click(page.getByRole('button', { name: `Save ${timing} ONS4 personal wellbeing` }));
-  await saved(page);
-
   await page.getByRole('group', { name: `SWEMWBS wellbeing: ${timing}` }).waitFor();
   for (const [i, value] of answers.swemwbs.entries())
     await answer(
@@ -92,22 +89,21 @@ async function recordMeasures(
       `Statement ${i + 1}`,
       SWEMWBS_WORDS[value - 1] ?? '',
       value - 1,
-      i === 0,
+      false,
     );
-  await g.click(page.getByRole('button', { name: `Save ${timing} SWEMWBS wellbeing` }));
-  await saved(page);
-
   await page.getByRole('group', { name: `UCLA-3 loneliness: ${timing}` }).waitFor();
   for (const [i, label] of UCLA3_LABELS.entries()) {
     const value = answers.ucla3[i] ?? 1;
-    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1, i === 0);
+    await answer(page, g, by, label, UCLA3_WORDS[value - 1] ?? '', value - 1, false);
   }
-  await g.click(page.getByRole('button', { name: `Save ${timing} UCLA-3 loneliness` }));
-  await saved(page);
+  await g.click(page.getByRole('button', { name: `Save 3 ${timing} questionnaires` }));
+  await page
+    .getByRole('status')
+    .getByText(
+      `ONS4 personal wellbeing ${timing}, SWEMWBS wellbeing ${timing} and UCLA-3 loneliness ${timing} saved.`,
+    )
+    .waitFor();
 }
-
-/** A questionnaire is kept when the form clears (and the next one is a follow-up). */
-const saved = (page: Page) => page.getByText(/\(0 of \d+ answered\)/).waitFor();
 
 const tab = (page: Page, g: Gestures, title: string) =>
   g.click(
@@ -122,8 +118,8 @@ export async function runEpisode(
   followUpAt = '2027-01-15T10:00',
   by: AnswerBy = 'pointer',
 ): Promise<void> {
-  await g.click(page.getByRole('link', { name: patientName }));
-  await g.click(page.getByRole('button', { name: 'Accept referral' }));
+  // Accepted from the caseload, which opens the case.
+  await g.click(page.getByRole('button', { name: `Accept referral: ${patientName}` }));
   await page.getByLabel('Stage').waitFor();
 
   for (const [outcome, shown] of [
@@ -149,31 +145,29 @@ export async function runEpisode(
 
   await tab(page, g, 'Onward');
   // The directory search runs for the person on opening; the worker picks from what it found.
-  const service = page.getByLabel('Community service', { exact: true });
-  const ramblers = service.locator('option', { hasText: 'Riverside Ramblers walking group' });
-  await ramblers.waitFor({ state: 'attached' });
-  await g.choose(service, (await ramblers.getAttribute('value')) ?? '');
+  // One press picks the service and puts the cursor in the note.
+  await g.click(page.getByRole('button', { name: /Riverside Ramblers walking group/ }));
   await g.type(page.getByLabel('Note for the service (optional)'), 'Prefers mornings');
   await g.click(page.getByRole('button', { name: 'Refer to this service' }));
   await page.getByText('Prefers mornings').waitFor();
 
-  // The next follow-up, booked in the diary (a meeting, in person, 30 minutes by default).
-  await tab(page, g, 'Diary');
+  // The next follow-up: the check-in offered once the referral is made (a meeting, in person,
+  // 30 minutes by default), booked in the diary.
   await g.type(page.getByLabel('When', { exact: true }), followUpAt);
-  await g.click(page.getByRole('button', { name: 'Book', exact: true }));
-  await page.getByRole('button', { name: 'Did not attend' }).waitFor();
+  await g.click(page.getByRole('button', { name: 'Book check-in', exact: true }));
+  await page.getByText(/^Check-in booked for .*: it is in the diary\.$/).waitFor();
 
   await tab(page, g, 'Measures');
   await recordMeasures(page, g, ANSWERS.followUp, 'follow-up', by);
 
   await tab(page, g, 'Overview');
+  await g.type(page.getByLabel('What happened'), 'Goes to the lunch club every week');
+  // How it ends is one press, then the confirmation.
   await g.click(
     page
       .getByRole('group', { name: 'How the case ends' })
-      .getByLabel('Discharged: support complete'),
+      .getByRole('button', { name: 'Discharged: support complete' }),
   );
-  await g.type(page.getByLabel('What happened'), 'Goes to the lunch club every week');
-  await g.click(page.getByRole('button', { name: 'Discharge', exact: true }));
   await g.click(page.getByRole('button', { name: 'Yes, close the case' }));
   await page.getByRole('region', { name: 'Closure' }).waitFor();
   await g.measure();

@@ -1,0 +1,133 @@
+import { useState, type ReactNode } from 'react';
+import { instantOf, MODES } from '../diary/appointments';
+import { Field } from './form-parts';
+import { choicesOf, RadioGroup } from './RadioGroup';
+
+const LENGTHS = { '15': '15 min', '30': '30 min', '45': '45 min', '60': '1 hour' };
+
+/** A meeting or call to book in the worker's diary (the body of `POST …/appointments`). */
+export interface BookingRequest {
+  readonly start: string;
+  readonly minutes: number;
+  readonly mode: string;
+  readonly where?: string;
+  readonly withWhom?: string;
+}
+
+/**
+ * When, how long, how, where and with whom: in person for 30 minutes unless changed. The fields
+ * clear once the booking is kept (`onBook` resolves true).
+ */
+export function BookingForm({
+  idPrefix,
+  heading,
+  intro,
+  submitLabel,
+  busy,
+  onBook,
+  children,
+}: {
+  /** Keeps the ids apart when two forms could be on one page. */
+  idPrefix: string;
+  heading: string;
+  /** A line under the heading. */
+  intro?: string;
+  submitLabel: string;
+  busy: boolean;
+  onBook: (request: BookingRequest) => Promise<boolean>;
+  /** Shown beside the submit button (e.g. a way to say no). */
+  children?: ReactNode;
+}) {
+  const [when, setWhen] = useState('');
+  const [minutes, setMinutes] = useState('30');
+  const [mode, setMode] = useState('in-person');
+  const [where, setWhere] = useState('');
+  const [withWhom, setWithWhom] = useState('');
+  const start = instantOf(when);
+  const id = (part: string): string => `${idPrefix}-${part}`;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (start === undefined) return;
+        void onBook({
+          start,
+          minutes: Number(minutes),
+          mode,
+          ...(where.trim() === '' ? {} : { where: where.trim() }),
+          ...(withWhom.trim() === '' ? {} : { withWhom: withWhom.trim() }),
+        }).then((kept) => {
+          if (!kept) return;
+          setWhen('');
+          setWhere('');
+          setWithWhom('');
+        });
+      }}
+    >
+      <h3 className="lw-heading-s">{heading}</h3>
+      {intro === undefined ? null : <p>{intro}</p>}
+      <div className="lw-inline-form">
+        <Field id={id('when')} label="When">
+          <input
+            id={id('when')}
+            className="lw-input"
+            type="datetime-local"
+            value={when}
+            onChange={(e) => {
+              setWhen(e.target.value);
+            }}
+          />
+        </Field>
+      </div>
+      <RadioGroup
+        name={id('length')}
+        legend="How long"
+        small
+        inline
+        choices={choicesOf(LENGTHS)}
+        value={minutes}
+        onChange={setMinutes}
+      />
+      <RadioGroup
+        name={id('mode')}
+        legend="How"
+        small
+        inline
+        choices={choicesOf(MODES)}
+        value={mode}
+        onChange={setMode}
+      />
+      <div className="lw-inline-form">
+        <Field
+          id={id('where')}
+          label={mode === 'in-person' ? 'Where (optional)' : 'Number or link (optional)'}
+        >
+          <input
+            id={id('where')}
+            className="lw-input"
+            value={where}
+            onChange={(e) => {
+              setWhere(e.target.value);
+            }}
+          />
+        </Field>
+        <Field id={id('with')} label="With anyone else (optional)">
+          <input
+            id={id('with')}
+            className="lw-input"
+            value={withWhom}
+            onChange={(e) => {
+              setWithWhom(e.target.value);
+            }}
+          />
+        </Field>
+      </div>
+      <div className="lw-button-row">
+        <button type="submit" className="lw-button" disabled={busy || start === undefined}>
+          {submitLabel}
+        </button>
+        {children}
+      </div>
+    </form>
+  );
+}

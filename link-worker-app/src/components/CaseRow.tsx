@@ -1,0 +1,94 @@
+import type { CaseloadRow } from '@linkwell/contracts';
+import { stageLabel } from '../caseload/caseload-view';
+import { days, formatDate } from '../dates';
+import type { People } from '../people/people';
+
+/** One case in the caseload: a table row on a desk, a card on a phone. */
+export function CaseRow({
+  row,
+  names,
+  onOpen,
+  onAccept,
+  busy,
+}: {
+  row: CaseloadRow;
+  names: People;
+  onOpen: (caseId: string) => void;
+  /** Accepts a new referral and opens the case. */
+  onAccept: (caseId: string) => void;
+  busy: boolean;
+}) {
+  const name = row.patientName ?? 'Name not available';
+  return (
+    <tr>
+      <td>
+        <a
+          href={`/cases/${row.id}`}
+          onClick={(event) => {
+            event.preventDefault();
+            onOpen(row.id);
+          }}
+        >
+          {name}
+        </a>
+        {row.priority === 'routine' ? null : (
+          <>
+            {' '}
+            <span className="lw-tag lw-tag--red">{row.priority}</span>
+          </>
+        )}
+      </td>
+      <td data-label="Needs">{row.needs.join(', ') || '—'}</td>
+      <td data-label="Referred">{formatDate(row.referredAt)}</td>
+      <td data-label="Waiting">
+        {days(row.waitingDays)}
+        {row.awaitingFirstContact ? (
+          <span className="lw-chart__direction">no contact yet</span>
+        ) : null}
+      </td>
+      <td data-label="Status">
+        {stageLabel(row)}
+        {row.status === 'requested' ? (
+          <button
+            type="button"
+            className="lw-button lw-button--secondary lw-button--row"
+            aria-label={`Accept referral: ${name}`}
+            disabled={busy}
+            onClick={() => {
+              onAccept(row.id);
+            }}
+          >
+            Accept referral
+          </button>
+        ) : null}
+        {row.didNotAttend === undefined || row.didNotAttend === 0 ? null : (
+          <span className="lw-chart__direction">
+            {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
+          </span>
+        )}
+      </td>
+      <td data-label="Next follow-up">
+        {formatDate(row.nextFollowUp)}
+        {row.followUpOverdue ? (
+          <>
+            {' '}
+            <span className="lw-tag lw-tag--red">Overdue</span>
+          </>
+        ) : null}
+      </td>
+      <td data-label="Link worker">
+        {row.assignedTo === undefined
+          ? 'Unassigned'
+          : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
+        {row.cover === undefined ? null : (
+          <span className="lw-chart__direction">
+            {row.cover.active ? 'Covered by ' : 'Cover from '}
+            {row.cover.active ? '' : `${formatDate(row.cover.from)} by `}
+            {names.nameOf(row.cover.practitioner, row.cover.name)} until{' '}
+            {formatDate(row.cover.until)}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
