@@ -51,7 +51,7 @@ describe('Consent on the case page', () => {
       within(panel).getByRole('button', { name: 'Record that they agree to research use' }),
     );
     await waitFor(() => {
-      expect(panel.textContent).toContain('Research choice recorded on 1 Apr 2025 by Sam Begum');
+      expect(panel.textContent).toContain('Agreed (recorded on 1 Apr 2025 by Sam Begum)');
     });
     expect(within(row as HTMLElement).getByText('Agreed')).toBeTruthy();
     api.setRecord(caseRecord({ consent: { ...CONSENT, research: false } }));

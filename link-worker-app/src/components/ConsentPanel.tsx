@@ -28,7 +28,8 @@ function Withdrawal({ consent, name }: { consent: CaseConsent; name: string }) {
 
 /**
  * Research use of the person's de-identified information: a separate choice the link worker can
- * record or withdraw while the consent to share stands.
+ * record or withdraw while the consent to share stands (in its row of the summary, to keep the
+ * panel short on a phone).
  */
 function ResearchChoice({
   consent,
@@ -43,16 +44,16 @@ function ResearchChoice({
 }) {
   const permitted = consent.research === true;
   return (
-    <div>
+    <>
       {consent.researchChangedAt === undefined ? null : (
-        <p className="lw-hint">
-          Research choice {permitted ? 'recorded' : 'withdrawn'} on{' '}
-          {formatDate(consent.researchChangedAt)} by {by(consent.researchChangedBy)}.
-        </p>
-      )}
+        <span className="lw-hint">
+          {' '}
+          (recorded on {formatDate(consent.researchChangedAt)} by {by(consent.researchChangedBy)})
+        </span>
+      )}{' '}
       <button
         type="button"
-        className="lw-button lw-button--secondary"
+        className="lw-link-button"
         disabled={busy}
         onClick={() => {
           record(!permitted);
@@ -62,7 +63,7 @@ function ResearchChoice({
           ? 'Record that they no longer agree to research use'
           : 'Record that they agree to research use'}
       </button>
-    </div>
+    </>
   );
 }
 
@@ -107,7 +108,21 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
             Use their information, without anything that identifies them, for research and service
             evaluation
           </dt>
-          <dd>{agreed(consent.research === true)}</dd>
+          <dd>
+            {agreed(consent.research === true)}
+            {withdrawn || !consent.shareWithService ? null : (
+              <ResearchChoice
+                consent={consent}
+                busy={busy}
+                by={by}
+                record={(permitted) =>
+                  void run(() =>
+                    api.change('PUT', view.record.id, 'consent/research', { permitted }),
+                  )
+                }
+              />
+            )}
+          </dd>
         </div>
         <div>
           <dt>Recorded</dt>
@@ -117,16 +132,6 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
         </div>
       </dl>
       {withdrawn ? <Withdrawal consent={consent} name={by(consent.withdrawnBy)} /> : null}
-      {withdrawn || !consent.shareWithService ? null : (
-        <ResearchChoice
-          consent={consent}
-          busy={busy}
-          by={by}
-          record={(permitted) =>
-            void run(() => api.change('PUT', view.record.id, 'consent/research', { permitted }))
-          }
-        />
-      )}
       {withdrawn && withdrawal !== undefined ? (
         <p>
           The withdrawal in the GP record:{' '}
