@@ -6,8 +6,10 @@ import type { Bundle, Goal, Task } from 'fhir/r4';
 import { startEhrSandbox, type EhrSandbox } from '@linkwell/ehr-sandbox';
 import { startHapi, type HapiServer } from '@linkwell/hapi';
 import { loadOrCreateKey, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { fhirAt } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
 import { gpReferralTransaction, supportBundle } from './support/referral';
+import { backendClient } from './support/sandbox-adapter';
 
 // Two practices on two EHRs, each with its own SMART authorization server and scope-enforcing
 // proxy (our EHR sandbox) in front of its own HAPI, behind one adapter that reaches both with SMART
@@ -44,39 +46,11 @@ const practices: Practice[] = ['a', 'b'].map((letter) => ({
 let hapiB: HapiServer | undefined;
 let adapter: RunningAdapter | undefined;
 
-async function fhir<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/${path}`, {
-    method,
-    headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
-
 /** The EHR sandbox in front of a practice's HAPI, with the adapter's client for it registered. */
 async function startPractice(practice: Practice): Promise<void> {
   const key = loadOrCreateKey(practice.keyDir);
   const clients = join(dir, `clients-${practice.id}.json`);
-  writeFileSync(
-    clients,
-    JSON.stringify({
-      clients: [
-        {
-          client_id: practice.clientId,
-          jwks: key.jwks,
-          token_endpoint_auth_method: 'private_key_jwt',
-          token_endpoint_auth_signing_alg: 'RS384',
-          grant_types: ['client_credentials'],
-          response_types: [],
-          redirect_uris: [],
-          smart_scope_contexts: ['system'],
-        },
-      ],
-    }),
-  );
+  writeFileSync(clients, JSON.stringify({ clients: [backendClient(practice.clientId, key.jwks)] }));
   practice.ehr = await startEhrSandbox({
     fhirUpstream: practice.upstream,
     clientsFiles: [clients],
@@ -91,18 +65,18 @@ async function startPractice(practice: Practice): Promise<void> {
       }
     },
   });
-  await fhir(
+  await fhirAt(
     practice.upstream,
     'POST',
     '',
     supportBundle({ patient, gp, service }, `${service}-walk`),
   );
-  await fhir(practice.upstream, 'PUT', `Patient/${patient}`, {
+  await fhirAt(practice.upstream, 'PUT', `Patient/${patient}`, {
     resourceType: 'Patient',
     id: patient,
     name: [{ family: practice.family }],
   });
-  await fhir(
+  await fhirAt(
     practice.upstream,
     'POST',
     '',
@@ -178,9 +152,9 @@ it('reaches each EHR with its own SMART client and key, and writes each case bac
   for (const record of cases) {
     const own = practices.find((p) => p.id === record.endpoint);
     if (own === undefined) throw new Error('unknown endpoint');
-    const task = await fhir<Task>(own.upstream, 'GET', `Task/${record.taskId}`);
+    const task = await fhirAt<Task>(own.upstream, 'GET', `Task/${record.taskId}`);
     expect(task.status).toBe('accepted');
-    const goals = await fhir<Bundle>(own.upstream, 'GET', `Goal?subject=Patient/${patient}`);
+    const goals = await fhirAt<Bundle>(own.upstream, 'GET', `Goal?subject=Patient/${patient}`);
     // One Goal on each EHR (the same patient id on both), and it is this case's.
     expect(goals.entry?.map((e) => (e.resource as Goal).description.text)).toEqual([
       `Goal for ${own.family}`,

@@ -7,6 +7,7 @@ import { LINKWELL_IDENTIFIER_SYSTEMS } from '@linkwell/profiles';
 import { startHapi, type HapiServer } from '@linkwell/hapi';
 import { freePort } from '@linkwell/service-kit';
 import { SyncStore, type CaseRecord, type RunningAdapter } from '@linkwell/fhir-server-adapter';
+import { fhirAt } from '../support/fhir-http';
 import { api, startTestAdapter } from './support/adapter-env';
 import { createdRef, gpReferralTransaction, supportBundle } from './support/referral';
 
@@ -29,21 +30,9 @@ let adapter: RunningAdapter | undefined;
 
 const baseB = (): string => hapiB?.baseUrl ?? `http://localhost:${portB}/fhir`;
 
-async function fhir<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/${path}`, {
-    method,
-    headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
-
 /** How many Goals with this record id the server has. */
 async function goalsOn(base: string, goalId: string): Promise<number> {
-  const found = await fhir<Bundle>(
+  const found = await fhirAt<Bundle>(
     base,
     'GET',
     `Goal?identifier=${LINKWELL_IDENTIFIER_SYSTEMS.goal}|${goalId}&_summary=count`,
@@ -53,13 +42,13 @@ async function goalsOn(base: string, goalId: string): Promise<number> {
 
 /** Seeds a server with the practice's support resources (the patient's name tells them apart). */
 async function seed(base: string, family: string): Promise<void> {
-  await fhir(base, 'POST', '', supportBundle({ patient, gp, service }, `${service}-walk`));
-  await fhir(base, 'PUT', `Patient/${patient}`, {
+  await fhirAt(base, 'POST', '', supportBundle({ patient, gp, service }, `${service}-walk`));
+  await fhirAt(base, 'PUT', `Patient/${patient}`, {
     resourceType: 'Patient',
     id: patient,
     name: [{ family }],
   });
-  await fhir(
+  await fhirAt(
     base,
     'POST',
     '',
@@ -157,7 +146,7 @@ it('keeps each case on its own EHR, and a down EHR delays only its own sync', as
   expect([await goalsOn(baseA, firstA), await goalsOn(baseB(), firstA)]).toEqual([1, 0]);
   expect([await goalsOn(baseA, firstB), await goalsOn(baseB(), firstB)]).toEqual([0, 1]);
   const taskOn = async (base: string, record: CaseRecord): Promise<string | undefined> =>
-    (await fhir<{ status?: string }>(base, 'GET', `Task/${record.taskId}`)).status;
+    (await fhirAt<{ status?: string }>(base, 'GET', `Task/${record.taskId}`)).status;
   expect(await taskOn(baseA, caseA)).toBe('accepted');
   expect(await taskOn(baseB(), caseB)).toBe('accepted');
 
@@ -196,13 +185,13 @@ it('keeps each case on its own EHR, and a down EHR delays only its own sync', as
   for (const goal of [firstA, secondA, thirdA]) {
     expect([await goalsOn(baseA, goal), await goalsOn(baseB(), goal)]).toEqual([1, 0]);
   }
-  const allOnB = await fhir<Bundle>(
+  const allOnB = await fhirAt<Bundle>(
     baseB(),
     'GET',
     `Goal?identifier=${LINKWELL_IDENTIFIER_SYSTEMS.goal}|&_summary=count`,
   );
   expect(allOnB.total).toBe(2);
-  const taskB = await fhir<{ output?: unknown[] }>(baseB(), 'GET', `Task/${caseB.taskId}`);
+  const taskB = await fhirAt<{ output?: unknown[] }>(baseB(), 'GET', `Task/${caseB.taskId}`);
   expect(taskB.output).toHaveLength(2);
   expect(a.outbound.waiting().size).toBe(0);
   expect((await a.outbound.run()).requests).toBe(0);
@@ -210,7 +199,7 @@ it('keeps each case on its own EHR, and a down EHR delays only its own sync', as
 
 it("takes a notification at an endpoint's own hook path from that endpoint's server", async () => {
   const a = running();
-  const response = await fhir<Bundle>(
+  const response = await fhirAt<Bundle>(
     baseB(),
     'POST',
     '',
@@ -219,7 +208,7 @@ it("takes a notification at an endpoint's own hook path from that endpoint's ser
   const taskRef = createdRef(response, 'Task');
   if (taskRef === undefined) throw new Error('no Task created');
   const secret = await new SyncStore(a.db).getState('hook-secret');
-  const task = await fhir<object>(baseB(), 'GET', taskRef);
+  const task = await fhirAt<object>(baseB(), 'GET', taskRef);
   const notify = (path: string) =>
     fetch(`${a.url}${path}/${taskRef}`, {
       method: 'PUT',

@@ -40,6 +40,24 @@ export async function fhirRequest<T = FhirResource>(
   };
 }
 
+/** A FHIR JSON request to a given server (tests with servers of their own); throws unless 2xx. */
+export async function fhirAt<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${base}/${path}`, {
+    method,
+    headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
 /** All issue texts of an OperationOutcome, for readable assertions. */
 export function outcomeMessages(outcome: OperationOutcome): string[] {
   return outcome.issue.map((issue) =>

@@ -17,6 +17,20 @@ export interface SandboxAdapter {
   stop(): Promise<void>;
 }
 
+/** The EHR sandbox's registration of a SMART Backend Services client signing with these keys. */
+export function backendClient(clientId: string, jwks: unknown): Record<string, unknown> {
+  return {
+    client_id: clientId,
+    jwks,
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'RS384',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    smart_scope_contexts: ['system'],
+  };
+}
+
 /**
  * An EHR sandbox (SMART authorization server and scope-enforcing proxy in front of the run's HAPI)
  * with this adapter's key registered, and the adapter talking to FHIR through it with SMART
@@ -30,17 +44,10 @@ export async function startSandboxAdapter(input: {
   const dir = mkdtempSync(join(tmpdir(), 'linkwell-sandbox-adapter-'));
   const clientId = `test-adapter-${input.serviceOrg}`;
   const key = loadOrCreateKey(join(dir, 'data', 'keys'));
-  const client = {
-    client_id: clientId,
-    jwks: key.jwks,
-    token_endpoint_auth_method: 'private_key_jwt',
-    token_endpoint_auth_signing_alg: 'RS384',
-    grant_types: ['client_credentials'],
-    response_types: [],
-    redirect_uris: [],
-    smart_scope_contexts: ['system'],
-  };
-  writeFileSync(join(dir, 'clients.json'), JSON.stringify({ clients: [client] }));
+  writeFileSync(
+    join(dir, 'clients.json'),
+    JSON.stringify({ clients: [backendClient(clientId, key.jwks)] }),
+  );
   const ehr = await startEhrSandbox({
     fhirUpstream: process.env.LINKWELL_TEST_FHIR_BASE ?? '',
     clientsFiles: [join(dir, 'clients.json')],
