@@ -127,9 +127,8 @@ async function run(name: string, db: Database): Promise<void> {
       (SELECT count(*) FROM onward_referrals)::integer AS onward`,
   );
   const [people] = await db.query<{ cases: number; people: number }>(
-    `SELECT count(*)::integer AS cases,
-       count(DISTINCT COALESCE(endpoint || '|' || patient_ref, 'case|' || id))::integer AS people
-     FROM cases WHERE service_org = $1`,
+    `SELECT count(*)::integer AS cases, count(DISTINCT person)::integer AS people
+     FROM case_insights WHERE service_org = $1`,
     [SERVICE],
   );
   if (people === undefined || people.people !== people.cases) {

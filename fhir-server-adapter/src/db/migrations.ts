@@ -1,5 +1,6 @@
 import { DIRECTORY_SCHEMA } from '../directory/schema';
 import { CASE_INSIGHTS_SCHEMA } from '../insights/case-insights-schema';
+import { CASE_PERSON_SCHEMA } from '../insights/people';
 import type { Database } from './database';
 
 /** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
@@ -414,6 +415,11 @@ CREATE TABLE case_sources (
 );
 CREATE INDEX case_sources_case ON case_sources (case_id, recorded_at);
 `,
+  },
+  {
+    version: 14,
+    name: 'insights count people: each case row knows its person (endpoint and Patient, or the case)',
+    sql: CASE_PERSON_SCHEMA,
   },
 ];
 

@@ -1,7 +1,7 @@
 import { COUNTED_SETTINGS, type EncounterSetting } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
-import { PERSON_KEY_SQL } from './people';
+import { SEVERAL_CTE } from './people';
 
 /** The windows before and after referral, in months. */
 export const WINDOW_MONTHS = [6, 12] as const;
@@ -31,22 +31,30 @@ export interface HealthcareUseRow {
   readonly sdDifference: number | null;
 }
 
+/** The case `caseId` has its patient's agreement to share with the service. */
+const consentedSql = (caseId: string): string => `EXISTS (SELECT 1 FROM case_consents cc
+  WHERE cc.case_id = ${caseId} AND cc.status = 'active' AND cc.share_with_service
+    AND cc.withdrawn_at IS NULL)`;
+const INDEX_COLUMNS = `i.person, i.patient_ref, COALESCE(i.practice, 'Not recorded') AS practice,
+    to_char(i.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
+    (i.referred_at AT TIME ZONE 'UTC')::date AS d`;
+
 /**
  * `indexed`: each consented person in view (people.ts) once, at their index referral: their first
  * referral in view whose case has the patient's consent to share. Healthcare use is a person's,
  * so a person referred twice is counted once, from the first referral the service could count.
+ * People with one case pass straight through; only those with several are sorted.
  */
-const INDEXED_CTE = `indexed AS (
-  SELECT DISTINCT ON (${PERSON_KEY_SQL}) ${PERSON_KEY_SQL} AS person, s.patient_ref,
-    COALESCE(s.practice, 'Not recorded') AS practice,
-    to_char(s.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
-    (s.referred_at AT TIME ZONE 'UTC')::date AS d
-  FROM scoped s
-  JOIN cases c ON c.id = s.id
-  WHERE s.patient_ref IS NOT NULL AND EXISTS (SELECT 1 FROM case_consents cc
-    WHERE cc.case_id = s.id AND cc.status = 'active' AND cc.share_with_service
-      AND cc.withdrawn_at IS NULL)
-  ORDER BY ${PERSON_KEY_SQL}, s.referred_at, s.id
+const INDEXED_CTE = `${SEVERAL_CTE}, indexed AS (
+  SELECT ${INDEX_COLUMNS}
+  FROM scoped i
+  WHERE i.patient_ref IS NOT NULL AND ${consentedSql('i.id')}
+    AND NOT EXISTS (SELECT 1 FROM several_in_view v WHERE v.id = i.id)
+  UNION ALL
+  (SELECT DISTINCT ON (i.person) ${INDEX_COLUMNS}
+  FROM case_insights i JOIN several_in_view v ON v.id = i.case_id
+  WHERE i.patient_ref IS NOT NULL AND ${consentedSql('i.case_id')}
+  ORDER BY i.person, i.referred_at, i.case_id)
 )`;
 
 /**

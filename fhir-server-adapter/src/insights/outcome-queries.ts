@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
 import type { ReportedMeasure } from './measures';
-import { FIRSTS_CTE, KEYED_CTE } from './people';
+import { SEVERAL_CTE } from './people';
 
 // Outcomes and reach: paired baseline and follow-up per person and measure, computed in SQL.
 // People, not cases: a person referred twice counts once (people.ts); referrals stay per case.
@@ -19,24 +19,33 @@ export interface MeasureRow {
 /**
  * `changes`: per person and measure (people.ts), over the cases in view, the change from the
  * person's first baseline to their latest follow-up and whether it passes the measure's threshold
- * in the better direction. Each case keeps its own first baseline and latest follow-up
- * (case_scores); across a person's cases the same rule holds: the earliest baseline and the
- * latest follow-up, from whichever case they were answered in. That is what an evaluation of a
- * service asks of a person (how they are now against how they were when they first came), and it
- * keeps the people a first episode did not help: taking only their most recent case would drop
- * the baseline of someone re-referred after it. A person with one case gets that case's pair.
+ * in the better direction, under `id`: the person's case (their first in view if several). Each
+ * case keeps its own first baseline and latest follow-up (case_scores); across a person's cases
+ * the same rule holds: the earliest baseline and the latest follow-up, from whichever case they
+ * were answered in. That is what an evaluation of a service asks of a person (how they are now
+ * against how they were when they first came), and it keeps the people a first episode did not
+ * help: taking only their most recent case would drop the baseline of someone re-referred after
+ * it. A person with one case gets that case's pair as it is. With `inView` false the one-case
+ * people are not narrowed to the view (for a query that joins to `scoped` itself and so reads it
+ * once); the several-case people always are.
  */
-export function changesCte(measuresParam: string): string {
-  return `${KEYED_CTE}, person_scores AS (
-  SELECT k.person, p.measure,
+export function changesCte(measuresParam: string, inView = true): string {
+  return `${SEVERAL_CTE}, person_scores AS (
+  SELECT p.case_id AS id, p.measure, p.baseline, p.follow_up
+  FROM case_scores p
+  ${inView ? 'JOIN scoped s ON s.id = p.case_id' : ''}
+  WHERE p.baseline IS NOT NULL AND p.follow_up IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM several_in_view v WHERE v.id = p.case_id)
+  UNION ALL
+  SELECT v.first_id, p.measure,
     (array_agg(p.baseline ORDER BY p.baseline_at, p.case_id)
-      FILTER (WHERE p.baseline IS NOT NULL))[1] AS baseline,
+      FILTER (WHERE p.baseline IS NOT NULL))[1],
     (array_agg(p.follow_up ORDER BY p.follow_up_at DESC, p.case_id)
-      FILTER (WHERE p.follow_up IS NOT NULL))[1] AS follow_up
-  FROM case_scores p JOIN keyed k ON k.id = p.case_id
-  GROUP BY k.person, p.measure
+      FILTER (WHERE p.follow_up IS NOT NULL))[1]
+  FROM case_scores p JOIN several_in_view v ON v.id = p.case_id
+  GROUP BY v.first_id, p.measure
 ), changes AS (
-  SELECT ps.person, ps.measure, ps.follow_up - ps.baseline AS change,
+  SELECT ps.id, ps.measure, ps.follow_up - ps.baseline AS change,
     round((ps.follow_up - ps.baseline) * t.direction * 100) >= round(t.threshold * 100) AS passed
   FROM person_scores ps
   JOIN jsonb_to_recordset(${measuresParam}::jsonb) AS t(measure text, direction integer, threshold numeric)
@@ -93,7 +102,7 @@ export interface EquityRow {
 /**
  * Referrals (cases) and outcomes (people) by age band, sex, ethnicity and deprivation decile, in
  * one pass. A person's outcome is counted once, in the groups of their first referral in view
- * (firsts), so the people of a breakdown add up to the people with an outcome.
+ * (`changes.id`), so the people of a breakdown add up to the people with an outcome.
  */
 export async function equityRows(
   db: Queryable,
@@ -102,15 +111,15 @@ export async function equityRows(
 ): Promise<EquityRow[]> {
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
-    `WITH ${cte}, ${changesCte(`$${params.length + 1}`)}, ${FIRSTS_CTE}, flags AS (
-       SELECT person, bool_or(passed) AS improved FROM changes GROUP BY person
+    `WITH ${cte}, ${changesCte(`$${params.length + 1}`, false)}, flags AS (
+       SELECT id, bool_or(passed) AS improved FROM changes GROUP BY id
      ), people AS (
        SELECT s.age_band,
          COALESCE(s.sex, 'not recorded') AS sex,
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,
-         f.person IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
-       FROM scoped s LEFT JOIN firsts fi ON fi.id = s.id LEFT JOIN flags f ON f.person = fi.person)
+         f.id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
+       FROM scoped s LEFT JOIN flags f ON f.id = s.id)
      SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
        age_band, sex, ethnicity, decile, count(*) AS referrals,
        count(*) FILTER (WHERE with_outcome) AS with_outcome,
