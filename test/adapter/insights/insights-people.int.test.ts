@@ -59,6 +59,24 @@ describe.each(STORE_TARGETS)('people, not cases, on %s', (_name, open) => {
   });
   afterAll(() => db.close());
 
+  it('keeps each case its person: the endpoint and Patient, or the case when local-only', async () => {
+    const rows = await db.query<{ case_id: string; person: string }>(
+      'SELECT case_id, person FROM case_insights WHERE service_org = $1 ORDER BY case_id',
+      [serviceOrg],
+    );
+    const person = Object.fromEntries(
+      rows.map((r) => [r.case_id.slice(prefix.length + 1), r.person]),
+    );
+    expect(person).toMatchObject({
+      p1: `default|${patient('p')}`,
+      p2: `default|${patient('p')}`,
+      q: `default|${patient('q')}`,
+      // Cleared after the case was written: the kept row follows its Patient.
+      l1: `case|${prefix}-l1`,
+      l2: `case|${prefix}-l2`,
+    });
+  });
+
   it('keeps the referral figures per referral: eight', async () => {
     expect((await insights.flowRows(db, all)).total).toBe(8);
     expect((await insights.supportRows(db, all)).cases).toBe(8);
