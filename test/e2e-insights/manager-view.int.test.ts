@@ -106,6 +106,14 @@ it('shows the service manager every section, charted and tabled, and filters it'
       .getByRole('row', { name: /UCLA-3 loneliness.* 6 -1\.83 -3\.38 to -0\.29 83%/ })
       .count(),
   ).resolves.toBe(1);
+  // Timeliness counts referrals; reach counts referrals and, for outcomes, people.
+  const days = page.getByRole('table', { name: 'Days from referral' });
+  await expect(days.getByRole('columnheader', { name: 'Referrals' }).count()).resolves.toBe(1);
+  const bySex = page.getByRole('table', { name: 'Referrals by sex' });
+  await expect(bySex.getByRole('row', { name: 'female 6 6 6' }).count()).resolves.toBe(1);
+  await expect(
+    bySex.getByRole('columnheader', { name: 'People with baseline and follow-up' }).count(),
+  ).resolves.toBe(1);
   // Every figure draws its chart (an SVG) beside the table.
   const charts = await page.locator('.lw-figure__chart svg').count();
   expect(charts).toBeGreaterThanOrEqual(10);

@@ -1,5 +1,6 @@
 import { DIRECTORY_SCHEMA } from '../directory/schema';
 import { CASE_INSIGHTS_SCHEMA } from '../insights/case-insights-schema';
+import { CASE_PERSON_SCHEMA } from '../insights/people';
 import type { Database } from './database';
 
 /** Versioned schema changes, applied in order, each once, in its own transaction. Append only. */
@@ -423,6 +424,11 @@ ALTER TABLE case_consents ADD COLUMN research boolean NOT NULL DEFAULT false;
 ALTER TABLE case_consents ADD COLUMN research_changed_at timestamptz;
 ALTER TABLE case_consents ADD COLUMN research_changed_by text;
 `,
+  },
+  {
+    version: 15,
+    name: 'insights count people: each case row knows its person (endpoint and Patient, or the case)',
+    sql: CASE_PERSON_SCHEMA,
   },
 ];
 

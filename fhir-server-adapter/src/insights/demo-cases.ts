@@ -2,7 +2,9 @@ import type { SyntheticCase } from './synthetic-cases';
 import { seededRandom } from '@linkwell/service-kit';
 
 // Made-up cases for the demo and the benchmark: deterministic (a seeded generator), spread over
-// the year before `now`, shaped like a service's work so every section of the view has figures.
+// the 18 months before `now`, shaped like a service's work so every section of the view has
+// figures: a third of them were referred over a year ago, so healthcare use has people followed
+// up for 12 months as well as 6.
 
 export interface DemoOptions {
   readonly count: number;
@@ -78,6 +80,8 @@ const GOALS = [
 ];
 
 const DAY = 86_400_000;
+/** How far back the referrals go: 18 months, so a third have a whole year after referral. */
+const SPAN_DAYS = 548;
 type Answer = NonNullable<SyntheticCase['answers']>[number];
 
 function pick<T>(next: () => number, options: Weighted<T>): T {
@@ -103,7 +107,7 @@ export function demoCases(options: DemoOptions): SyntheticCase[] {
   const int = (low: number, high: number): number => low + Math.floor(next() * (high - low + 1));
   return Array.from({ length: options.count }, (_, index): SyntheticCase => {
     const id = `${prefix}-${index + 1}`;
-    const ageDays = Math.floor(next() * 365);
+    const ageDays = Math.floor(next() * SPAN_DAYS);
     const referred = now - ageDays * DAY - int(0, 8) * 3_600_000;
     const roll = next();
     const worker = options.workers[int(0, options.workers.length - 1)];
@@ -269,7 +273,11 @@ export function demoCases(options: DemoOptions): SyntheticCase[] {
         ? {
             status: 'completed' as const,
             businessStatus: 'discharged' as const,
-            closedAt: at(referred, ageDays - int(0, 10)),
+            // After the last session and the follow-up, not (for the older cases) a year on.
+            closedAt: at(
+              referred,
+              Math.min(ageDays - int(0, 10), Math.max(followUpAt, meeting + 14 * sessions) + 14),
+            ),
           }
         : {
             status: 'in-progress' as const,

@@ -39,6 +39,8 @@ describe('demo seed', () => {
     const someShown = (figures: readonly { suppressed: boolean }[]): boolean =>
       figures.some((f) => !f.suppressed);
     expect(someShown(report.flow.byMonth.map((b) => b.count))).toBe(true);
+    // Referrals go back 18 months (19 calendar months), so some have a year of follow-up.
+    expect(report.flow.byMonth.length).toBeGreaterThanOrEqual(18);
     expect(someShown(report.flow.byPractice.map((b) => b.count))).toBe(true);
     expect(someShown(report.flow.byNeed.map((b) => b.count))).toBe(true);
     expect(someShown(report.flow.declineReasons.map((b) => b.count))).toBe(true);

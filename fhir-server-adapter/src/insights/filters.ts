@@ -66,11 +66,20 @@ export function parseFilter(query: Record<string, unknown>, serviceOrg: string):
   return { serviceOrg, from, to, practice, worker, need: needCode };
 }
 
+/** Whether the case_insights row `i` is in view, on scopedCases' parameters $1 to $6. */
+export const IN_VIEW_SQL = `i.service_org = $1
+    AND ($2::date IS NULL OR i.referred_at >= $2::date)
+    AND ($3::date IS NULL OR i.referred_at < $3::date + 1)
+    AND ($4::text IS NULL OR i.practice = $4::text)
+    AND ($5::text IS NULL OR i.assigned_to = $5::text)
+    AND ($6::text IS NULL OR $6::text = ANY(i.needs))`;
+
 /**
  * The cases in view as a CTE named `scoped` (one row per case with its facts, deprivation decile
- * and age band, and the figures kept per case: first contact and meeting, counts), with its
- * parameters starting at $1; callers append theirs after `params.length`. It reads the one row
- * per case that migration 11's triggers keep (case-insights-schema.ts).
+ * and age band, the figures kept per case: first contact and meeting, counts, and the person it is
+ * about), with its parameters starting at $1; callers append theirs after `params.length`. It
+ * reads the one row per case that migration 11's triggers keep (case-insights-schema.ts), with
+ * migration 15's person (people.ts).
  */
 export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlValue[] } {
   return {
@@ -78,14 +87,9 @@ export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlV
   SELECT i.case_id AS id, i.status, i.status_reason, i.business_status, i.assigned_to,
     i.received_at, i.closed_at, i.patient_ref, i.referral_ref, i.referred_at, i.practice, i.needs,
     i.birth_date, i.sex, i.ethnicity, i.imd_decile, i.age_band, i.first_contact, i.first_meeting,
-    i.contacts, i.meetings, i.goals, i.onward, i.onward_completed
+    i.contacts, i.meetings, i.goals, i.onward, i.onward_completed, i.person
   FROM case_insights i
-  WHERE i.service_org = $1
-    AND ($2::date IS NULL OR i.referred_at >= $2::date)
-    AND ($3::date IS NULL OR i.referred_at < $3::date + 1)
-    AND ($4::text IS NULL OR i.practice = $4::text)
-    AND ($5::text IS NULL OR i.assigned_to = $5::text)
-    AND ($6::text IS NULL OR $6::text = ANY(i.needs))
+  WHERE ${IN_VIEW_SQL}
 )`,
     params: [
       filter.serviceOrg,

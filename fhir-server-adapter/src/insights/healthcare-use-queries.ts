@@ -1,6 +1,7 @@
 import { COUNTED_SETTINGS, type EncounterSetting } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
+import { SEVERAL_CTE } from './people';
 
 /** The windows before and after referral, in months. */
 export const WINDOW_MONTHS = [6, 12] as const;
@@ -30,11 +31,38 @@ export interface HealthcareUseRow {
   readonly sdDifference: number | null;
 }
 
+/** The case `caseId` has its patient's agreement to share with the service. */
+const consentedSql = (caseId: string): string => `EXISTS (SELECT 1 FROM case_consents cc
+  WHERE cc.case_id = ${caseId} AND cc.status = 'active' AND cc.share_with_service
+    AND cc.withdrawn_at IS NULL)`;
+const INDEX_COLUMNS = `i.person, i.patient_ref, COALESCE(i.practice, 'Not recorded') AS practice,
+    to_char(i.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
+    (i.referred_at AT TIME ZONE 'UTC')::date AS d`;
+
 /**
- * Per case, per window and setting: Encounters in the window before referral, (D - w, D], which
- * holds the referral day (the consultation that led to it), and after, (D, D + w]. A case counts
- * after only when D + w has come (today) and the cache was read on or after that day. Then the
- * means, overall, by referral month and by practice, in one pass (GROUPING SETS).
+ * `indexed`: each consented person in view (people.ts) once, at their index referral: their first
+ * referral in view whose case has the patient's consent to share. Healthcare use is a person's,
+ * so a person referred twice is counted once, from the first referral the service could count.
+ * People with one case pass straight through; only those with several are sorted.
+ */
+const INDEXED_CTE = `${SEVERAL_CTE}, indexed AS (
+  SELECT ${INDEX_COLUMNS}
+  FROM scoped i
+  WHERE i.patient_ref IS NOT NULL AND ${consentedSql('i.id')}
+    AND NOT EXISTS (SELECT 1 FROM several_in_view v WHERE v.id = i.id)
+  UNION ALL
+  (SELECT DISTINCT ON (i.person) ${INDEX_COLUMNS}
+  FROM case_insights i JOIN several_in_view v ON v.id = i.case_id
+  WHERE i.patient_ref IS NOT NULL AND ${consentedSql('i.case_id')}
+  ORDER BY i.person, i.referred_at, i.case_id)
+)`;
+
+/**
+ * Per person (at their index referral, day D), per window and setting: Encounters in the window
+ * before referral, (D - w, D], which holds the referral day (the consultation that led to it),
+ * and after, (D, D + w]. A person counts after only when D + w has come (today) and the cache was
+ * read on or after that day. Then the means, overall, by referral month and by practice (of the
+ * index referral), in one pass (GROUPING SETS).
  */
 export async function healthcareUseRows(
   db: Queryable,
@@ -59,15 +87,12 @@ export async function healthcareUseRows(
   ).join('\n       UNION ALL ');
   const rows = await db.query(
     `WITH ${cte},
+     ${INDEXED_CTE},
      people AS (
-       SELECT s.id, s.patient_ref, COALESCE(s.practice, 'Not recorded') AS practice,
-         to_char(s.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
-         (s.referred_at AT TIME ZONE 'UTC')::date AS d, r.read_through
-       FROM scoped s
-       JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
-         AND cc.share_with_service AND cc.withdrawn_at IS NULL
-       JOIN encounter_reads r ON r.patient_ref = s.patient_ref
-         AND r.read_from <= ((s.referred_at AT TIME ZONE 'UTC')::date - interval '12 months')::date
+       SELECT i.person AS id, i.patient_ref, i.practice, i.cohort, i.d, r.read_through
+       FROM indexed i
+       JOIN encounter_reads r ON r.patient_ref = i.patient_ref
+         AND r.read_from <= (i.d - interval '12 months')::date
      ),
      counted AS (
        SELECT p.id, p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCounts}
@@ -78,7 +103,7 @@ export async function healthcareUseRows(
          AND e.start_day <= p.d + interval '${widest} months'
        GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
      ),
-     per_case AS (${perWindow})
+     per_person AS (${perWindow})
      SELECT GROUPING(cohort) AS g_cohort, GROUPING(practice) AS g_practice, cohort, practice,
        months, setting, count(*)::integer AS people,
        count(*) FILTER (WHERE followed_up)::integer AS followed_up,
@@ -86,22 +111,19 @@ export async function healthcareUseRows(
        avg(after_n) FILTER (WHERE followed_up)::float8 AS mean_after,
        avg(after_n - before_n) FILTER (WHERE followed_up)::float8 AS mean_difference,
        stddev_samp(after_n - before_n) FILTER (WHERE followed_up)::float8 AS sd_difference
-     FROM per_case
+     FROM per_person
      GROUP BY GROUPING SETS ((months, setting), (cohort, months, setting),
        (practice, months, setting))
      ORDER BY cohort NULLS FIRST, practice NULLS FIRST, months, setting`,
     [...params, today, [...COUNTED_SETTINGS]],
   );
   const [counts] = await db.query<{ consented: number; awaiting: number }>(
-    `WITH ${cte}
+    `WITH ${cte}, ${INDEXED_CTE}
      SELECT count(*)::integer AS consented,
-       count(*) FILTER (WHERE r.patient_ref IS NULL OR r.read_from >
-         ((s.referred_at AT TIME ZONE 'UTC')::date - interval '12 months')::date)::integer AS awaiting
-     FROM scoped s
-     JOIN case_consents cc ON cc.case_id = s.id AND cc.status = 'active'
-       AND cc.share_with_service AND cc.withdrawn_at IS NULL
-     LEFT JOIN encounter_reads r ON r.patient_ref = s.patient_ref
-     WHERE s.patient_ref IS NOT NULL`,
+       count(*) FILTER (WHERE r.patient_ref IS NULL
+         OR r.read_from > (i.d - interval '12 months')::date)::integer AS awaiting
+     FROM indexed i
+     LEFT JOIN encounter_reads r ON r.patient_ref = i.patient_ref`,
     params,
   );
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

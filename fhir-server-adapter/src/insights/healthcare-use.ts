@@ -65,7 +65,7 @@ export const refreshView = (job: EncounterRefreshJob): RefreshView => ({
 });
 
 export const WINDOW_RULE =
-  'For each person with consent to share, Encounters are counted in the 6 and 12 months before the referral (up to and including the referral day) and after it. A person counts after referral only once the whole window has passed (today minus the referral date is at least the window) and the Encounters were read since; the paired difference is after minus before for those people, with a 95% confidence interval.';
+  'For each person with consent to share, counted once from their first consented referral in view, Encounters are counted in the 6 and 12 months before the referral (up to and including the referral day) and after it. A person counts after referral only once the whole window has passed (today minus the referral date is at least the window) and the Encounters were read since; the paired difference is after minus before for those people, with a 95% confidence interval.';
 
 const round = (value: number): number => Number(value.toFixed(2));
 

@@ -1,8 +1,10 @@
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
 import type { ReportedMeasure } from './measures';
+import { SEVERAL_CTE } from './people';
 
 // Outcomes and reach: paired baseline and follow-up per person and measure, computed in SQL.
+// People, not cases: a person referred twice counts once (people.ts); referrals stay per case.
 
 export interface MeasureRow {
   readonly measure: string;
@@ -15,20 +17,40 @@ export interface MeasureRow {
 }
 
 /**
- * `changes`: per case and measure with both a baseline and a follow-up (kept per case in
- * case_scores), the change and whether it passes the measure's threshold in the better direction;
- * of the cases in view, or (`inView` false) of every case, for a query that joins to `scoped`
- * itself and so reads it once.
+ * `changes`: per person and measure (people.ts), over the cases in view, the change from the
+ * person's first baseline to their latest follow-up and whether it passes the measure's threshold
+ * in the better direction, under `id`: the person's case (their first in view if several). Each
+ * case keeps its own first baseline and latest follow-up (case_scores); across a person's cases
+ * the same rule holds: the earliest baseline and the latest follow-up, from whichever case they
+ * were answered in. That is what an evaluation of a service asks of a person (how they are now
+ * against how they were when they first came), and it keeps the people a first episode did not
+ * help: taking only their most recent case would drop the baseline of someone re-referred after
+ * it. A person with one case gets that case's pair as it is. With `inView` false the one-case
+ * people are not narrowed to the view (for a query that joins to `scoped` itself and so reads it
+ * once); the several-case people always are.
  */
 export function changesCte(measuresParam: string, inView = true): string {
-  return `changes AS (
-  SELECT p.case_id, p.measure, p.follow_up - p.baseline AS change,
-    round((p.follow_up - p.baseline) * t.direction * 100) >= round(t.threshold * 100) AS passed
+  return `${SEVERAL_CTE}, person_scores AS (
+  SELECT p.case_id AS id, p.measure, p.baseline, p.follow_up
   FROM case_scores p
   ${inView ? 'JOIN scoped s ON s.id = p.case_id' : ''}
-  JOIN jsonb_to_recordset(${measuresParam}::jsonb) AS t(measure text, direction integer, threshold numeric)
-    ON t.measure = p.measure
   WHERE p.baseline IS NOT NULL AND p.follow_up IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM several_in_view v WHERE v.id = p.case_id)
+  UNION ALL
+  SELECT v.first_id, p.measure,
+    (array_agg(p.baseline ORDER BY p.baseline_at, p.case_id)
+      FILTER (WHERE p.baseline IS NOT NULL))[1],
+    (array_agg(p.follow_up ORDER BY p.follow_up_at DESC, p.case_id)
+      FILTER (WHERE p.follow_up IS NOT NULL))[1]
+  FROM case_scores p JOIN several_in_view v ON v.id = p.case_id
+  GROUP BY v.first_id, p.measure
+), changes AS (
+  SELECT ps.id, ps.measure, ps.follow_up - ps.baseline AS change,
+    round((ps.follow_up - ps.baseline) * t.direction * 100) >= round(t.threshold * 100) AS passed
+  FROM person_scores ps
+  JOIN jsonb_to_recordset(${measuresParam}::jsonb) AS t(measure text, direction integer, threshold numeric)
+    ON t.measure = ps.measure
+  WHERE ps.baseline IS NOT NULL AND ps.follow_up IS NOT NULL
 )`;
 }
 
@@ -69,6 +91,7 @@ export type EquityDimension = 'age-band' | 'sex' | 'ethnicity' | 'deprivation-de
 export interface EquityRow {
   readonly dimension: EquityDimension;
   readonly group: string;
+  /** Referrals (cases) in the group. */
   readonly referrals: number;
   /** People with a baseline and follow-up on at least one measure. */
   readonly withOutcome: number;
@@ -76,7 +99,11 @@ export interface EquityRow {
   readonly improved: number;
 }
 
-/** Referrals and outcomes by age band, sex, ethnicity and deprivation decile, in one pass. */
+/**
+ * Referrals (cases) and outcomes (people) by age band, sex, ethnicity and deprivation decile, in
+ * one pass. A person's outcome is counted once, in the groups of their first referral in view
+ * (`changes.id`), so the people of a breakdown add up to the people with an outcome.
+ */
 export async function equityRows(
   db: Queryable,
   filter: InsightsFilter,
@@ -85,14 +112,14 @@ export async function equityRows(
   const { cte, params } = scopedCases(filter);
   const rows = await db.query(
     `WITH ${cte}, ${changesCte(`$${params.length + 1}`, false)}, flags AS (
-       SELECT case_id, bool_or(passed) AS improved FROM changes GROUP BY case_id
+       SELECT id, bool_or(passed) AS improved FROM changes GROUP BY id
      ), people AS (
        SELECT s.age_band,
          COALESCE(s.sex, 'not recorded') AS sex,
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,
-         f.case_id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
-       FROM scoped s LEFT JOIN flags f ON f.case_id = s.id)
+         f.id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
+       FROM scoped s LEFT JOIN flags f ON f.id = s.id)
      SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
        age_band, sex, ethnicity, decile, count(*) AS referrals,
        count(*) FILTER (WHERE with_outcome) AS with_outcome,

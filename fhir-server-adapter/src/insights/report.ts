@@ -30,7 +30,8 @@ export interface InsightsReport {
     readonly measures: {
       readonly key: string;
       readonly label: string;
-      readonly people: Shown<number>;
+      /** Referrals (cases) with the step recorded: timeliness is per referral. */
+      readonly referrals: Shown<number>;
       readonly medianDays: Shown<number>;
       readonly p90Days: Shown<number>;
     }[];
@@ -56,6 +57,7 @@ export interface InsightsReport {
     readonly higherIsBetter: boolean;
     readonly threshold: number;
     readonly thresholdSource: string;
+    /** People (not cases) with a baseline and a follow-up: a person referred twice counts once. */
     readonly people: Shown<number>;
     readonly meanChange: Shown<number>;
     readonly ciLow: Shown<number>;
@@ -67,8 +69,11 @@ export interface InsightsReport {
   readonly equity: {
     readonly dimension: EquityDimension;
     readonly group: string;
+    /** Referrals (cases) in the group. */
     readonly referrals: Shown<number>;
+    /** People with an outcome, each counted once, in the group of their first referral in view. */
     readonly withOutcome: Shown<number>;
+    /** Of those, people with a meaningful improvement on at least one measure. */
     readonly improved: Shown<number>;
   }[];
 }
@@ -158,7 +163,7 @@ export async function insightsReport(
         key: d.measure,
         label:
           d.measure === 'first-contact' ? 'Referral to first contact' : 'Referral to first meeting',
-        people: suppressCount(d.n),
+        referrals: suppressCount(d.n),
         medianDays: suppressStat(d.n, d.median === null ? 0 : round(d.median)),
         p90Days: suppressStat(d.n, d.p90 === null ? 0 : round(d.p90)),
       })),

@@ -89,10 +89,10 @@ export function TimelinessSection({ timeliness }: { timeliness: InsightsReport['
       <Figure id="time-days" title="Days from referral" points={points} unit="days">
         <FigureTable
           caption="Days from referral"
-          headers={['From referral to', 'People', 'Median', '90th percentile']}
+          headers={['From referral to', 'Referrals', 'Median', '90th percentile']}
           rows={timeliness.measures.map((m) => [
             m.label.replace('Referral to ', ''),
-            shownText(m.people),
+            shownText(m.referrals),
             shownText(m.medianDays, days),
             shownText(m.p90Days, days),
           ])}
@@ -164,8 +164,8 @@ export function OutcomesSection({ outcomes }: { outcomes: InsightsReport['outcom
         Outcomes
       </h2>
       <p>
-        Change from baseline to the latest follow-up, for people with both. Lower is better for
-        anxiety and loneliness.
+        Change from a person&apos;s first baseline to their latest follow-up, for people with both;
+        someone referred more than once counts once. Lower is better for anxiety and loneliness.
       </p>
       <Figure
         id="outcomes-change"
@@ -215,6 +215,10 @@ export function EquitySection({ equity }: { equity: InsightsReport['equity'] }) 
       <h2 className="lw-heading-m" id="equity">
         Reach and equity
       </h2>
+      <p>
+        Referrals count each referral. People with an outcome count each person once, in the group
+        of their first referral in view.
+      </p>
       {(Object.keys(DIMENSION_LABELS) as (keyof typeof DIMENSION_LABELS)[]).map((dimension) => {
         const rows = equity.filter((e) => e.dimension === dimension);
         const title = `Referrals by ${DIMENSION_LABELS[dimension].toLowerCase()}`;
@@ -234,8 +238,8 @@ export function EquitySection({ equity }: { equity: InsightsReport['equity'] }) 
               headers={[
                 DIMENSION_LABELS[dimension],
                 'Referrals',
-                'With baseline and follow-up',
-                'Meaningfully improved',
+                'People with baseline and follow-up',
+                'People meaningfully improved',
               ]}
               rows={rows.map((r) => [
                 r.group,

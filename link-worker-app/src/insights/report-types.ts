@@ -41,7 +41,7 @@ export interface InsightsReport {
     readonly measures: readonly {
       readonly key: string;
       readonly label: string;
-      readonly people: Shown;
+      readonly referrals: Shown;
       readonly medianDays: Shown;
       readonly p90Days: Shown;
     }[];

@@ -169,3 +169,97 @@ export function handWorkedCases(serviceOrg: string, prefix: string): SyntheticCa
 function swemwbs(answer: number): Record<string, number> {
   return Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`swemwbs-${i + 1}`, answer]));
 }
+
+/**
+ * People, not cases (insights-people.int.test.ts): eight cases of seven people. Person P was
+ * referred twice (cases p1 and p2, the same Patient) and moved between them (decile 1 to 10);
+ * q, r, s and t have one case each; l1 and l2 are local-only cases (the test clears their
+ * Patient), each a person of its own. UCLA-3 totals [baseline, follow-up] and when answered:
+ *   p1 (2025-10-01): 9 on 10-02 -> 7 on 11-30;  p2 (2026-01-05): 8 on 01-06 -> 4 on 02-20
+ *   q 8 -> 7, r 6 -> 6, s 7 -> 5, t 6 -> 7, l1 9 -> 8, l2 7 -> 7
+ * p1, p2 and q have the patient's consent to share (healthcare use).
+ */
+export function onePersonTwoCases(serviceOrg: string, prefix: string): SyntheticCase[] {
+  const totals: Record<string, [number[], number[]]> = {
+    p1: [
+      [3, 3, 3],
+      [3, 2, 2],
+    ],
+    p2: [
+      [3, 3, 2],
+      [2, 1, 1],
+    ],
+    q: [
+      [3, 3, 2],
+      [3, 2, 2],
+    ],
+    r: [
+      [2, 2, 2],
+      [2, 2, 2],
+    ],
+    s: [
+      [3, 2, 2],
+      [2, 2, 1],
+    ],
+    t: [
+      [2, 2, 2],
+      [3, 2, 2],
+    ],
+    l1: [
+      [3, 3, 3],
+      [3, 3, 2],
+    ],
+    l2: [
+      [3, 2, 2],
+      [3, 2, 2],
+    ],
+  };
+  const referred: Record<string, string> = {
+    p1: '2025-10-01',
+    p2: '2026-01-05',
+    q: '2025-09-01',
+    r: '2025-11-03',
+    s: '2025-11-10',
+    t: '2025-11-17',
+    l1: '2025-12-01',
+    l2: '2025-12-08',
+  };
+  return Object.entries(totals).map(([key, [baseline, followUp]]): SyntheticCase => {
+    const referredAt = `${referred[key] ?? ''}T09:00:00.000Z`;
+    const person = key === 'p1' || key === 'p2' ? 'p' : key;
+    return {
+      id: `${prefix}-${key}`,
+      serviceOrg,
+      taskId: `${prefix}-task-${key}`,
+      referralRef: `ServiceRequest/${prefix}-${key}`,
+      patientRef: `Patient/${prefix}-${person}`,
+      status: key === 'p1' ? 'completed' : 'in-progress',
+      ...(key === 'p1' ? { businessStatus: 'discharged' as const } : {}),
+      receivedAt: referredAt,
+      facts: {
+        referredAt,
+        practice: 'Riverside Surgery',
+        needs: ['loneliness'],
+        birthDate: '1950-06-01',
+        sex: 'female',
+        ethnicity: 'White - British',
+        postcode: key === 'p2' ? 'ZZ15EB' : 'ZZ11AA',
+      },
+      ...(['p1', 'p2', 'q'].includes(key) ? { consent: 'shared' as const } : {}),
+      answers: [
+        {
+          instrument: 'ucla3',
+          timing: 'baseline',
+          answers: ucla(...(baseline as [number, number, number])),
+          authored: day(referredAt, 1),
+        },
+        {
+          instrument: 'ucla3',
+          timing: 'follow-up',
+          answers: ucla(...(followUp as [number, number, number])),
+          authored: day(referredAt, key === 'p1' ? 60 : 46),
+        },
+      ],
+    };
+  });
+}

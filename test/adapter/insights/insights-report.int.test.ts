@@ -80,14 +80,14 @@ describe.each(targets)('insights report on %s', (_name, open) => {
     // first contact after 1, 2, 3, 4, 5, 10 days: median 3.5; p90 at rank 4.5 = 5 + 0.5 * 5
     expect(timeliness.measures[0]).toMatchObject({
       key: 'first-contact',
-      people: shown(6),
+      referrals: shown(6),
       medianDays: shown(3.5),
       p90Days: shown(7.5),
     });
     // first meeting after 7, 8 (in person) and 9, 10, 20 (status): median 9; p90 = 10 + 0.6 * 10
     expect(timeliness.measures[1]).toMatchObject({
       key: 'first-meeting',
-      people: shown(5),
+      referrals: shown(5),
       medianDays: shown(9),
       p90Days: shown(16),
     });
