@@ -34,3 +34,85 @@ export const OnwardReportRequest = body({
   }
 });
 export type OnwardReportRequest = z.input<typeof OnwardReportRequest>;
+
+// What the directory's routes answer: the adapter's results are checked against these and the
+// link-worker app reads them (fhir-server-adapter/src/directory/search.ts, importer.ts).
+
+/** Whether a service takes referrals, and who said so when (`feed`, `coordinator` or a worker). */
+export interface ServiceCapacity {
+  readonly state: CapacityState;
+  readonly expectedWaitWeeks?: number;
+  readonly note?: string;
+  readonly confirmedAt?: string;
+  readonly confirmedBy: string;
+}
+
+/** How a service answers the service's onward referrals, and whether people get there. */
+export interface TrackRecord {
+  readonly referrals: number;
+  readonly replied: number;
+  /** Accepted of those answered, 0..1; absent before any answer. */
+  readonly acceptanceRate?: number;
+  readonly medianDaysToReply?: number;
+  /** Attended of those accepted whose attendance is known, 0..1. */
+  readonly attendanceRate?: number;
+}
+
+/** One search result: what, where, when, who to contact, capacity and track record. */
+export interface ServiceResult {
+  readonly id: string;
+  readonly name: string;
+  readonly offers?: string;
+  readonly organization?: string;
+  readonly categories: readonly string[];
+  readonly where: readonly {
+    readonly name: string;
+    readonly address?: string;
+    readonly distanceKm?: number;
+  }[];
+  readonly distanceKm?: number;
+  readonly opening: readonly string[];
+  readonly openNow?: boolean;
+  readonly eligibility?: string;
+  /** The ages the service takes, where the directory says. */
+  readonly ages?: { readonly min?: number; readonly max?: number };
+  readonly contacts: readonly {
+    readonly name?: string;
+    readonly title?: string;
+    readonly email?: string;
+    readonly phones: readonly string[];
+  }[];
+  readonly phones: readonly string[];
+  readonly email?: string;
+  readonly url?: string;
+  /** Absent for a directory read from the FHIR server (no feed configured). */
+  readonly capacity?: ServiceCapacity;
+  readonly trackRecord?: TrackRecord;
+}
+
+/** GET /api/directory/services (with a feed configured). */
+export interface ServiceSearch {
+  readonly total: number;
+  readonly services: readonly ServiceResult[];
+}
+
+/** One directory import (`POST /api/directory/import`, `GET /api/directory/import/:id`). */
+export interface DirectoryImport {
+  readonly id: string;
+  readonly feedName: string;
+  readonly state: 'running' | 'done' | 'failed';
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly pagesRead: number;
+  readonly totalPages?: number;
+  readonly seen: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly inactivated: number;
+  readonly refused: readonly { readonly id?: string; readonly reasons: readonly string[] }[];
+  /** FHIR transactions sent, and the resources in them. */
+  readonly transactions?: number;
+  readonly resourcesWritten?: number;
+  readonly error?: string;
+}

@@ -63,6 +63,13 @@ export {
   type CapacityState,
 } from './directory';
 // Response types, by domain.
+export type {
+  DirectoryImport,
+  ServiceCapacity,
+  ServiceResult,
+  ServiceSearch,
+  TrackRecord,
+} from './directory';
 export type { CaseAssignment, CaseAssignments, SignedInWorker, TeamMember } from './team';
 export type {
   AnswersRecord,

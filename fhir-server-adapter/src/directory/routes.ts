@@ -5,6 +5,9 @@ import {
   OnwardReferralRequest,
   OnwardReportRequest,
   parseWith,
+  type DirectoryImport,
+  type ServiceResult,
+  type ServiceSearch,
 } from '@linkwell/contracts';
 import { ownCase, worker, type RouteDeps } from '../api/case-routes';
 import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors';
@@ -72,13 +75,13 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
       );
     }
     const { report, alreadyRunning } = dir.startImport();
-    res.status(alreadyRunning ? 200 : 202).json(report);
+    res.status(alreadyRunning ? 200 : 202).json(report satisfies DirectoryImport);
   });
 
   router.get('/directory/import/:id', (req, res) => {
     const report = dir.report(req.params.id);
     if (report === undefined) throw notFound('There is no such import.');
-    res.json(report);
+    res.json(report satisfies DirectoryImport);
   });
 
   router.get('/directory/needs', (_req, res) => {
@@ -124,7 +127,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
       openNow: one(req, 'openNow') === 'true',
       ...(limitText === undefined ? {} : { limit: Number(limitText) || 20 }),
     });
-    res.json(found);
+    res.json(found satisfies ServiceSearch);
   });
 
   router.get('/directory/services/:id', async (req, res) => {
@@ -143,7 +146,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
         capacity.get(id),
         records.get(`HealthcareService/${id}`),
         localTime(new Date(), dir.config.timeZone),
-      ),
+      ) satisfies ServiceResult,
     );
   });
 

@@ -1,54 +1,23 @@
-import type { CapacityState } from '@linkwell/contracts';
+import type {
+  CapacityState,
+  DirectoryImport,
+  ServiceCapacity,
+  ServiceResult,
+  ServiceSearch,
+  TrackRecord,
+} from '@linkwell/contracts';
 
-// The directory search as the adapter answers it (fhir-server-adapter/src/directory/search.ts).
+// The directory search as the adapter answers it: the shapes are the contract's; the query the app
+// builds and the words it shows are the app's.
 
-export type { CapacityState };
-
-export interface ServiceCapacity {
-  readonly state: CapacityState;
-  readonly expectedWaitWeeks?: number;
-  readonly note?: string;
-  readonly confirmedAt?: string;
-  readonly confirmedBy: string;
-}
-
-export interface TrackRecord {
-  readonly referrals: number;
-  readonly replied: number;
-  readonly acceptanceRate?: number;
-  readonly medianDaysToReply?: number;
-  readonly attendanceRate?: number;
-}
-
-export interface ServiceResult {
-  readonly id: string;
-  readonly name: string;
-  readonly offers?: string;
-  readonly organization?: string;
-  readonly categories: readonly string[];
-  readonly where: readonly { name: string; address?: string; distanceKm?: number }[];
-  readonly distanceKm?: number;
-  readonly opening: readonly string[];
-  readonly openNow?: boolean;
-  readonly eligibility?: string;
-  readonly contacts: readonly {
-    name?: string;
-    title?: string;
-    email?: string;
-    phones: readonly string[];
-  }[];
-  readonly phones: readonly string[];
-  readonly email?: string;
-  readonly url?: string;
-  /** Absent for a directory read from the FHIR server (no feed configured). */
-  readonly capacity?: ServiceCapacity;
-  readonly trackRecord?: TrackRecord;
-}
-
-export interface ServiceSearch {
-  readonly total: number;
-  readonly services: readonly ServiceResult[];
-}
+export type {
+  CapacityState,
+  DirectoryImport,
+  ServiceCapacity,
+  ServiceResult,
+  ServiceSearch,
+  TrackRecord,
+};
 
 export interface ServiceQuery {
   readonly need?: string;
@@ -102,22 +71,4 @@ export function trackRecordText(record: TrackRecord | undefined): string {
       ? 'no replies yet'
       : `${record.medianDaysToReply} days to reply (median)`;
   return `${record.referrals} referred; accepted ${pct(record.acceptanceRate)}; ${days}; attended ${pct(record.attendanceRate)}`;
-}
-
-/** One directory import as the adapter reports it (`GET /api/directory/import/:id`). */
-export interface DirectoryImport {
-  readonly id: string;
-  readonly feedName: string;
-  readonly state: 'running' | 'done' | 'failed';
-  readonly startedAt: string;
-  readonly finishedAt?: string;
-  readonly pagesRead: number;
-  readonly totalPages?: number;
-  readonly seen: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly inactivated: number;
-  readonly refused: readonly { readonly id?: string; readonly reasons: readonly string[] }[];
-  readonly error?: string;
 }
