@@ -64,6 +64,17 @@ export {
 } from './directory';
 // Response types, by domain.
 export type {
+  Bar,
+  EncounterRefreshStatus,
+  ExportKind,
+  ExportStatus,
+  HealthcareUse,
+  HealthcareUseFigure,
+  InsightsFilterValues,
+  InsightsReport,
+  Shown,
+} from './insights';
+export type {
   DirectoryImport,
   ServiceCapacity,
   ServiceResult,

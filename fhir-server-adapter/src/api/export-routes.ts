@@ -1,3 +1,4 @@
+import type { ExportStatus } from '@linkwell/contracts';
 import { createReadStream } from 'node:fs';
 import { Router } from 'express';
 import { badRequest, forbidden, notFound } from '../errors';
@@ -23,7 +24,7 @@ export interface ExportDeps {
   readonly exports: ExportJobs;
 }
 
-const view = (job: ExportJob): Record<string, unknown> => ({
+const view = (job: ExportJob): ExportStatus => ({
   id: job.id,
   kind: job.kind,
   status: job.status,

@@ -1,3 +1,4 @@
+import type { EncounterRefreshStatus, HealthcareUse } from '@linkwell/contracts';
 import { Router, type Request } from 'express';
 import type { Database } from '../db/database';
 import { forbidden, notFound } from '../errors';
@@ -33,12 +34,21 @@ export function healthcareUseRoutes(deps: HealthcareUseDeps): Router {
     await managerOnly(deps, req);
     const filter = parseFilter(req.query, worker(req).serviceOrg);
     const today = (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
-    res.json(await healthcareUseSection(deps.db, filter, today, deps.encounters.latest()));
+    res.json(
+      (await healthcareUseSection(
+        deps.db,
+        filter,
+        today,
+        deps.encounters.latest(),
+      )) satisfies HealthcareUse,
+    );
   });
 
   router.post('/insights/healthcare-use/refresh', async (req, res) => {
     await managerOnly(deps, req);
-    res.status(202).json(refreshView(await deps.encounters.start()));
+    res
+      .status(202)
+      .json(refreshView(await deps.encounters.start()) satisfies EncounterRefreshStatus);
   });
 
   router.get('/insights/healthcare-use/refresh', async (req, res) => {
@@ -46,7 +56,7 @@ export function healthcareUseRoutes(deps: HealthcareUseDeps): Router {
     const job = deps.encounters.latest();
     if (job === undefined)
       throw notFound('No refresh of the Encounters has run since the adapter started.');
-    res.json(refreshView(job));
+    res.json(refreshView(job) satisfies EncounterRefreshStatus);
   });
 
   return router;

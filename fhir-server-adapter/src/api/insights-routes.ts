@@ -1,3 +1,4 @@
+import type { InsightsReport } from '@linkwell/contracts';
 import { Router, type Request } from 'express';
 import type { Database } from '../db/database';
 import { forbidden } from '../errors';
@@ -73,7 +74,11 @@ export function insightsRoutes(deps: InsightsDeps): Router {
             deps.encounters.latest(),
           )
         : undefined;
-    res.json({ ...report, healthcareUse, scope: manager ? 'service' : 'own-cases' });
+    res.json({
+      ...report,
+      healthcareUse,
+      scope: manager ? 'service' : 'own-cases',
+    } satisfies InsightsReport);
   });
 
   if (deps.encounters !== undefined) {
