@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { HeldReferral, SignedInWorker, TeamMember } from '@linkwell/contracts';
 import type { TeamDirectory } from '../fhir/team-directory';
 import type { Logger } from '../log';
 import type { InboundHoldStore } from '../store/inbound-hold-store';
@@ -31,18 +32,20 @@ export function teamRoutes(deps: TeamDeps): Router {
       ...me,
       name: (await nameOf(me.practitioner)) ?? null,
       manager: await deps.team.isManager(me.practitioner).catch(() => false),
-    });
+    } satisfies SignedInWorker);
   });
 
   router.get('/team', async (_req, res) => {
     const members = await deps.team.members();
-    res.json({ members: members.map((m) => ({ practitioner: m.practitioner, name: m.name })) });
+    res.json({
+      members: members.map((m) => ({ practitioner: m.practitioner, name: m.name })),
+    } satisfies { members: TeamMember[] });
   });
 
   // Task ids, reasons and times only: nothing about any patient.
   router.get('/inbound/held', async (req, res) => {
     const held = await deps.holds.held(worker(req).serviceOrg);
-    res.json({ held });
+    res.json({ held } satisfies { held: readonly HeldReferral[] });
   });
 
   // Reviewed: the hold is set aside (it opens again if the Task changes and is still wrong).
