@@ -67,7 +67,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="assessed-concern" label="In their words (optional)">
             <input
               id="assessed-concern"
-              className="lw-input"
+              className="nhsuk-input"
               value={concern}
               onChange={(e) => {
                 setConcern(e.target.value);
@@ -101,7 +101,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="action-description" label="An action you agreed">
             <input
               id="action-description"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.description}
               onChange={(e) => {
                 setAction({ ...action, description: e.target.value });
@@ -111,7 +111,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="action-who" label="Who does it (optional)">
             <input
               id="action-who"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.who}
               onChange={(e) => {
                 setAction({ ...action, who: e.target.value });
@@ -122,7 +122,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             <input
               id="action-due"
               type="date"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.due}
               onChange={(e) => {
                 setAction({ ...action, due: e.target.value });
@@ -174,7 +174,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="what-matters" label="What matters to them, in their words">
             <textarea
               id="what-matters"
-              className="lw-textarea"
+              className="nhsuk-textarea"
               rows={2}
               value={words}
               onChange={(e) => {

@@ -70,7 +70,7 @@ export function BookingForm({
         <Field id={id('when')} label="When">
           <input
             id={id('when')}
-            className="lw-input"
+            className="nhsuk-input"
             type="datetime-local"
             value={when}
             onChange={(e) => {
@@ -104,7 +104,7 @@ export function BookingForm({
         >
           <input
             id={id('where')}
-            className="lw-input"
+            className="nhsuk-input"
             value={where}
             onChange={(e) => {
               setWhere(e.target.value);
@@ -114,7 +114,7 @@ export function BookingForm({
         <Field id={id('with')} label="With anyone else (optional)">
           <input
             id={id('with')}
-            className="lw-input"
+            className="nhsuk-input"
             value={withWhom}
             onChange={(e) => {
               setWithWhom(e.target.value);

@@ -113,7 +113,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             >
               <input
                 id="follow-up"
-                className="lw-input"
+                className="nhsuk-input"
                 type="date"
                 value={followUp}
                 onChange={(e) => {

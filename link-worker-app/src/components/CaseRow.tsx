@@ -34,7 +34,7 @@ export function CaseRow({
         {row.priority === 'routine' ? null : (
           <>
             {' '}
-            <span className="lw-tag lw-tag--red">{row.priority}</span>
+            <span className="nhsuk-tag nhsuk-tag--red">{row.priority}</span>
           </>
         )}
       </td>
@@ -72,7 +72,7 @@ export function CaseRow({
         {row.followUpOverdue ? (
           <>
             {' '}
-            <span className="lw-tag lw-tag--red">Overdue</span>
+            <span className="nhsuk-tag nhsuk-tag--red">Overdue</span>
           </>
         ) : null}
       </td>

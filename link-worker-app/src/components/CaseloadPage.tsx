@@ -88,13 +88,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
           e.preventDefault();
         }}
       >
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="search">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="search">
             Search by name
           </label>
           <input
             id="search"
-            className="lw-input"
+            className="nhsuk-input"
             type="search"
             value={query.search}
             onChange={(e) => {
@@ -102,13 +102,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             }}
           />
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="show">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="show">
             Show
           </label>
           <select
             id="show"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.show}
             onChange={(e) => {
               set({ show: e.target.value as Show });
@@ -119,13 +119,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             <option value="unassigned">Unassigned</option>
           </select>
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="status">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="status">
             Status
           </label>
           <select
             id="status"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.status}
             onChange={(e) => {
               set({ status: e.target.value as StatusFilter });
@@ -139,13 +139,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             ))}
           </select>
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="order">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="order">
             Sort by
           </label>
           <select
             id="order"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.order}
             onChange={(e) => {
               set({ order: e.target.value as Order });
@@ -182,7 +182,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
       {state.kind === 'ready' ? (
         <div className="lw-table-wrap">
           <table className="lw-table lw-table--cards">
-            <caption className="lw-visually-hidden">Cases, {rows.length} shown</caption>
+            <caption className="nhsuk-u-visually-hidden">Cases, {rows.length} shown</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -207,7 +207,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
               ))}
             </tbody>
           </table>
-          {rows.length === 0 ? <p className="lw-inset">No cases match.</p> : null}
+          {rows.length === 0 ? <p className="nhsuk-inset-text">No cases match.</p> : null}
         </div>
       ) : null}
     </>

@@ -112,7 +112,10 @@ export function DiaryPage({
                         {a.status === 'booked' ? null : (
                           <>
                             {' '}
-                            · <span className="lw-tag lw-tag--grey">{STATUS_WORDS[a.status]}</span>
+                            ·{' '}
+                            <span className="nhsuk-tag nhsuk-tag--grey">
+                              {STATUS_WORDS[a.status]}
+                            </span>
                           </>
                         )}
                       </li>

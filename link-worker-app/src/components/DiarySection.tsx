@@ -72,7 +72,7 @@ function Booked({
           <Field id={`${id}-when`} label="New date and time">
             <input
               id={`${id}-when`}
-              className="lw-input"
+              className="nhsuk-input"
               type="datetime-local"
               value={when}
               onChange={(e) => {
@@ -153,7 +153,7 @@ export function DiarySection({ api, view }: SectionProps) {
               <li key={a.id}>
                 <strong>{formatDate(a.start)}</strong> {appointmentLine(a)} ·{' '}
                 <span
-                  className={`lw-tag${a.status === 'noshow' ? ' lw-tag--red' : ' lw-tag--grey'}`}
+                  className={`nhsuk-tag${a.status === 'noshow' ? ' nhsuk-tag--red' : ' nhsuk-tag--grey'}`}
                 >
                   {STATUS_WORDS[a.status]}
                 </span>

@@ -37,7 +37,7 @@ export function DischargeForm({
   if (confirming && outcome in DISCHARGE) {
     return (
       <div
-        className="lw-inset lw-inset--warning"
+        className="nhsuk-inset-text lw-inset--warning"
         role="alertdialog"
         aria-labelledby="discharge-confirm"
         tabIndex={-1}
@@ -99,7 +99,7 @@ export function DischargeForm({
         <textarea
           id="discharge-reason"
           ref={reasonField}
-          className="lw-textarea"
+          className="nhsuk-textarea"
           rows={3}
           required
           aria-required="true"
@@ -114,7 +114,7 @@ export function DischargeForm({
       <Field id="discharge-gp-actions" label="Anything the GP is asked to do (optional)">
         <textarea
           id="discharge-gp-actions"
-          className="lw-textarea"
+          className="nhsuk-textarea"
           rows={2}
           value={gpActions}
           onChange={(e) => {
@@ -123,7 +123,7 @@ export function DischargeForm({
         />
       </Field>
       {/* One press per way the case can end; the confirmation follows before anything is sent. */}
-      <p className="lw-label" id="discharge-outcome-label">
+      <p className="nhsuk-label" id="discharge-outcome-label">
         How the case ends
       </p>
       <div className="lw-button-row" role="group" aria-labelledby="discharge-outcome-label">

@@ -43,7 +43,7 @@ export function ReferralSection({ view }: SectionProps) {
           {referral.priority === 'routine' ? (
             'Routine'
           ) : (
-            <span className="lw-tag lw-tag--red">{referral.priority}</span>
+            <span className="nhsuk-tag nhsuk-tag--red">{referral.priority}</span>
           )}
         </Row>
         <Row term="Needs">{referral.needs.map((n) => n.display).join(', ') || '—'}</Row>

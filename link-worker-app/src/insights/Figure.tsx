@@ -56,7 +56,15 @@ export function Figure({
             </BarChart>
           )}
         </div>
-        <div className="lw-table-wrap lw-figure__table">{children}</div>
+        {/* A wide table scrolls sideways: a focusable region, so a keyboard can scroll it too. */}
+        <div
+          className="lw-table-wrap lw-figure__table"
+          role="region"
+          aria-label={`${title}: the numbers`}
+          tabIndex={0}
+        >
+          {children}
+        </div>
       </div>
     </section>
   );

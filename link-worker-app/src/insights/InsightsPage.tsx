@@ -57,23 +57,23 @@ function Filters({
         onApply(draft);
       }}
     >
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-from">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-from">
           Referred from
         </label>
-        <input className="lw-input" type="date" {...field('from')} />
+        <input className="nhsuk-input" type="date" {...field('from')} />
       </div>
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-to">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-to">
           Referred to
         </label>
-        <input className="lw-input" type="date" {...field('to')} />
+        <input className="nhsuk-input" type="date" {...field('to')} />
       </div>
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-practice">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-practice">
           Practice
         </label>
-        <select className="lw-select" {...field('practice')}>
+        <select className="nhsuk-select" {...field('practice')}>
           <option value="">All practices</option>
           {practices.map((p) => (
             <option key={p} value={p}>
@@ -83,11 +83,11 @@ function Filters({
         </select>
       </div>
       {manager ? (
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="insights-worker">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="insights-worker">
             Link worker
           </label>
-          <select className="lw-select" {...field('worker')}>
+          <select className="nhsuk-select" {...field('worker')}>
             <option value="">All link workers</option>
             {team.map((m) => (
               <option key={m.practitioner} value={m.practitioner}>
@@ -97,11 +97,11 @@ function Filters({
           </select>
         </div>
       ) : null}
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-need">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-need">
           Need
         </label>
-        <select className="lw-select" {...field('need')}>
+        <select className="nhsuk-select" {...field('need')}>
           <option value="">All needs</option>
           <option value="social-isolation">Social isolation</option>
           {Object.entries(SOCIAL_NEEDS).map(([code, label]) => (
@@ -160,7 +160,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
         </div>
       ) : (
         <>
-          <p className="lw-inset" aria-live="polite">
+          <p className="nhsuk-inset-text" aria-live="polite">
             {state.value.smallCountRule}
           </p>
           <FlowSection flow={state.value.flow} />

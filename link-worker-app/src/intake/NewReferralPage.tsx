@@ -46,7 +46,7 @@ function Text({
     <Field id={id} label={label} {...(hint === undefined ? {} : { hint })}>
       <input
         id={id}
-        className="lw-input"
+        className="nhsuk-input"
         type={type}
         value={value}
         aria-describedby={hint === undefined ? undefined : `${id}-hint`}
@@ -220,7 +220,7 @@ export function NewReferralPage({
         <Field id="nr-reason" label="Reason for the referral">
           <textarea
             id="nr-reason"
-            className="lw-textarea"
+            className="nhsuk-textarea"
             rows={3}
             value={reason}
             onChange={(e) => {
@@ -228,8 +228,8 @@ export function NewReferralPage({
             }}
           />
         </Field>
-        <fieldset className="lw-fieldset">
-          <legend className="lw-label">What they need support with</legend>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-label">What they need support with</legend>
           <div className="lw-checkboxes">
             {REFERRAL_NEEDS.map((need) => (
               <div key={need} className="lw-checkboxes__item">
@@ -254,7 +254,7 @@ export function NewReferralPage({
         <h2 className="lw-heading-m" id="nr-person">
           The person
         </h2>
-        <p className="lw-hint">
+        <p className="nhsuk-hint">
           Search the GP record by NHS number, or by family name and date of birth.
         </p>
         <Text

@@ -94,7 +94,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
       </form>
       <Refusal message={error} />
       {made === undefined ? null : (
-        <div className="lw-inset" aria-live="polite">
+        <div className="nhsuk-inset-text" aria-live="polite">
           <p>
             Send this to the person by your service&apos;s text or email, or let them scan the code.
             It works once, until {formatDateTime(made.expiresAt)}.

@@ -81,7 +81,7 @@ export function ConsentPanel({
         Consent
       </h4>
       {withdrawn && (
-        <p className="lw-inset" role="status">
+        <p className="nhsuk-inset-text" role="status">
           {withdrawnSentence(consent)}
         </p>
       )}
@@ -101,7 +101,7 @@ export function ConsentPanel({
         <li>Recorded {recorded(state.recordedAt, state.recordedBy)}</li>
       </ul>
       {error !== undefined && (
-        <p className="lw-error-message" role="alert">
+        <p className="nhsuk-error-message" role="alert">
           {error}
         </p>
       )}
@@ -136,7 +136,7 @@ function WithdrawControls(props: {
   }
   const sending = props.step === 'sending';
   return (
-    <div className="lw-inset">
+    <div className="nhsuk-inset-text">
       <p>
         From now on no further goals or outcomes will be written back, and the link-worker service
         will see that consent was withdrawn. Nothing already in the record is deleted.

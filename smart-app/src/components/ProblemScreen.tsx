@@ -14,16 +14,16 @@ function StandaloneLaunch(): ReactNode {
     window.location.assign(`/launch.html?iss=${encodeURIComponent(iss.trim())}`);
   };
   return (
-    <form className="lw-form-group" onSubmit={open}>
+    <form className="nhsuk-form-group" onSubmit={open}>
       <h2 className="lw-heading-s">Or sign in without the record open</h2>
-      <label className="lw-label" htmlFor="iss">
+      <label className="nhsuk-label" htmlFor="iss">
         FHIR server address of your record system
       </label>
-      <div className="lw-hint" id="iss-hint">
+      <div className="nhsuk-hint" id="iss-hint">
         For example https://ehr.example.org/fhir. You will choose the patient after signing in.
       </div>
       <input
-        className="lw-input"
+        className="nhsuk-input"
         id="iss"
         type="url"
         required
@@ -72,7 +72,7 @@ export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNo
         <h1 className="lw-heading-l">{screen.title}</h1>
         <p>{screen.body}</p>
         {problem.detail !== undefined && (
-          <div className="lw-inset">
+          <div className="nhsuk-inset-text">
             <h2 className="lw-heading-xs">The record system said</h2>
             <p className="lw-server-words">{problem.detail}</p>
           </div>

@@ -24,8 +24,10 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
           Referral to {referral.service}
           <span className="lw-card__date"> sent {formatDate(referral.authoredOn)}</span>
         </h3>
-        <strong className="lw-tag">{referral.status}</strong>
-        {referral.priority === 'urgent' && <strong className="lw-tag lw-tag--red">Urgent</strong>}
+        <strong className="nhsuk-tag">{referral.status}</strong>
+        {referral.priority === 'urgent' && (
+          <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>
+        )}
       </header>
       <p className="lw-card__needs">For: {referral.needs.join(', ')}</p>
       {referral.caseHolder !== undefined && (
@@ -45,13 +47,15 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
       <StatusTimeline steps={referral.timeline} />
       <h4 className="lw-heading-xs">Goals, in the patient's words</h4>
       {referral.goals.length === 0 ? (
-        <p className="lw-hint">No goals shared yet.</p>
+        <p className="nhsuk-hint">No goals shared yet.</p>
       ) : (
         <ul className="lw-goals">
           {referral.goals.map((goal) => (
             <li key={goal.id} className="lw-goals__item">
               <q className="lw-goals__words">{goal.words}</q>
-              <span className={`lw-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' lw-tag--grey'}`}>
+              <span
+                className={`nhsuk-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' nhsuk-tag--grey'}`}
+              >
                 {goal.progress}
               </span>
               {goal.target !== undefined && (
@@ -63,7 +67,7 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
       )}
       <h4 className="lw-heading-xs">Outcome measures</h4>
       {referral.measures.length === 0 ? (
-        <p className="lw-hint">No outcome measures shared yet.</p>
+        <p className="nhsuk-hint">No outcome measures shared yet.</p>
       ) : (
         <div className="lw-charts">
           {referral.measures.map((series) => (
@@ -73,13 +77,13 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
       )}
       <h4 className="lw-heading-xs">Connected to</h4>
       {referral.onward.length === 0 ? (
-        <p className="lw-hint">No community services yet.</p>
+        <p className="nhsuk-hint">No community services yet.</p>
       ) : (
         <ul className="lw-list">
           {referral.onward.map((onward) => (
             <li key={onward.id}>
               {onward.service}{' '}
-              <span className="lw-hint">
+              <span className="nhsuk-hint">
                 (
                 {onward.reported === undefined
                   ? onward.status === 'completed'

@@ -44,7 +44,7 @@ export function RiskAndCommunication({
   // Shown on demand (and whenever something in it needs fixing): most referrals carry neither.
   if (!open && errors.risks === undefined && errors.communication === undefined) {
     return (
-      <div className="lw-form-group">
+      <div className="nhsuk-form-group">
         <button
           type="button"
           className="lw-button lw-button--secondary"
@@ -68,10 +68,14 @@ export function RiskAndCommunication({
   const riskError = `${fieldId('risks')}-error`;
   return (
     <>
-      <div className={`lw-form-group${errors.risks === undefined ? '' : ' lw-form-group--error'}`}>
-        <fieldset className="lw-fieldset" aria-describedby={riskError}>
-          <legend className="lw-fieldset__legend">Risk and safeguarding (optional)</legend>
-          <div className="lw-hint">Link workers often meet people alone. Tick any that apply.</div>
+      <div
+        className={`nhsuk-form-group${errors.risks === undefined ? '' : ' nhsuk-form-group--error'}`}
+      >
+        <fieldset className="nhsuk-fieldset" aria-describedby={riskError}>
+          <legend className="nhsuk-fieldset__legend">Risk and safeguarding (optional)</legend>
+          <div className="nhsuk-hint">
+            Link workers often meet people alone. Tick any that apply.
+          </div>
           <ErrorMessage id={riskError} message={errors.risks} />
           <div className="lw-checkboxes">
             {RISK_TYPE_CODES.map((type, i) => {
@@ -92,12 +96,12 @@ export function RiskAndCommunication({
                     {RISK_TYPES[type]}
                   </label>
                   {risk === undefined ? null : (
-                    <div className="lw-inset">
-                      <label className="lw-label" htmlFor={`${id}-detail`}>
+                    <div className="nhsuk-inset-text">
+                      <label className="nhsuk-label" htmlFor={`${id}-detail`}>
                         {DETAIL_HINT[type]}
                       </label>
                       <input
-                        className="lw-input"
+                        className="nhsuk-input"
                         id={`${id}-detail`}
                         maxLength={500}
                         value={risk.detail}
@@ -114,17 +118,17 @@ export function RiskAndCommunication({
         </fieldset>
       </div>
       <div
-        className={`lw-form-group${errors.communication === undefined ? '' : ' lw-form-group--error'}`}
+        className={`nhsuk-form-group${errors.communication === undefined ? '' : ' nhsuk-form-group--error'}`}
       >
-        <fieldset className="lw-fieldset">
-          <legend className="lw-fieldset__legend">Communication needs (optional)</legend>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend">Communication needs (optional)</legend>
           <ErrorMessage id={`${fieldId('communication')}-error`} message={errors.communication} />
-          <label className="lw-label" htmlFor={fieldId('communication')}>
+          <label className="nhsuk-label" htmlFor={fieldId('communication')}>
             Preferred language
           </label>
           <select
             id={fieldId('communication')}
-            className="lw-select"
+            className="nhsuk-select"
             value={communication.language}
             onChange={(e) => {
               setCommunication({ language: e.target.value });
@@ -164,11 +168,11 @@ export function RiskAndCommunication({
             setCommunication({ adjustments });
           }}
         />
-        <label className="lw-label" htmlFor="field-communication-detail">
+        <label className="nhsuk-label" htmlFor="field-communication-detail">
           Anything else about communicating with the patient
         </label>
         <input
-          className="lw-input"
+          className="nhsuk-input"
           id="field-communication-detail"
           maxLength={500}
           value={communication.detail}
