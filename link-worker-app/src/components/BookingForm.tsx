@@ -64,7 +64,7 @@ export function BookingForm({
         });
       }}
     >
-      <h3 className="lw-heading-s">{heading}</h3>
+      <h3 className="nhsuk-heading-s">{heading}</h3>
       {intro === undefined ? null : <p>{intro}</p>}
       <div className="lw-inline-form">
         <Field id={id('when')} label="When">

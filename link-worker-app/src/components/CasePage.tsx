@@ -75,7 +75,7 @@ export function CasePage({
       <>
         {back}
         <div className="lw-problem" role="alert">
-          <h1 className="lw-heading-l">This case could not be opened</h1>
+          <h1 className="nhsuk-heading-l">This case could not be opened</h1>
           <p>{state.message}</p>
         </div>
       </>
@@ -96,7 +96,7 @@ export function CasePage({
   return (
     <>
       {back}
-      <h1 className="lw-heading-l">
+      <h1 className="nhsuk-heading-l">
         {name} <span className="nhsuk-tag">{stageLabel(view.record)}</span>
       </h1>
       <CaseBanner {...props} />

@@ -57,7 +57,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
 
   return (
     <>
-      <h1 className="lw-heading-l">Caseload</h1>
+      <h1 className="nhsuk-heading-l">Caseload</h1>
       {onNewReferral === undefined ? null : (
         <p>
           <a
@@ -175,7 +175,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
       {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
       {state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
-          <h2 className="lw-heading-m">The caseload could not be loaded</h2>
+          <h2 className="nhsuk-heading-m">The caseload could not be loaded</h2>
           <p>{state.message}</p>
         </div>
       ) : null}

@@ -38,7 +38,7 @@ export function DiaryPage({
     state.kind === 'ready' ? byDay(state.value) : new Map<string, DiaryAppointment[]>();
   return (
     <>
-      <h1 className="lw-heading-l">Diary</h1>
+      <h1 className="nhsuk-heading-l">Diary</h1>
       <div className="lw-inline-form">
         <RadioGroup
           name="diary-span"
@@ -90,7 +90,7 @@ export function DiaryPage({
             const entries = grouped.get(d) ?? [];
             return (
               <section key={d} className="lw-card" aria-labelledby={`day-${d}`}>
-                <h2 className="lw-heading-m" id={`day-${d}`}>
+                <h2 className="nhsuk-heading-m" id={`day-${d}`}>
                   {dayOf(`${d}T12:00:00`)}
                 </h2>
                 {entries.length === 0 ? (

@@ -113,7 +113,7 @@ export function DiarySection({ api, view }: SectionProps) {
         Attended {attendance.attended} · <strong>Did not attend {attendance.didNotAttend}</strong> ·
         Cancelled {attendance.cancelled}
       </p>
-      <h3 className="lw-heading-s">Coming up</h3>
+      <h3 className="nhsuk-heading-s">Coming up</h3>
       {booked.length === 0 ? (
         <p>Nothing booked.</p>
       ) : (
@@ -147,7 +147,7 @@ export function DiarySection({ api, view }: SectionProps) {
       ) : null}
       {past.length === 0 ? null : (
         <>
-          <h3 className="lw-heading-s">Earlier</h3>
+          <h3 className="nhsuk-heading-s">Earlier</h3>
           <ul className="lw-list">
             {past.map((a) => (
               <li key={a.id}>

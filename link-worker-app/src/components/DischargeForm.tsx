@@ -43,7 +43,7 @@ export function DischargeForm({
         tabIndex={-1}
         ref={dialog}
       >
-        <h3 className="lw-heading-s" id="discharge-confirm">
+        <h3 className="nhsuk-heading-s" id="discharge-confirm">
           Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
         </h3>
         <p>
@@ -89,7 +89,7 @@ export function DischargeForm({
   };
   return (
     <div className="lw-discharge">
-      <h3 className="lw-heading-s">Close the case</h3>
+      <h3 className="nhsuk-heading-s">Close the case</h3>
       <Field
         id="discharge-reason"
         label="What happened"

@@ -26,7 +26,7 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
   const held = state.value;
   return (
     <section className="nhsuk-inset-text lw-inset--warning" aria-labelledby="held-heading">
-      <h2 className="lw-heading-s" id="held-heading">
+      <h2 className="nhsuk-heading-s" id="held-heading">
         {held.length} {held.length === 1 ? 'referral' : 'referrals'} held for review
       </h2>
       <p>

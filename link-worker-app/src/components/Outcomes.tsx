@@ -145,7 +145,7 @@ export function Outcomes({
             void run(saveAll);
           }}
         >
-          <h3 className="lw-heading-s">Record the questionnaires</h3>
+          <h3 className="nhsuk-heading-s">Record the questionnaires</h3>
           <p className="nhsuk-hint">
             Answer the ones you are recording today and save them together; any left blank are not
             recorded.

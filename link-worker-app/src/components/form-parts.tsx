@@ -88,7 +88,7 @@ export function Section({
       className={`lw-card${wide === true ? ' lw-case-grid__wide' : ''}`}
       aria-labelledby={id}
     >
-      <h2 className="lw-heading-m" id={id}>
+      <h2 className="nhsuk-heading-m" id={id}>
         {title}
       </h2>
       {children}

@@ -39,7 +39,7 @@ export function DirectoryImportPanel({ api }: { api: LinkWorkerApi }) {
     run?.totalPages === undefined ? undefined : Math.min(run.pagesRead / run.totalPages, 1);
   return (
     <section className="lw-insights__section" aria-labelledby="directory-import">
-      <h2 className="lw-heading-m" id="directory-import">
+      <h2 className="nhsuk-heading-m" id="directory-import">
         Community directory
       </h2>
       <p>

@@ -42,7 +42,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
   const chosen = KINDS.find((k) => k.kind === job?.kind);
   return (
     <section className="lw-insights__section" aria-labelledby="exports">
-      <h2 className="lw-heading-m" id="exports">
+      <h2 className="nhsuk-heading-m" id="exports">
         Exports
       </h2>
       <p>

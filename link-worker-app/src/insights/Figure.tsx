@@ -25,7 +25,7 @@ export function Figure({
   const height = Math.max(160, 36 * points.length + 48);
   return (
     <section className="lw-figure" aria-labelledby={id}>
-      <h3 className="lw-heading-s" id={id}>
+      <h3 className="nhsuk-heading-s" id={id}>
         {title}
       </h3>
       <div className="lw-figure__body">

@@ -138,7 +138,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
   const [team] = useLoad(loadTeam);
   return (
     <div className="lw-insights">
-      <h1 className="lw-heading-l">{manager ? 'Service insights' : 'My figures'}</h1>
+      <h1 className="nhsuk-heading-l">{manager ? 'Service insights' : 'My figures'}</h1>
       <p>
         {manager
           ? 'What the service achieves and for whom, from the records the team keeps.'
@@ -155,7 +155,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
         <Loading label="Loading the figures" />
       ) : state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
-          <h2 className="lw-heading-s">The figures could not be loaded</h2>
+          <h2 className="nhsuk-heading-s">The figures could not be loaded</h2>
           <p>{state.message}</p>
         </div>
       ) : (

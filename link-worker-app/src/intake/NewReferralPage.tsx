@@ -168,10 +168,10 @@ export function NewReferralPage({
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <h1 className="lw-heading-l">New referral</h1>
+      <h1 className="nhsuk-heading-l">New referral</h1>
       <p>For a self-referral, or a referral from anyone other than the person’s GP.</p>
       <section className="lw-card" aria-labelledby="nr-source">
-        <h2 className="lw-heading-m" id="nr-source">
+        <h2 className="nhsuk-heading-m" id="nr-source">
           Who referred
         </h2>
         <RadioGroup
@@ -251,7 +251,7 @@ export function NewReferralPage({
         </fieldset>
       </section>
       <section className="lw-card" aria-labelledby="nr-person">
-        <h2 className="lw-heading-m" id="nr-person">
+        <h2 className="nhsuk-heading-m" id="nr-person">
           The person
         </h2>
         <p className="nhsuk-hint">
@@ -342,7 +342,7 @@ export function NewReferralPage({
         ) : null}
       </section>
       <section className="lw-card" aria-labelledby="nr-consent">
-        <h2 className="lw-heading-m" id="nr-consent">
+        <h2 className="nhsuk-heading-m" id="nr-consent">
           What they agreed to
         </h2>
         <div className="lw-checkboxes__item">

@@ -16,7 +16,7 @@ export function RiskBanner({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
     <section className="nhsuk-inset-text lw-risk-banner" aria-label="Risks and communication needs">
       {active.length === 0 ? null : (
         <>
-          <h2 className="lw-heading-s">Before you meet</h2>
+          <h2 className="nhsuk-heading-s">Before you meet</h2>
           <ul className="lw-list">
             {active.map((r) => (
               <li key={r.id}>

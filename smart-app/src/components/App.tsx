@@ -145,7 +145,7 @@ function Referrals(props: {
   const { dashboard, sent, withdrawal } = props;
   return (
     <section aria-labelledby="referrals-title">
-      <h2 className="lw-heading-m" id="referrals-title">
+      <h2 className="nhsuk-heading-m" id="referrals-title">
         Social prescribing referrals
       </h2>
       {sent !== undefined && (

@@ -19,7 +19,7 @@ export function ClosingLetterView({ letter }: { readonly letter: ClosingLetter }
   const titleId = `letter-${letter.id}-title`;
   return (
     <section className="nhsuk-inset-text lw-letter" aria-labelledby={titleId}>
-      <h5 className="lw-heading-xs" id={titleId}>
+      <h5 className="nhsuk-heading-xs" id={titleId}>
         {letter.title}
       </h5>
       <p className="nhsuk-hint">

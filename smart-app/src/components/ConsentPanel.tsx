@@ -77,7 +77,7 @@ export function ConsentPanel({
 
   return (
     <section className="lw-consent" aria-labelledby={titleId}>
-      <h4 className="lw-heading-xs" id={titleId}>
+      <h4 className="nhsuk-heading-xs" id={titleId}>
         Consent
       </h4>
       {withdrawn && (

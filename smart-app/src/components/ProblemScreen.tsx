@@ -15,7 +15,7 @@ function StandaloneLaunch(): ReactNode {
   };
   return (
     <form className="nhsuk-form-group" onSubmit={open}>
-      <h2 className="lw-heading-s">Or sign in without the record open</h2>
+      <h2 className="nhsuk-heading-s">Or sign in without the record open</h2>
       <label className="nhsuk-label" htmlFor="iss">
         FHIR server address of your record system
       </label>
@@ -69,11 +69,11 @@ export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNo
   return (
     <main className="lw-main" id="main">
       <div className="lw-problem" data-problem={problem.kind}>
-        <h1 className="lw-heading-l">{screen.title}</h1>
+        <h1 className="nhsuk-heading-l">{screen.title}</h1>
         <p>{screen.body}</p>
         {problem.detail !== undefined && (
           <div className="nhsuk-inset-text">
-            <h2 className="lw-heading-xs">The record system said</h2>
+            <h2 className="nhsuk-heading-xs">The record system said</h2>
             <p className="lw-server-words">{problem.detail}</p>
           </div>
         )}

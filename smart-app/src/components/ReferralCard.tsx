@@ -20,7 +20,7 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
   return (
     <article className="lw-card" aria-labelledby={titleId}>
       <header className="lw-card__header">
-        <h3 className="lw-heading-s" id={titleId}>
+        <h3 className="nhsuk-heading-s" id={titleId}>
           Referral to {referral.service}
           <span className="lw-card__date"> sent {formatDate(referral.authoredOn)}</span>
         </h3>
@@ -37,15 +37,15 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
       )}
       {referral.letters.length > 0 && (
         <>
-          <h4 className="lw-heading-xs">Message back from the link-worker service</h4>
+          <h4 className="nhsuk-heading-xs">Message back from the link-worker service</h4>
           {referral.letters.map((letter) => (
             <ClosingLetterView key={letter.id} letter={letter} />
           ))}
         </>
       )}
-      <h4 className="lw-heading-xs">Progress</h4>
+      <h4 className="nhsuk-heading-xs">Progress</h4>
       <StatusTimeline steps={referral.timeline} />
-      <h4 className="lw-heading-xs">Goals, in the patient's words</h4>
+      <h4 className="nhsuk-heading-xs">Goals, in the patient's words</h4>
       {referral.goals.length === 0 ? (
         <p className="nhsuk-hint">No goals shared yet.</p>
       ) : (
@@ -65,7 +65,7 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
           ))}
         </ul>
       )}
-      <h4 className="lw-heading-xs">Outcome measures</h4>
+      <h4 className="nhsuk-heading-xs">Outcome measures</h4>
       {referral.measures.length === 0 ? (
         <p className="nhsuk-hint">No outcome measures shared yet.</p>
       ) : (
@@ -75,7 +75,7 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
           ))}
         </div>
       )}
-      <h4 className="lw-heading-xs">Connected to</h4>
+      <h4 className="nhsuk-heading-xs">Connected to</h4>
       {referral.onward.length === 0 ? (
         <p className="nhsuk-hint">No community services yet.</p>
       ) : (

@@ -76,7 +76,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
 
   return (
     <form noValidate aria-labelledby="refer-title" onSubmit={(e) => void onSubmit(e)}>
-      <h2 className="lw-heading-m" id="refer-title">
+      <h2 className="nhsuk-heading-m" id="refer-title">
         Refer to social prescribing
       </h2>
       <ErrorSummary errors={errors} ref={summary} />
