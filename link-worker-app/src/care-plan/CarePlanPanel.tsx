@@ -76,7 +76,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           </Field>
           <button
             type="submit"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy || need === ''}
           >
             Add need
@@ -131,7 +131,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           </Field>
           <button
             type="submit"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy || action.description.trim() === ''}
           >
             Add action
@@ -146,7 +146,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
                   {a.description} ({ACTION_WORDS[a.status]}){' '}
                   <button
                     type="button"
-                    className="lw-button lw-button--secondary"
+                    className="nhsuk-button nhsuk-button--secondary"
                     disabled={busy}
                     onClick={() =>
                       void run(() =>
@@ -189,7 +189,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             writeBack={writeBack}
             label="Share the plan with the GP record"
           />
-          <button type="submit" className="lw-button" disabled={busy}>
+          <button type="submit" className="nhsuk-button" disabled={busy}>
             Save the plan
           </button>
         </form>
@@ -201,7 +201,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <p className="lw-no-print">
             <button
               type="button"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               onClick={() => {
                 window.print();
               }}
@@ -214,7 +214,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
         <p>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             aria-expanded="false"
             onClick={() => {
               setShowPlan(true);

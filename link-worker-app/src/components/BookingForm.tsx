@@ -123,7 +123,7 @@ export function BookingForm({
         </Field>
       </div>
       <div className="lw-button-row">
-        <button type="submit" className="lw-button" disabled={busy || start === undefined}>
+        <button type="submit" className="nhsuk-button" disabled={busy || start === undefined}>
           {submitLabel}
         </button>
         {children}

@@ -51,7 +51,7 @@ export function CaseRow({
         {row.status === 'requested' ? (
           <button
             type="button"
-            className="lw-button lw-button--secondary lw-button--row"
+            className="nhsuk-button nhsuk-button--secondary lw-button--row"
             aria-label={`Accept referral: ${name}`}
             disabled={busy}
             onClick={() => {

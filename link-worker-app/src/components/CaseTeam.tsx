@@ -121,7 +121,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             />
             <button
               type="submit"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               disabled={busy || to === ''}
             >
               Hand over
@@ -172,7 +172,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             </Field>
             <button
               type="submit"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               disabled={busy || coverBy === '' || from === '' || until === ''}
             >
               Arrange cover

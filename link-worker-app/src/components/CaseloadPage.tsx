@@ -62,7 +62,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
         <p>
           <a
             href="/referrals/new"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={(event) => {
               event.preventDefault();
               onNewReferral();

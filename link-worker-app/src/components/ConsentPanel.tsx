@@ -151,7 +151,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           </p>
           <button
             type="button"
-            className="lw-button lw-button--warning"
+            className="nhsuk-button nhsuk-button--warning"
             disabled={busy}
             onClick={() =>
               void run(
@@ -166,7 +166,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           </button>{' '}
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               setConfirming(false);
@@ -178,7 +178,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
       ) : (
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           onClick={() => {
             setConfirming(true);
           }}

@@ -70,7 +70,7 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
               <button
                 key={outcome}
                 type="button"
-                className="lw-button lw-button--secondary"
+                className="nhsuk-button nhsuk-button--secondary"
                 disabled={busy}
                 onClick={() => {
                   log(outcome);

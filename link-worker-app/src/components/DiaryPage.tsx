@@ -54,7 +54,7 @@ export function DiaryPage({
         <div className="lw-button-row">
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(shift(day, -count));
             }}
@@ -63,7 +63,7 @@ export function DiaryPage({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(today());
             }}
@@ -72,7 +72,7 @@ export function DiaryPage({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(shift(day, count));
             }}

@@ -38,7 +38,7 @@ function Booked({
           <button
             key={outcome}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               onOutcome(outcome);
@@ -82,7 +82,7 @@ function Booked({
           </Field>
           <button
             type="submit"
-            className="lw-button"
+            className="nhsuk-button"
             disabled={busy || instantOf(when) === undefined}
           >
             Move it

@@ -53,7 +53,7 @@ export function DischargeForm({
         <div className="lw-button-row">
           <button
             type="button"
-            className="lw-button lw-button--warning"
+            className="nhsuk-button nhsuk-button--warning"
             disabled={busy}
             onClick={() => {
               onDischarge({
@@ -67,7 +67,7 @@ export function DischargeForm({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setConfirming(false);
             }}
@@ -131,7 +131,7 @@ export function DischargeForm({
           <button
             key={code}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               choose(code);

@@ -129,7 +129,11 @@ export function Goals({
               writeBack={writeBack}
             />
           </div>
-          <button type="submit" className="lw-button" disabled={busy || description.trim() === ''}>
+          <button
+            type="submit"
+            className="nhsuk-button"
+            disabled={busy || description.trim() === ''}
+          >
             Add goal
           </button>
         </form>

@@ -40,7 +40,7 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
             <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>{' '}
             <button
               type="button"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               onClick={() => {
                 dismiss(h.taskId);
               }}

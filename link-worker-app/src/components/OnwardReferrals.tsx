@@ -163,7 +163,7 @@ export function OnwardReferrals({
             />
             <button
               type="submit"
-              className="lw-button"
+              className="nhsuk-button"
               disabled={busy || service === '' || (warn && !agreed)}
             >
               Refer to this service

@@ -197,7 +197,7 @@ export function Outcomes({
           </p>
           <button
             type="submit"
-            className="lw-button"
+            className="nhsuk-button"
             disabled={busy || ready.length === 0 || unfinished.length > 0}
             aria-describedby={unfinished.length === 0 ? undefined : 'outcome-unfinished'}
           >

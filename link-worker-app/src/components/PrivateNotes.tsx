@@ -51,7 +51,7 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
         </Field>
         <button
           type="submit"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           disabled={busy || text.trim() === ''}
         >
           Save private note

@@ -38,7 +38,7 @@ export function SignInScreen({ reason, onSignIn }: { reason: SignInReason; onSig
       <main className="lw-main lw-main--wide" id="main">
         <h1 className="nhsuk-heading-l">{text.title}</h1>
         <p>{text.body}</p>
-        <button type="button" className="lw-button" onClick={onSignIn}>
+        <button type="button" className="nhsuk-button" onClick={onSignIn}>
           Sign in
         </button>
       </main>

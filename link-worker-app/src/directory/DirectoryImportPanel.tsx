@@ -48,7 +48,7 @@ export function DirectoryImportPanel({ api }: { api: LinkWorkerApi }) {
       </p>
       <button
         type="button"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={run?.state === 'running'}
         onClick={() => {
           setProblem(undefined);

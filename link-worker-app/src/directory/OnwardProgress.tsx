@@ -82,7 +82,7 @@ export function PhonedInReport({
       ) : null}
       <button
         type="submit"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={busy || chosen === '' || (needsReason && reason.trim() === '')}
       >
         Record

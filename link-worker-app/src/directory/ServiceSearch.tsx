@@ -133,7 +133,7 @@ export function ServiceSearchForm({
           Open now
         </label>
       </div>
-      <button type="submit" className="lw-button" disabled={busy}>
+      <button type="submit" className="nhsuk-button" disabled={busy}>
         Search the directory
       </button>
     </form>

@@ -54,7 +54,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
           <button
             key={k.kind}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={job?.status === 'running'}
             title={k.hint}
             onClick={() => {
@@ -84,7 +84,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
             {chosen?.label} is ready: {job.rows} cases.{' '}
             <button
               type="button"
-              className="lw-button"
+              className="nhsuk-button"
               onClick={() => {
                 void api.downloadExport?.(job.id).then((blob) => {
                   const url = URL.createObjectURL(blob);

@@ -118,7 +118,7 @@ function RefreshControl({
     <div aria-live="polite">
       <button
         type="button"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={job?.status === 'running'}
         onClick={() => {
           setProblem(undefined);

@@ -111,7 +111,7 @@ function Filters({
           ))}
         </select>
       </div>
-      <button type="submit" className="lw-button">
+      <button type="submit" className="nhsuk-button">
         Show figures
       </button>
     </form>

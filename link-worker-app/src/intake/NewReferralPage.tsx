@@ -292,7 +292,7 @@ export function NewReferralPage({
         />
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           onClick={() => void find()}
         >
           Search the record
@@ -387,8 +387,8 @@ export function NewReferralPage({
         </div>
       </section>
       <Refusal message={problem} />
-      <div className="lw-button-group">
-        <button type="submit" className="lw-button" disabled={busy}>
+      <div className="nhsuk-button-group">
+        <button type="submit" className="nhsuk-button" disabled={busy}>
           Open the case
         </button>
         <button type="button" className="lw-link-button" onClick={onCancel}>

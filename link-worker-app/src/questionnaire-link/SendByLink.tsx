@@ -88,7 +88,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           writeBack={writeBack}
           label="Share the answers from this link with the GP"
         />
-        <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
           Make a one-time link
         </button>
       </form>

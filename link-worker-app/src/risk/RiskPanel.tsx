@@ -50,7 +50,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
               </div>
               <button
                 type="button"
-                className="lw-button lw-button--secondary"
+                className="nhsuk-button nhsuk-button--secondary"
                 disabled={busy}
                 onClick={() => void review(r.id, r.status === 'active' ? 'resolved' : 'active')}
               >
@@ -59,7 +59,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
               {r.status === 'active' ? (
                 <button
                   type="button"
-                  className="lw-button lw-button--secondary"
+                  className="nhsuk-button nhsuk-button--secondary"
                   disabled={busy}
                   onClick={() => void review(r.id, 'active')}
                 >
@@ -122,7 +122,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
           writeBack={writeBack}
           label="The GP should know: send it to the GP record as a flag"
         />
-        <button type="submit" className="lw-button" disabled={busy || type === ''}>
+        <button type="submit" className="nhsuk-button" disabled={busy || type === ''}>
           Save risk
         </button>
       </form>

@@ -129,7 +129,11 @@ function WithdrawControls(props: {
 }): ReactNode {
   if (props.step === 'idle') {
     return (
-      <button className="lw-button lw-button--secondary" type="button" onClick={props.onStart}>
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        onClick={props.onStart}
+      >
         Record that the patient withdrew consent
       </button>
     );
@@ -141,11 +145,11 @@ function WithdrawControls(props: {
         From now on no further goals or outcomes will be written back, and the link-worker service
         will see that consent was withdrawn. Nothing already in the record is deleted.
       </p>
-      <button className="lw-button" type="button" disabled={sending} onClick={props.onConfirm}>
+      <button className="nhsuk-button" type="button" disabled={sending} onClick={props.onConfirm}>
         {sending ? 'Recording withdrawal…' : 'Record withdrawal of consent'}
       </button>{' '}
       <button
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         type="button"
         disabled={sending}
         onClick={props.onCancel}

@@ -33,7 +33,7 @@ function StandaloneLaunch(): ReactNode {
           setIss(e.target.value);
         }}
       />
-      <button className="lw-button lw-button--secondary" type="submit">
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
         Sign in and choose a patient
       </button>
     </form>
@@ -78,7 +78,7 @@ export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNo
           </div>
         )}
         {onRetry !== undefined && (
-          <button className="lw-button" type="button" onClick={onRetry}>
+          <button className="nhsuk-button" type="button" onClick={onRetry}>
             Try again
           </button>
         )}

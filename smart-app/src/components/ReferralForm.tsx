@@ -213,7 +213,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
           set({ consentToResearch: chosen.includes('research') });
         }}
       />
-      <button className="lw-button" type="submit" disabled={sending} aria-disabled={sending}>
+      <button className="nhsuk-button" type="submit" disabled={sending} aria-disabled={sending}>
         {sending ? 'Sending referral…' : 'Send referral'}
       </button>
     </form>

@@ -47,7 +47,7 @@ export function RiskAndCommunication({
       <div className="nhsuk-form-group">
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           aria-expanded="false"
           onClick={() => {
             setOpen(true);
