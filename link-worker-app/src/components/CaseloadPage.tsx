@@ -156,17 +156,17 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             <option value="follow-up">Next follow-up first</option>
           </select>
         </div>
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="closed"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={closed}
             onChange={(e) => {
               setClosed(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="closed">
+          <label className="nhsuk-checkboxes__label" htmlFor="closed">
             Include closed cases
           </label>
         </div>

@@ -111,10 +111,10 @@ export function ShareWithGp({
   label?: string;
 }) {
   return (
-    <div className="lw-checkboxes__item">
+    <div className="nhsuk-checkboxes__item">
       <input
         id={id}
-        className="lw-checkboxes__input"
+        className="nhsuk-checkboxes__input"
         type="checkbox"
         checked={writeBack.allowed && checked}
         disabled={!writeBack.allowed}
@@ -123,7 +123,7 @@ export function ShareWithGp({
           onChange(e.target.checked);
         }}
       />
-      <label className="lw-checkboxes__label" htmlFor={id}>
+      <label className="nhsuk-checkboxes__label" htmlFor={id}>
         {label}
         {writeBack.allowed ? ' (the person agreed)' : ''}
       </label>

@@ -230,19 +230,19 @@ export function NewReferralPage({
         </Field>
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-label">What they need support with</legend>
-          <div className="lw-checkboxes">
+          <div className="nhsuk-checkboxes">
             {REFERRAL_NEEDS.map((need) => (
-              <div key={need} className="lw-checkboxes__item">
+              <div key={need} className="nhsuk-checkboxes__item">
                 <input
                   id={`nr-need-${need}`}
-                  className="lw-checkboxes__input"
+                  className="nhsuk-checkboxes__input"
                   type="checkbox"
                   checked={needs.includes(need)}
                   onChange={(e) => {
                     setNeeds(e.target.checked ? [...needs, need] : needs.filter((n) => n !== need));
                   }}
                 />
-                <label className="lw-checkboxes__label" htmlFor={`nr-need-${need}`}>
+                <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
                   {needLabel(need)}
                 </label>
               </div>
@@ -345,17 +345,17 @@ export function NewReferralPage({
         <h2 className="nhsuk-heading-m" id="nr-consent">
           What they agreed to
         </h2>
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="nr-agrees"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={agrees}
             onChange={(e) => {
               setAgrees(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="nr-agrees">
+          <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
             They agree to the service keeping their details and working with them
           </label>
         </div>
@@ -370,17 +370,17 @@ export function NewReferralPage({
           value={writeBack}
           onChange={setWriteBack}
         />
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="nr-research"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={research}
             onChange={(e) => {
               setResearch(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="nr-research">
+          <label className="nhsuk-checkboxes__label" htmlFor="nr-research">
             Separately, they also agree that their information, without anything that identifies
             them, can be used for research and to check how well the service works (optional)
           </label>

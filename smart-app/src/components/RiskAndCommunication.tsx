@@ -77,14 +77,14 @@ export function RiskAndCommunication({
             Link workers often meet people alone. Tick any that apply.
           </div>
           <ErrorMessage id={riskError} message={errors.risks} />
-          <div className="lw-checkboxes">
+          <div className="nhsuk-checkboxes">
             {RISK_TYPE_CODES.map((type, i) => {
               const risk = risks.find((r) => r.type === type);
               const id = i === 0 ? fieldId('risks') : `${fieldId('risks')}-${type}`;
               return (
-                <div className="lw-checkboxes__item" key={type}>
+                <div className="nhsuk-checkboxes__item" key={type}>
                   <input
-                    className="lw-checkboxes__input"
+                    className="nhsuk-checkboxes__input"
                     id={id}
                     type="checkbox"
                     checked={risk !== undefined}
@@ -92,7 +92,7 @@ export function RiskAndCommunication({
                       setRisk(type, risk === undefined ? { type, detail: '' } : undefined);
                     }}
                   />
-                  <label className="lw-checkboxes__label" htmlFor={id}>
+                  <label className="nhsuk-checkboxes__label" htmlFor={id}>
                     {RISK_TYPES[type]}
                   </label>
                   {risk === undefined ? null : (
@@ -141,10 +141,10 @@ export function RiskAndCommunication({
               </option>
             ))}
           </select>
-          <div className="lw-checkboxes">
-            <div className="lw-checkboxes__item">
+          <div className="nhsuk-checkboxes">
+            <div className="nhsuk-checkboxes__item">
               <input
-                className="lw-checkboxes__input"
+                className="nhsuk-checkboxes__input"
                 id="field-interpreter"
                 type="checkbox"
                 checked={communication.interpreterNeeded}
@@ -152,7 +152,7 @@ export function RiskAndCommunication({
                   setCommunication({ interpreterNeeded: e.target.checked });
                 }}
               />
-              <label className="lw-checkboxes__label" htmlFor="field-interpreter">
+              <label className="nhsuk-checkboxes__label" htmlFor="field-interpreter">
                 An interpreter is needed
               </label>
             </div>

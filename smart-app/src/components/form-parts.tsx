@@ -92,14 +92,16 @@ export function CheckboxGroup<T extends string>(props: CheckboxGroupProps<T>): R
           </div>
         )}
         <ErrorMessage id={errorId} message={error} />
-        <div className={`lw-checkboxes${props.columns === true ? ' lw-checkboxes--columns' : ''}`}>
+        <div
+          className={`nhsuk-checkboxes${props.columns === true ? ' lw-checkboxes--columns' : ''}`}
+        >
           {options.map((option, i) => {
             const id = i === 0 ? fieldId(field) : `${fieldId(field)}-${option.value}`;
             const checked = selected.includes(option.value);
             return (
-              <div className="lw-checkboxes__item" key={option.value}>
+              <div className="nhsuk-checkboxes__item" key={option.value}>
                 <input
-                  className="lw-checkboxes__input"
+                  className="nhsuk-checkboxes__input"
                   id={id}
                   type="checkbox"
                   value={option.value}
@@ -112,7 +114,7 @@ export function CheckboxGroup<T extends string>(props: CheckboxGroupProps<T>): R
                     );
                   }}
                 />
-                <label className="lw-checkboxes__label" htmlFor={id}>
+                <label className="nhsuk-checkboxes__label" htmlFor={id}>
                   {option.label}
                 </label>
               </div>
