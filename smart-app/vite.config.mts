@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+// By path, not package name: Vite bundles a relative import into the config, while a package's
+// TypeScript would be handed to Node unbuilt.
+import { nhsukFrontendCss } from '../web-kit/src/nhsuk-frontend-css';
 
 // Two pages: launch.html starts SMART authorization, index.html is the app (the redirect target).
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: here('.'),
+  plugins: [nhsukFrontendCss()],
   define: {
     // fhirclient's "pure" build: modern browsers need no fetch or AbortController polyfills.
     FHIRCLIENT_PURE: 'true',

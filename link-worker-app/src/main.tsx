@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createSignIn, loadAppConfig } from './auth/sign-in';
 import { SessionShell } from './components/SessionShell';
 import { ProblemScreen } from './components/SessionScreens';
+import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
 import '@linkwell/web-kit/nhs.css';
 import './styles.css';
 

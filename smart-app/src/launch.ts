@@ -1,6 +1,8 @@
 import FHIR from 'fhirclient';
 import { loadAppConfig, redirectUriFor, scopeFor } from './smart/app-config';
-// A stylesheet has no TypeScript entry point to go through: the one deep import we need.
+// Stylesheets have no TypeScript entry point: nhsuk-frontend's (made offline by the web-kit Vite
+// plugin), then Linkwell's own additions on top.
+import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
 import '@linkwell/web-kit/nhs.css';
 
 // The SMART launch URL: the EHR opens it with `iss` and `launch`; a standalone launch with `iss` only.

@@ -1,6 +1,8 @@
 import FHIR from 'fhirclient';
 import { boot } from './boot';
-// A stylesheet has no TypeScript entry point to go through: the one deep import we need.
+// Stylesheets have no TypeScript entry point: nhsuk-frontend's (made offline by the web-kit Vite
+// plugin), then Linkwell's own additions on top.
+import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css';
 import '@linkwell/web-kit/nhs.css';
 
 const container = document.getElementById('root');

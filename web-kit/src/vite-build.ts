@@ -21,8 +21,15 @@ export interface ViteApp {
 
 const STAMP = '.source-fingerprint';
 const LOCK_TIMEOUT_MS = 300_000;
-// Every app also depends on the shared stylesheet and the profiles and contracts modules.
-const SHARED_SOURCES = ['../web-kit/nhs.css', '../profiles/src', '../contracts/src'];
+// Every app also depends on the shared stylesheet, nhsuk-frontend (its pinned version and the plugin
+// that makes its CSS offline) and the profiles and contracts modules.
+const SHARED_SOURCES = [
+  '../web-kit/nhs.css',
+  '../web-kit/src/nhsuk-frontend-css.ts',
+  '../web-kit/package.json',
+  '../profiles/src',
+  '../contracts/src',
+];
 
 function files(path: string): string[] {
   if (!existsSync(path)) return [];

@@ -67,7 +67,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="assessed-concern" label="In their words (optional)">
             <input
               id="assessed-concern"
-              className="lw-input"
+              className="nhsuk-input"
               value={concern}
               onChange={(e) => {
                 setConcern(e.target.value);
@@ -76,7 +76,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           </Field>
           <button
             type="submit"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy || need === ''}
           >
             Add need
@@ -101,7 +101,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="action-description" label="An action you agreed">
             <input
               id="action-description"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.description}
               onChange={(e) => {
                 setAction({ ...action, description: e.target.value });
@@ -111,7 +111,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="action-who" label="Who does it (optional)">
             <input
               id="action-who"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.who}
               onChange={(e) => {
                 setAction({ ...action, who: e.target.value });
@@ -122,7 +122,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             <input
               id="action-due"
               type="date"
-              className="lw-input"
+              className="nhsuk-input"
               value={action.due}
               onChange={(e) => {
                 setAction({ ...action, due: e.target.value });
@@ -131,7 +131,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           </Field>
           <button
             type="submit"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy || action.description.trim() === ''}
           >
             Add action
@@ -146,7 +146,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
                   {a.description} ({ACTION_WORDS[a.status]}){' '}
                   <button
                     type="button"
-                    className="lw-button lw-button--secondary"
+                    className="nhsuk-button nhsuk-button--secondary"
                     disabled={busy}
                     onClick={() =>
                       void run(() =>
@@ -174,7 +174,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <Field id="what-matters" label="What matters to them, in their words">
             <textarea
               id="what-matters"
-              className="lw-textarea"
+              className="nhsuk-textarea"
               rows={2}
               value={words}
               onChange={(e) => {
@@ -189,7 +189,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             writeBack={writeBack}
             label="Share the plan with the GP record"
           />
-          <button type="submit" className="lw-button" disabled={busy}>
+          <button type="submit" className="nhsuk-button" disabled={busy}>
             Save the plan
           </button>
         </form>
@@ -201,7 +201,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           <p className="lw-no-print">
             <button
               type="button"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               onClick={() => {
                 window.print();
               }}
@@ -214,7 +214,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
         <p>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             aria-expanded="false"
             onClick={() => {
               setShowPlan(true);

@@ -6,12 +6,12 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
   const open = data.actions.filter((a) => a.status !== 'dropped');
   return (
     <article className="lw-care-plan" aria-labelledby="care-plan-title">
-      <h2 className="lw-heading-m" id="care-plan-title">
+      <h2 className="nhsuk-heading-m" id="care-plan-title">
         My care and support plan: {name}
       </h2>
-      <h3 className="lw-heading-s">What matters to me</h3>
+      <h3 className="nhsuk-heading-s">What matters to me</h3>
       <p>{data.plan?.whatMatters ?? 'Not written yet.'}</p>
-      <h3 className="lw-heading-s">What we talked about</h3>
+      <h3 className="nhsuk-heading-s">What we talked about</h3>
       {data.needs.length === 0 ? (
         <p>Nothing recorded yet.</p>
       ) : (
@@ -24,7 +24,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
           ))}
         </ul>
       )}
-      <h3 className="lw-heading-s">My goals</h3>
+      <h3 className="nhsuk-heading-s">My goals</h3>
       {data.goals.length === 0 ? (
         <p>None yet.</p>
       ) : (
@@ -34,7 +34,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
           ))}
         </ul>
       )}
-      <h3 className="lw-heading-s">What we agreed to do</h3>
+      <h3 className="nhsuk-heading-s">What we agreed to do</h3>
       {open.length === 0 ? (
         <p>Nothing yet.</p>
       ) : (
@@ -48,7 +48,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
           ))}
         </ul>
       )}
-      <h3 className="lw-heading-s">Services I have been put in touch with</h3>
+      <h3 className="nhsuk-heading-s">Services I have been put in touch with</h3>
       {data.onward.length === 0 ? (
         <p>None yet.</p>
       ) : (

@@ -48,7 +48,7 @@ function Places({ api, session, onSignOut }: AppProps) {
   );
   return (
     <>
-      <a className="lw-visually-hidden" href="#main">
+      <a className="nhsuk-u-visually-hidden" href="#main">
         Skip to main content
       </a>
       <Header>

@@ -64,13 +64,13 @@ export function BookingForm({
         });
       }}
     >
-      <h3 className="lw-heading-s">{heading}</h3>
+      <h3 className="nhsuk-heading-s">{heading}</h3>
       {intro === undefined ? null : <p>{intro}</p>}
       <div className="lw-inline-form">
         <Field id={id('when')} label="When">
           <input
             id={id('when')}
-            className="lw-input"
+            className="nhsuk-input"
             type="datetime-local"
             value={when}
             onChange={(e) => {
@@ -104,7 +104,7 @@ export function BookingForm({
         >
           <input
             id={id('where')}
-            className="lw-input"
+            className="nhsuk-input"
             value={where}
             onChange={(e) => {
               setWhere(e.target.value);
@@ -114,7 +114,7 @@ export function BookingForm({
         <Field id={id('with')} label="With anyone else (optional)">
           <input
             id={id('with')}
-            className="lw-input"
+            className="nhsuk-input"
             value={withWhom}
             onChange={(e) => {
               setWithWhom(e.target.value);
@@ -123,7 +123,7 @@ export function BookingForm({
         </Field>
       </div>
       <div className="lw-button-row">
-        <button type="submit" className="lw-button" disabled={busy || start === undefined}>
+        <button type="submit" className="nhsuk-button" disabled={busy || start === undefined}>
           {submitLabel}
         </button>
         {children}

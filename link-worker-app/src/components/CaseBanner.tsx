@@ -20,7 +20,7 @@ export function CaseBanner({ view, people }: SectionProps) {
       )}
       {details.referral?.priority === undefined ||
       details.referral.priority === 'routine' ? null : (
-        <span className="lw-tag lw-tag--red">{details.referral.priority}</span>
+        <span className="nhsuk-tag nhsuk-tag--red">{details.referral.priority}</span>
       )}
     </p>
   );

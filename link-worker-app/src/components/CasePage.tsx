@@ -75,7 +75,7 @@ export function CasePage({
       <>
         {back}
         <div className="lw-problem" role="alert">
-          <h1 className="lw-heading-l">This case could not be opened</h1>
+          <h1 className="nhsuk-heading-l">This case could not be opened</h1>
           <p>{state.message}</p>
         </div>
       </>
@@ -96,8 +96,8 @@ export function CasePage({
   return (
     <>
       {back}
-      <h1 className="lw-heading-l">
-        {name} <span className="lw-tag">{stageLabel(view.record)}</span>
+      <h1 className="nhsuk-heading-l">
+        {name} <span className="nhsuk-tag">{stageLabel(view.record)}</span>
       </h1>
       <CaseBanner {...props} />
       <RiskBanner {...props} />
@@ -120,7 +120,7 @@ export function CasePage({
           ))}
         </ul>
       </nav>
-      <h2 className="lw-visually-hidden">{current.title}</h2>
+      <h2 className="nhsuk-u-visually-hidden">{current.title}</h2>
       <div className="lw-case-grid" key={current.id}>
         {current.render(props)}
       </div>

@@ -55,7 +55,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
         <>
           <button
             type="button"
-            className="lw-button"
+            className="nhsuk-button"
             disabled={busy}
             onClick={() => void run(change('POST', 'accept'))}
           >
@@ -79,7 +79,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             </Field>
             <button
               type="submit"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               disabled={busy || reason === ''}
             >
               Reject referral
@@ -113,7 +113,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             >
               <input
                 id="follow-up"
-                className="lw-input"
+                className="nhsuk-input"
                 type="date"
                 value={followUp}
                 onChange={(e) => {
@@ -122,7 +122,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
                 aria-describedby="follow-up-hint"
               />
             </Field>
-            <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
               Save follow-up
             </button>
           </form>

@@ -34,7 +34,7 @@ export function CaseRow({
         {row.priority === 'routine' ? null : (
           <>
             {' '}
-            <span className="lw-tag lw-tag--red">{row.priority}</span>
+            <span className="nhsuk-tag nhsuk-tag--red">{row.priority}</span>
           </>
         )}
       </td>
@@ -51,7 +51,7 @@ export function CaseRow({
         {row.status === 'requested' ? (
           <button
             type="button"
-            className="lw-button lw-button--secondary lw-button--row"
+            className="nhsuk-button nhsuk-button--secondary lw-button--row"
             aria-label={`Accept referral: ${name}`}
             disabled={busy}
             onClick={() => {
@@ -72,7 +72,7 @@ export function CaseRow({
         {row.followUpOverdue ? (
           <>
             {' '}
-            <span className="lw-tag lw-tag--red">Overdue</span>
+            <span className="nhsuk-tag nhsuk-tag--red">Overdue</span>
           </>
         ) : null}
       </td>

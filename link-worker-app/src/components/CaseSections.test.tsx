@@ -57,7 +57,7 @@ describe('the case diary', () => {
     render(<TabbedCase api={api} section="diary" />);
     const diary = await screen.findByRole('region', { name: 'Diary' });
     expect(diary.textContent).toContain('Did not attend 1');
-    expect(within(diary).getByText('Did not attend', { selector: '.lw-tag' })).toBeTruthy();
+    expect(within(diary).getByText('Did not attend', { selector: '.nhsuk-tag' })).toBeTruthy();
     fireEvent.click(within(diary).getByRole('button', { name: 'Did not attend' }));
     await waitFor(() => {
       expect(api.changes[0]).toEqual({

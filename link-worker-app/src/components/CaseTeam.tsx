@@ -23,7 +23,7 @@ function MemberChoice({
     <Field id={id} label={label}>
       <select
         id={id}
-        className="lw-select"
+        className="nhsuk-select"
         value={value}
         onChange={(e) => {
           onChange(e.target.value);
@@ -121,7 +121,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             />
             <button
               type="submit"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               disabled={busy || to === ''}
             >
               Hand over
@@ -151,7 +151,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             <Field id="cover-from" label="From">
               <input
                 id="cover-from"
-                className="lw-input"
+                className="nhsuk-input"
                 type="date"
                 value={from}
                 onChange={(e) => {
@@ -162,7 +162,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             <Field id="cover-until" label="Until">
               <input
                 id="cover-until"
-                className="lw-input"
+                className="nhsuk-input"
                 type="date"
                 value={until}
                 onChange={(e) => {
@@ -172,7 +172,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             </Field>
             <button
               type="submit"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               disabled={busy || coverBy === '' || from === '' || until === ''}
             >
               Arrange cover

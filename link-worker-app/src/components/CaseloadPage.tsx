@@ -57,12 +57,12 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
 
   return (
     <>
-      <h1 className="lw-heading-l">Caseload</h1>
+      <h1 className="nhsuk-heading-l">Caseload</h1>
       {onNewReferral === undefined ? null : (
         <p>
           <a
             href="/referrals/new"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={(event) => {
               event.preventDefault();
               onNewReferral();
@@ -88,13 +88,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
           e.preventDefault();
         }}
       >
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="search">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="search">
             Search by name
           </label>
           <input
             id="search"
-            className="lw-input"
+            className="nhsuk-input"
             type="search"
             value={query.search}
             onChange={(e) => {
@@ -102,13 +102,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             }}
           />
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="show">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="show">
             Show
           </label>
           <select
             id="show"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.show}
             onChange={(e) => {
               set({ show: e.target.value as Show });
@@ -119,13 +119,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             <option value="unassigned">Unassigned</option>
           </select>
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="status">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="status">
             Status
           </label>
           <select
             id="status"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.status}
             onChange={(e) => {
               set({ status: e.target.value as StatusFilter });
@@ -139,13 +139,13 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             ))}
           </select>
         </div>
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="order">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="order">
             Sort by
           </label>
           <select
             id="order"
-            className="lw-select"
+            className="nhsuk-select"
             value={query.order}
             onChange={(e) => {
               set({ order: e.target.value as Order });
@@ -156,17 +156,17 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             <option value="follow-up">Next follow-up first</option>
           </select>
         </div>
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="closed"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={closed}
             onChange={(e) => {
               setClosed(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="closed">
+          <label className="nhsuk-checkboxes__label" htmlFor="closed">
             Include closed cases
           </label>
         </div>
@@ -175,14 +175,14 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
       {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
       {state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
-          <h2 className="lw-heading-m">The caseload could not be loaded</h2>
+          <h2 className="nhsuk-heading-m">The caseload could not be loaded</h2>
           <p>{state.message}</p>
         </div>
       ) : null}
       {state.kind === 'ready' ? (
         <div className="lw-table-wrap">
           <table className="lw-table lw-table--cards">
-            <caption className="lw-visually-hidden">Cases, {rows.length} shown</caption>
+            <caption className="nhsuk-u-visually-hidden">Cases, {rows.length} shown</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -207,7 +207,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
               ))}
             </tbody>
           </table>
-          {rows.length === 0 ? <p className="lw-inset">No cases match.</p> : null}
+          {rows.length === 0 ? <p className="nhsuk-inset-text">No cases match.</p> : null}
         </div>
       ) : null}
     </>

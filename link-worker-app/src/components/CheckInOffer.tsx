@@ -33,7 +33,7 @@ export function CheckInOffer({
   return (
     <>
       {service === undefined ? null : (
-        <div className="lw-inset lw-checkin">
+        <div className="nhsuk-inset-text lw-checkin">
           <BookingForm
             idPrefix="checkin"
             heading="Book a check-in"

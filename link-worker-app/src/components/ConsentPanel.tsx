@@ -9,14 +9,14 @@ import { useAction } from './use-load';
 
 const agreed = (yes: boolean): React.ReactNode =>
   yes ? (
-    <span className="lw-tag lw-tag--green">Agreed</span>
+    <span className="nhsuk-tag nhsuk-tag--green">Agreed</span>
   ) : (
-    <span className="lw-tag lw-tag--grey">Not agreed</span>
+    <span className="nhsuk-tag nhsuk-tag--grey">Not agreed</span>
   );
 
 function Withdrawal({ consent, name }: { consent: CaseConsent; name: string }) {
   return (
-    <div className="lw-inset lw-inset--warning" role="status">
+    <div className="nhsuk-inset-text lw-inset--warning" role="status">
       <strong>
         Consent withdrawn on {formatDate(consent.withdrawnAt)} by {name}: nothing more is written
         back to the GP record
@@ -46,7 +46,7 @@ function ResearchChoice({
   return (
     <>
       {consent.researchChangedAt === undefined ? null : (
-        <span className="lw-hint">
+        <span className="nhsuk-hint">
           {' '}
           (recorded on {formatDate(consent.researchChangedAt)} by {by(consent.researchChangedBy)})
         </span>
@@ -97,7 +97,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           <dt>Write goals and outcomes back to the GP record</dt>
           <dd>
             {withdrawn && consent.writeBack ? (
-              <span className="lw-tag lw-tag--red">Withdrawn</span>
+              <span className="nhsuk-tag nhsuk-tag--red">Withdrawn</span>
             ) : (
               agreed(consent.writeBack)
             )}
@@ -143,7 +143,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
         </p>
       ) : null}
       {withdrawn ? null : confirming ? (
-        <div className="lw-inset" role="group" aria-labelledby="withdraw-confirm">
+        <div className="nhsuk-inset-text" role="group" aria-labelledby="withdraw-confirm">
           <p id="withdraw-confirm">
             <strong>Has the person told you they withdraw their consent?</strong> From now on
             nothing more is written back to the GP record, and the GP record is told of the
@@ -151,7 +151,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           </p>
           <button
             type="button"
-            className="lw-button lw-button--warning"
+            className="nhsuk-button nhsuk-button--warning"
             disabled={busy}
             onClick={() =>
               void run(
@@ -166,7 +166,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           </button>{' '}
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               setConfirming(false);
@@ -178,7 +178,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
       ) : (
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           onClick={() => {
             setConfirming(true);
           }}

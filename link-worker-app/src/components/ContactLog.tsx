@@ -62,7 +62,7 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
             value={method}
             onChange={setMethod}
           />
-          <p className="lw-label" id="contact-outcome-label">
+          <p className="nhsuk-label" id="contact-outcome-label">
             Log how it went
           </p>
           <div className="lw-button-row" role="group" aria-labelledby="contact-outcome-label">
@@ -70,7 +70,7 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
               <button
                 key={outcome}
                 type="button"
-                className="lw-button lw-button--secondary"
+                className="nhsuk-button nhsuk-button--secondary"
                 disabled={busy}
                 onClick={() => {
                   log(outcome);

@@ -38,7 +38,7 @@ export function DiaryPage({
     state.kind === 'ready' ? byDay(state.value) : new Map<string, DiaryAppointment[]>();
   return (
     <>
-      <h1 className="lw-heading-l">Diary</h1>
+      <h1 className="nhsuk-heading-l">Diary</h1>
       <div className="lw-inline-form">
         <RadioGroup
           name="diary-span"
@@ -54,7 +54,7 @@ export function DiaryPage({
         <div className="lw-button-row">
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(shift(day, -count));
             }}
@@ -63,7 +63,7 @@ export function DiaryPage({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(today());
             }}
@@ -72,7 +72,7 @@ export function DiaryPage({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setDay(shift(day, count));
             }}
@@ -90,7 +90,7 @@ export function DiaryPage({
             const entries = grouped.get(d) ?? [];
             return (
               <section key={d} className="lw-card" aria-labelledby={`day-${d}`}>
-                <h2 className="lw-heading-m" id={`day-${d}`}>
+                <h2 className="nhsuk-heading-m" id={`day-${d}`}>
                   {dayOf(`${d}T12:00:00`)}
                 </h2>
                 {entries.length === 0 ? (
@@ -112,7 +112,10 @@ export function DiaryPage({
                         {a.status === 'booked' ? null : (
                           <>
                             {' '}
-                            · <span className="lw-tag lw-tag--grey">{STATUS_WORDS[a.status]}</span>
+                            ·{' '}
+                            <span className="nhsuk-tag nhsuk-tag--grey">
+                              {STATUS_WORDS[a.status]}
+                            </span>
                           </>
                         )}
                       </li>

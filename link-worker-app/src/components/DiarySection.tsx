@@ -38,7 +38,7 @@ function Booked({
           <button
             key={outcome}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               onOutcome(outcome);
@@ -72,7 +72,7 @@ function Booked({
           <Field id={`${id}-when`} label="New date and time">
             <input
               id={`${id}-when`}
-              className="lw-input"
+              className="nhsuk-input"
               type="datetime-local"
               value={when}
               onChange={(e) => {
@@ -82,7 +82,7 @@ function Booked({
           </Field>
           <button
             type="submit"
-            className="lw-button"
+            className="nhsuk-button"
             disabled={busy || instantOf(when) === undefined}
           >
             Move it
@@ -113,7 +113,7 @@ export function DiarySection({ api, view }: SectionProps) {
         Attended {attendance.attended} · <strong>Did not attend {attendance.didNotAttend}</strong> ·
         Cancelled {attendance.cancelled}
       </p>
-      <h3 className="lw-heading-s">Coming up</h3>
+      <h3 className="nhsuk-heading-s">Coming up</h3>
       {booked.length === 0 ? (
         <p>Nothing booked.</p>
       ) : (
@@ -147,13 +147,13 @@ export function DiarySection({ api, view }: SectionProps) {
       ) : null}
       {past.length === 0 ? null : (
         <>
-          <h3 className="lw-heading-s">Earlier</h3>
+          <h3 className="nhsuk-heading-s">Earlier</h3>
           <ul className="lw-list">
             {past.map((a) => (
               <li key={a.id}>
                 <strong>{formatDate(a.start)}</strong> {appointmentLine(a)} ·{' '}
                 <span
-                  className={`lw-tag${a.status === 'noshow' ? ' lw-tag--red' : ' lw-tag--grey'}`}
+                  className={`nhsuk-tag${a.status === 'noshow' ? ' nhsuk-tag--red' : ' nhsuk-tag--grey'}`}
                 >
                   {STATUS_WORDS[a.status]}
                 </span>

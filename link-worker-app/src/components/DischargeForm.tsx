@@ -37,13 +37,13 @@ export function DischargeForm({
   if (confirming && outcome in DISCHARGE) {
     return (
       <div
-        className="lw-inset lw-inset--warning"
+        className="nhsuk-inset-text lw-inset--warning"
         role="alertdialog"
         aria-labelledby="discharge-confirm"
         tabIndex={-1}
         ref={dialog}
       >
-        <h3 className="lw-heading-s" id="discharge-confirm">
+        <h3 className="nhsuk-heading-s" id="discharge-confirm">
           Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
         </h3>
         <p>
@@ -53,7 +53,7 @@ export function DischargeForm({
         <div className="lw-button-row">
           <button
             type="button"
-            className="lw-button lw-button--warning"
+            className="nhsuk-button nhsuk-button--warning"
             disabled={busy}
             onClick={() => {
               onDischarge({
@@ -67,7 +67,7 @@ export function DischargeForm({
           </button>
           <button
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             onClick={() => {
               setConfirming(false);
             }}
@@ -89,7 +89,7 @@ export function DischargeForm({
   };
   return (
     <div className="lw-discharge">
-      <h3 className="lw-heading-s">Close the case</h3>
+      <h3 className="nhsuk-heading-s">Close the case</h3>
       <Field
         id="discharge-reason"
         label="What happened"
@@ -99,7 +99,7 @@ export function DischargeForm({
         <textarea
           id="discharge-reason"
           ref={reasonField}
-          className="lw-textarea"
+          className="nhsuk-textarea"
           rows={3}
           required
           aria-required="true"
@@ -114,7 +114,7 @@ export function DischargeForm({
       <Field id="discharge-gp-actions" label="Anything the GP is asked to do (optional)">
         <textarea
           id="discharge-gp-actions"
-          className="lw-textarea"
+          className="nhsuk-textarea"
           rows={2}
           value={gpActions}
           onChange={(e) => {
@@ -123,7 +123,7 @@ export function DischargeForm({
         />
       </Field>
       {/* One press per way the case can end; the confirmation follows before anything is sent. */}
-      <p className="lw-label" id="discharge-outcome-label">
+      <p className="nhsuk-label" id="discharge-outcome-label">
         How the case ends
       </p>
       <div className="lw-button-row" role="group" aria-labelledby="discharge-outcome-label">
@@ -131,7 +131,7 @@ export function DischargeForm({
           <button
             key={code}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={busy}
             onClick={() => {
               choose(code);

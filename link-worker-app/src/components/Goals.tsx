@@ -96,7 +96,7 @@ export function Goals({
             <textarea
               id="goal-description"
               ref={descriptionField}
-              className="lw-textarea"
+              className="nhsuk-textarea"
               rows={2}
               value={description}
               aria-describedby="goal-description-hint"
@@ -113,7 +113,7 @@ export function Goals({
             >
               <input
                 id="goal-target"
-                className="lw-input"
+                className="nhsuk-input"
                 type="date"
                 aria-describedby="goal-target-hint"
                 value={targetDue}
@@ -129,7 +129,11 @@ export function Goals({
               writeBack={writeBack}
             />
           </div>
-          <button type="submit" className="lw-button" disabled={busy || description.trim() === ''}>
+          <button
+            type="submit"
+            className="nhsuk-button"
+            disabled={busy || description.trim() === ''}
+          >
             Add goal
           </button>
         </form>

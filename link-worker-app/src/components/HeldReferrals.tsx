@@ -25,8 +25,8 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
   };
   const held = state.value;
   return (
-    <section className="lw-inset lw-inset--warning" aria-labelledby="held-heading">
-      <h2 className="lw-heading-s" id="held-heading">
+    <section className="nhsuk-inset-text lw-inset--warning" aria-labelledby="held-heading">
+      <h2 className="nhsuk-heading-s" id="held-heading">
         {held.length} {held.length === 1 ? 'referral' : 'referrals'} held for review
       </h2>
       <p>
@@ -40,7 +40,7 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
             <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>{' '}
             <button
               type="button"
-              className="lw-button lw-button--secondary"
+              className="nhsuk-button nhsuk-button--secondary"
               onClick={() => {
                 dismiss(h.taskId);
               }}
@@ -51,7 +51,7 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
         ))}
       </ul>
       {problem !== undefined && (
-        <p className="lw-error-message" role="alert">
+        <p className="nhsuk-error-message" role="alert">
           {problem}
         </p>
       )}

@@ -116,7 +116,7 @@ export function OnwardReferrals({
             />
             <div
               id="onward-service-detail"
-              className={`lw-inset${warn ? ' lw-inset--warning' : ''}`}
+              className={`nhsuk-inset-text${warn ? ' lw-inset--warning' : ''}`}
               aria-live="polite"
             >
               {chosen === undefined ? (
@@ -126,12 +126,12 @@ export function OnwardReferrals({
               )}
             </div>
             {warn && chosen?.capacity !== undefined ? (
-              <div className="lw-form-group lw-form-group--error">
-                <span className="lw-error-message" role="alert">
+              <div className="nhsuk-form-group nhsuk-form-group--error">
+                <span className="nhsuk-error-message" role="alert">
                   {chosen.name} is {chosen.capacity.state === 'paused' ? 'paused' : 'closed'}: it
                   may not take this referral.
                 </span>
-                <label className="lw-label" htmlFor="onward-agreed">
+                <label className="nhsuk-label" htmlFor="onward-agreed">
                   <input
                     id="onward-agreed"
                     type="checkbox"
@@ -148,7 +148,7 @@ export function OnwardReferrals({
               <input
                 id="onward-note"
                 ref={noteField}
-                className="lw-input"
+                className="nhsuk-input"
                 value={note}
                 onChange={(e) => {
                   setNote(e.target.value);
@@ -163,7 +163,7 @@ export function OnwardReferrals({
             />
             <button
               type="submit"
-              className="lw-button"
+              className="nhsuk-button"
               disabled={busy || service === '' || (warn && !agreed)}
             >
               Refer to this service

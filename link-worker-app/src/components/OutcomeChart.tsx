@@ -100,7 +100,7 @@ export function OutcomeChart({
         ))}
       </svg>
       <table className="lw-table">
-        <caption className="lw-visually-hidden">{form.title} results</caption>
+        <caption className="nhsuk-u-visually-hidden">{form.title} results</caption>
         <thead>
           <tr>
             <th scope="col">When</th>

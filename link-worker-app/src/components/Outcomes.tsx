@@ -145,8 +145,8 @@ export function Outcomes({
             void run(saveAll);
           }}
         >
-          <h3 className="lw-heading-s">Record the questionnaires</h3>
-          <p className="lw-hint">
+          <h3 className="nhsuk-heading-s">Record the questionnaires</h3>
+          <p className="nhsuk-hint">
             Answer the ones you are recording today and save them together; any left blank are not
             recorded.
           </p>
@@ -187,17 +187,17 @@ export function Outcomes({
             label="Share the scores with the GP"
           />
           {unfinished.length === 0 ? null : (
-            <p className="lw-hint" id="outcome-unfinished">
+            <p className="nhsuk-hint" id="outcome-unfinished">
               {listed(unfinished.map((i) => INSTRUMENT_FORMS[i].title))}: answer every question, or
               clear the answers to leave {unfinished.length === 1 ? 'it' : 'them'} out.
             </p>
           )}
-          <p role="status" className="lw-hint">
+          <p role="status" className="nhsuk-hint">
             {savedNote}
           </p>
           <button
             type="submit"
-            className="lw-button"
+            className="nhsuk-button"
             disabled={busy || ready.length === 0 || unfinished.length > 0}
             aria-describedby={unfinished.length === 0 ? undefined : 'outcome-unfinished'}
           >

@@ -11,7 +11,7 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
   return (
     <Section title="Private notes" id="notes-heading">
       <p className="lw-private">
-        <span className="lw-tag lw-tag--grey">Never shared</span> These notes stay with your
+        <span className="nhsuk-tag nhsuk-tag--grey">Never shared</span> These notes stay with your
         service. They are not sent to the GP record.
       </p>
       {view.record.notes.length === 0 ? (
@@ -41,7 +41,7 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
         <Field id="note-text" label="Add a private note">
           <textarea
             id="note-text"
-            className="lw-textarea"
+            className="nhsuk-textarea"
             rows={3}
             value={text}
             onChange={(e) => {
@@ -51,7 +51,7 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
         </Field>
         <button
           type="submit"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           disabled={busy || text.trim() === ''}
         >
           Save private note

@@ -17,7 +17,7 @@ export function progressOf(instrument: Instrument, answers: Answers): Progress {
 /** Says plainly whether the form records a baseline or a follow-up. */
 export function TimingNote({ timing, words }: { timing: Timing; words: string }) {
   return (
-    <div className={`lw-inset lw-timing lw-timing--${timing}`}>
+    <div className={`nhsuk-inset-text lw-timing lw-timing--${timing}`}>
       <strong className="lw-timing__label">
         {timing === 'baseline' ? 'Baseline' : 'Follow-up'}
       </strong>{' '}
@@ -54,8 +54,8 @@ export function QuestionnaireFields({
   const answered = Object.keys(answers).length;
   return (
     <div className="lw-questionnaire">
-      <fieldset className="lw-fieldset">
-        <legend className="lw-fieldset__legend">
+      <fieldset className="nhsuk-fieldset">
+        <legend className="nhsuk-fieldset__legend">
           {form.title}: {timing}
         </legend>
         {timingNote ? (
@@ -68,7 +68,7 @@ export function QuestionnaireFields({
             }
           />
         ) : null}
-        <p className="lw-hint">
+        <p className="nhsuk-hint">
           {form.intro}
           {/* Before the questions, so Tab from one question goes on to the next. */}
           {answered === 0 ? null : (
@@ -96,7 +96,7 @@ export function QuestionnaireFields({
           />
         ))}
       </fieldset>
-      <div className="lw-inset" aria-live="polite">
+      <div className="nhsuk-inset-text" aria-live="polite">
         {scored.ok ? (
           <>
             <span className="lw-score">

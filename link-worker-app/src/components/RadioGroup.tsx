@@ -33,12 +33,14 @@ export function RadioGroup({
   const hintId = `${name}-hint`;
   return (
     <fieldset
-      className="lw-fieldset lw-radio-group"
+      className="nhsuk-fieldset lw-radio-group"
       aria-describedby={hint === undefined ? undefined : hintId}
     >
-      <legend className={small === true ? 'lw-label' : 'lw-fieldset__legend'}>{legend}</legend>
+      <legend className={small === true ? 'nhsuk-label' : 'nhsuk-fieldset__legend'}>
+        {legend}
+      </legend>
       {hint === undefined ? null : (
-        <div className="lw-hint" id={hintId}>
+        <div className="nhsuk-hint" id={hintId}>
           {hint}
         </div>
       )}

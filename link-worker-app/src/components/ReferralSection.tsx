@@ -43,7 +43,7 @@ export function ReferralSection({ view }: SectionProps) {
           {referral.priority === 'routine' ? (
             'Routine'
           ) : (
-            <span className="lw-tag lw-tag--red">{referral.priority}</span>
+            <span className="nhsuk-tag nhsuk-tag--red">{referral.priority}</span>
           )}
         </Row>
         <Row term="Needs">{referral.needs.map((n) => n.display).join(', ') || '—'}</Row>
@@ -52,7 +52,7 @@ export function ReferralSection({ view }: SectionProps) {
           {referral.contactPreferences.map((c) => c.display).join(', ') || 'None given'}
         </Row>
       </dl>
-      <h3 className="lw-heading-xs">The person</h3>
+      <h3 className="nhsuk-heading-xs">The person</h3>
       {patient === undefined ? (
         <p>Their details could not be read from the GP record.</p>
       ) : (

@@ -36,9 +36,9 @@ export function SignInScreen({ reason, onSignIn }: { reason: SignInReason; onSig
     <>
       <Header />
       <main className="lw-main lw-main--wide" id="main">
-        <h1 className="lw-heading-l">{text.title}</h1>
+        <h1 className="nhsuk-heading-l">{text.title}</h1>
         <p>{text.body}</p>
-        <button type="button" className="lw-button" onClick={onSignIn}>
+        <button type="button" className="nhsuk-button" onClick={onSignIn}>
           Sign in
         </button>
       </main>
@@ -52,7 +52,7 @@ export function ProblemScreen({ title, message }: { title: string; message: stri
       <Header />
       <main className="lw-main lw-main--wide" id="main">
         <div className="lw-problem" role="alert">
-          <h1 className="lw-heading-l">{title}</h1>
+          <h1 className="nhsuk-heading-l">{title}</h1>
           <p>{message}</p>
           <p>
             <a href="/">Start again</a>

@@ -27,16 +27,16 @@ export interface SyncBadgeProps {
 /** Whether a shared item has reached the GP record: synced, pending, or refused (and a retry). */
 export function SyncBadge({ shared, state, onRetry }: SyncBadgeProps) {
   const [busy, setBusy] = useState(false);
-  if (!shared) return <span className="lw-sync lw-tag lw-tag--grey">Not shared</span>;
+  if (!shared) return <span className="lw-sync nhsuk-tag nhsuk-tag--grey">Not shared</span>;
   if (state === undefined || state.state === 'pending') {
-    return <span className="lw-sync lw-tag">Waiting to reach the GP record</span>;
+    return <span className="lw-sync nhsuk-tag">Waiting to reach the GP record</span>;
   }
   if (state.state === 'synced') {
-    return <span className="lw-sync lw-tag lw-tag--green">In the GP record</span>;
+    return <span className="lw-sync nhsuk-tag nhsuk-tag--green">In the GP record</span>;
   }
   return (
     <span className="lw-sync" role="group" aria-label="Refused by the GP record">
-      <span className="lw-tag lw-tag--red">Refused by the GP record</span>{' '}
+      <span className="nhsuk-tag nhsuk-tag--red">Refused by the GP record</span>{' '}
       <span className="lw-server-words">{state.message}</span>{' '}
       <button
         type="button"

@@ -16,16 +16,16 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div className={`lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`}>
-      <label className="lw-label" htmlFor={id}>
+    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
+      <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
       {hint === undefined ? null : (
-        <div className="lw-hint" id={`${id}-hint`}>
+        <div className="nhsuk-hint" id={`${id}-hint`}>
           {hint}
         </div>
       )}
-      {error === undefined ? null : <span className="lw-error-message">{error}</span>}
+      {error === undefined ? null : <span className="nhsuk-error-message">{error}</span>}
       {children}
     </div>
   );
@@ -47,7 +47,7 @@ export function Choices({
   return (
     <select
       id={id}
-      className="lw-select"
+      className="nhsuk-select"
       value={value}
       onChange={(e) => {
         onChange(e.target.value);
@@ -66,7 +66,7 @@ export function Choices({
 /** The adapter's refusal in its own words. */
 export function Refusal({ message }: { message: string | undefined }) {
   return message === undefined ? null : (
-    <p className="lw-error-message" role="alert">
+    <p className="nhsuk-error-message" role="alert">
       {message}
     </p>
   );
@@ -88,7 +88,7 @@ export function Section({
       className={`lw-card${wide === true ? ' lw-case-grid__wide' : ''}`}
       aria-labelledby={id}
     >
-      <h2 className="lw-heading-m" id={id}>
+      <h2 className="nhsuk-heading-m" id={id}>
         {title}
       </h2>
       {children}
@@ -111,10 +111,10 @@ export function ShareWithGp({
   label?: string;
 }) {
   return (
-    <div className="lw-checkboxes__item">
+    <div className="nhsuk-checkboxes__item">
       <input
         id={id}
-        className="lw-checkboxes__input"
+        className="nhsuk-checkboxes__input"
         type="checkbox"
         checked={writeBack.allowed && checked}
         disabled={!writeBack.allowed}
@@ -123,12 +123,12 @@ export function ShareWithGp({
           onChange(e.target.checked);
         }}
       />
-      <label className="lw-checkboxes__label" htmlFor={id}>
+      <label className="nhsuk-checkboxes__label" htmlFor={id}>
         {label}
         {writeBack.allowed ? ' (the person agreed)' : ''}
       </label>
       {writeBack.allowed ? null : (
-        <div className="lw-hint" id={`${id}-why`}>
+        <div className="nhsuk-hint" id={`${id}-why`}>
           {writeBack.why}
         </div>
       )}

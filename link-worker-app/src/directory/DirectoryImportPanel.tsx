@@ -39,7 +39,7 @@ export function DirectoryImportPanel({ api }: { api: LinkWorkerApi }) {
     run?.totalPages === undefined ? undefined : Math.min(run.pagesRead / run.totalPages, 1);
   return (
     <section className="lw-insights__section" aria-labelledby="directory-import">
-      <h2 className="lw-heading-m" id="directory-import">
+      <h2 className="nhsuk-heading-m" id="directory-import">
         Community directory
       </h2>
       <p>
@@ -48,7 +48,7 @@ export function DirectoryImportPanel({ api }: { api: LinkWorkerApi }) {
       </p>
       <button
         type="button"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={run?.state === 'running'}
         onClick={() => {
           setProblem(undefined);

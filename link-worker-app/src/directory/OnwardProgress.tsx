@@ -54,7 +54,7 @@ export function PhonedInReport({
       <Field id={`report-${id}`} label="The service told me">
         <select
           id={`report-${id}`}
-          className="lw-select"
+          className="nhsuk-select"
           value={chosen}
           onChange={(e) => {
             setChosen(e.target.value);
@@ -72,7 +72,7 @@ export function PhonedInReport({
         <Field id={`report-reason-${id}`} label="Why">
           <input
             id={`report-reason-${id}`}
-            className="lw-input"
+            className="nhsuk-input"
             value={reason}
             onChange={(e) => {
               setReason(e.target.value);
@@ -82,7 +82,7 @@ export function PhonedInReport({
       ) : null}
       <button
         type="submit"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={busy || chosen === '' || (needsReason && reason.trim() === '')}
       >
         Record

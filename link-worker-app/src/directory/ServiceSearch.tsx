@@ -56,7 +56,7 @@ export function ServiceSearchForm({
       <Field id="dir-need" label="Need">
         <select
           id="dir-need"
-          className="lw-select"
+          className="nhsuk-select"
           value={need}
           onChange={(e) => {
             setNeed(e.target.value);
@@ -73,7 +73,7 @@ export function ServiceSearchForm({
       <Field id="dir-text" label="Words">
         <input
           id="dir-text"
-          className="lw-input"
+          className="nhsuk-input"
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -83,7 +83,7 @@ export function ServiceSearchForm({
       <Field id="dir-day" label="Meets on">
         <select
           id="dir-day"
-          className="lw-select"
+          className="nhsuk-select"
           value={day}
           disabled={openNow}
           onChange={(e) => {
@@ -101,7 +101,7 @@ export function ServiceSearchForm({
       <Field id="dir-age" label="Age of the person">
         <input
           id="dir-age"
-          className="lw-input"
+          className="nhsuk-input"
           inputMode="numeric"
           value={age}
           onChange={(e) => {
@@ -109,8 +109,8 @@ export function ServiceSearchForm({
           }}
         />
       </Field>
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="dir-near">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="dir-near">
           <input
             id="dir-near"
             type="checkbox"
@@ -121,7 +121,7 @@ export function ServiceSearchForm({
           />{' '}
           Nearest to the person first
         </label>
-        <label className="lw-label" htmlFor="dir-open-now">
+        <label className="nhsuk-label" htmlFor="dir-open-now">
           <input
             id="dir-open-now"
             type="checkbox"
@@ -133,7 +133,7 @@ export function ServiceSearchForm({
           Open now
         </label>
       </div>
-      <button type="submit" className="lw-button" disabled={busy}>
+      <button type="submit" className="nhsuk-button" disabled={busy}>
         Search the directory
       </button>
     </form>
@@ -180,7 +180,7 @@ export function ServiceCard({ service }: { service: ServiceResult }) {
       {service.capacity === undefined ? null : (
         <span
           style={{ display: 'block' }}
-          className={capacityWarns(service.capacity) ? 'lw-error-message' : undefined}
+          className={capacityWarns(service.capacity) ? 'nhsuk-error-message' : undefined}
         >
           Capacity: {capacityText(service.capacity)}
         </span>
@@ -210,8 +210,8 @@ export function ServiceChoices({
   onChoose: (id: string) => void;
 }) {
   return (
-    <div className="lw-form-group">
-      <p className="lw-label" id="onward-service-label">
+    <div className="nhsuk-form-group">
+      <p className="nhsuk-label" id="onward-service-label">
         Community service
       </p>
       {loading ? <p>Loading the directory…</p> : null}

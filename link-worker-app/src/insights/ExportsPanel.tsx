@@ -42,7 +42,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
   const chosen = KINDS.find((k) => k.kind === job?.kind);
   return (
     <section className="lw-insights__section" aria-labelledby="exports">
-      <h2 className="lw-heading-m" id="exports">
+      <h2 className="nhsuk-heading-m" id="exports">
         Exports
       </h2>
       <p>
@@ -54,7 +54,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
           <button
             key={k.kind}
             type="button"
-            className="lw-button lw-button--secondary"
+            className="nhsuk-button nhsuk-button--secondary"
             disabled={job?.status === 'running'}
             title={k.hint}
             onClick={() => {
@@ -84,7 +84,7 @@ export function ExportsPanel({ api, query }: { api: LinkWorkerApi; query: string
             {chosen?.label} is ready: {job.rows} cases.{' '}
             <button
               type="button"
-              className="lw-button"
+              className="nhsuk-button"
               onClick={() => {
                 void api.downloadExport?.(job.id).then((blob) => {
                   const url = URL.createObjectURL(blob);

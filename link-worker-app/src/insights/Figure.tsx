@@ -25,7 +25,7 @@ export function Figure({
   const height = Math.max(160, 36 * points.length + 48);
   return (
     <section className="lw-figure" aria-labelledby={id}>
-      <h3 className="lw-heading-s" id={id}>
+      <h3 className="nhsuk-heading-s" id={id}>
         {title}
       </h3>
       <div className="lw-figure__body">
@@ -56,7 +56,15 @@ export function Figure({
             </BarChart>
           )}
         </div>
-        <div className="lw-table-wrap lw-figure__table">{children}</div>
+        {/* A wide table scrolls sideways: a focusable region, so a keyboard can scroll it too. */}
+        <div
+          className="lw-table-wrap lw-figure__table"
+          role="region"
+          aria-label={`${title}: the numbers`}
+          tabIndex={0}
+        >
+          {children}
+        </div>
       </div>
     </section>
   );

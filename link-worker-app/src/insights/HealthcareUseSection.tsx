@@ -118,7 +118,7 @@ function RefreshControl({
     <div aria-live="polite">
       <button
         type="button"
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         disabled={job?.status === 'running'}
         onClick={() => {
           setProblem(undefined);
@@ -173,7 +173,7 @@ export function HealthcareUseSection({
 }) {
   return (
     <section className="lw-insights__section" aria-labelledby="healthcare-use">
-      <h2 className="lw-heading-m" id="healthcare-use">
+      <h2 className="nhsuk-heading-m" id="healthcare-use">
         Healthcare use before and after referral
       </h2>
       <p>
@@ -182,7 +182,7 @@ export function HealthcareUseSection({
         {shownText(use.awaitingRead)} of them not read yet. {use.windowRule}
       </p>
       <RefreshControl api={api} latest={use.refresh} onDone={onRefreshed} />
-      <h3 className="lw-heading-s">How each Encounter is classified</h3>
+      <h3 className="nhsuk-heading-s">How each Encounter is classified</h3>
       <ul className="lw-list" aria-label="How each Encounter is classified">
         {use.classification.map((line) => (
           <li key={line}>{line}</li>

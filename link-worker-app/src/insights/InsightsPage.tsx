@@ -57,23 +57,23 @@ function Filters({
         onApply(draft);
       }}
     >
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-from">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-from">
           Referred from
         </label>
-        <input className="lw-input" type="date" {...field('from')} />
+        <input className="nhsuk-input" type="date" {...field('from')} />
       </div>
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-to">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-to">
           Referred to
         </label>
-        <input className="lw-input" type="date" {...field('to')} />
+        <input className="nhsuk-input" type="date" {...field('to')} />
       </div>
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-practice">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-practice">
           Practice
         </label>
-        <select className="lw-select" {...field('practice')}>
+        <select className="nhsuk-select" {...field('practice')}>
           <option value="">All practices</option>
           {practices.map((p) => (
             <option key={p} value={p}>
@@ -83,11 +83,11 @@ function Filters({
         </select>
       </div>
       {manager ? (
-        <div className="lw-form-group">
-          <label className="lw-label" htmlFor="insights-worker">
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label" htmlFor="insights-worker">
             Link worker
           </label>
-          <select className="lw-select" {...field('worker')}>
+          <select className="nhsuk-select" {...field('worker')}>
             <option value="">All link workers</option>
             {team.map((m) => (
               <option key={m.practitioner} value={m.practitioner}>
@@ -97,11 +97,11 @@ function Filters({
           </select>
         </div>
       ) : null}
-      <div className="lw-form-group">
-        <label className="lw-label" htmlFor="insights-need">
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="insights-need">
           Need
         </label>
-        <select className="lw-select" {...field('need')}>
+        <select className="nhsuk-select" {...field('need')}>
           <option value="">All needs</option>
           <option value="social-isolation">Social isolation</option>
           {Object.entries(SOCIAL_NEEDS).map(([code, label]) => (
@@ -111,7 +111,7 @@ function Filters({
           ))}
         </select>
       </div>
-      <button type="submit" className="lw-button">
+      <button type="submit" className="nhsuk-button">
         Show figures
       </button>
     </form>
@@ -138,7 +138,7 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
   const [team] = useLoad(loadTeam);
   return (
     <div className="lw-insights">
-      <h1 className="lw-heading-l">{manager ? 'Service insights' : 'My figures'}</h1>
+      <h1 className="nhsuk-heading-l">{manager ? 'Service insights' : 'My figures'}</h1>
       <p>
         {manager
           ? 'What the service achieves and for whom, from the records the team keeps.'
@@ -155,12 +155,12 @@ export function InsightsPage({ api, manager }: InsightsPageProps) {
         <Loading label="Loading the figures" />
       ) : state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">
-          <h2 className="lw-heading-s">The figures could not be loaded</h2>
+          <h2 className="nhsuk-heading-s">The figures could not be loaded</h2>
           <p>{state.message}</p>
         </div>
       ) : (
         <>
-          <p className="lw-inset" aria-live="polite">
+          <p className="nhsuk-inset-text" aria-live="polite">
             {state.value.smallCountRule}
           </p>
           <FlowSection flow={state.value.flow} />

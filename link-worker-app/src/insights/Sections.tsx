@@ -30,7 +30,7 @@ function CountFigure({
 export function FlowSection({ flow }: { flow: InsightsReport['flow'] }) {
   return (
     <section className="lw-insights__section" aria-labelledby="flow">
-      <h2 className="lw-heading-m" id="flow">
+      <h2 className="nhsuk-heading-m" id="flow">
         Flow: {shownText(flow.referrals)} referrals
       </h2>
       <CountFigure
@@ -79,7 +79,7 @@ export function TimelinessSection({ timeliness }: { timeliness: InsightsReport['
   ]);
   return (
     <section className="lw-insights__section" aria-labelledby="timeliness">
-      <h2 className="lw-heading-m" id="timeliness">
+      <h2 className="nhsuk-heading-m" id="timeliness">
         Timeliness
       </h2>
       <p>
@@ -106,7 +106,7 @@ export function SupportSection({ support }: { support: InsightsReport['support']
   const byService = support.onward.map((o) => ({ ...o, label: `${o.service}: ${o.label}` }));
   return (
     <section className="lw-insights__section" aria-labelledby="support">
-      <h2 className="lw-heading-m" id="support">
+      <h2 className="nhsuk-heading-m" id="support">
         Support
       </h2>
       <dl className="lw-summary-list">
@@ -160,7 +160,7 @@ export function OutcomesSection({ outcomes }: { outcomes: InsightsReport['outcom
   );
   return (
     <section className="lw-insights__section" aria-labelledby="outcomes">
-      <h2 className="lw-heading-m" id="outcomes">
+      <h2 className="nhsuk-heading-m" id="outcomes">
         Outcomes
       </h2>
       <p>
@@ -212,7 +212,7 @@ export function OutcomesSection({ outcomes }: { outcomes: InsightsReport['outcom
 export function EquitySection({ equity }: { equity: InsightsReport['equity'] }) {
   return (
     <section className="lw-insights__section" aria-labelledby="equity">
-      <h2 className="lw-heading-m" id="equity">
+      <h2 className="nhsuk-heading-m" id="equity">
         Reach and equity
       </h2>
       <p>

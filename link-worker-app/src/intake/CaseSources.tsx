@@ -37,7 +37,7 @@ export function CaseSources({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
   return (
     <Section title={sources.length === 1 ? 'Referred by' : 'Referrals'} id="case-sources">
       {local ? (
-        <p className="lw-hint">
+        <p className="nhsuk-hint">
           Not registered on the GP record: this case is kept by the service only
           {person === null
             ? ''

@@ -46,7 +46,7 @@ function Text({
     <Field id={id} label={label} {...(hint === undefined ? {} : { hint })}>
       <input
         id={id}
-        className="lw-input"
+        className="nhsuk-input"
         type={type}
         value={value}
         aria-describedby={hint === undefined ? undefined : `${id}-hint`}
@@ -168,10 +168,10 @@ export function NewReferralPage({
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <h1 className="lw-heading-l">New referral</h1>
+      <h1 className="nhsuk-heading-l">New referral</h1>
       <p>For a self-referral, or a referral from anyone other than the person’s GP.</p>
       <section className="lw-card" aria-labelledby="nr-source">
-        <h2 className="lw-heading-m" id="nr-source">
+        <h2 className="nhsuk-heading-m" id="nr-source">
           Who referred
         </h2>
         <RadioGroup
@@ -220,7 +220,7 @@ export function NewReferralPage({
         <Field id="nr-reason" label="Reason for the referral">
           <textarea
             id="nr-reason"
-            className="lw-textarea"
+            className="nhsuk-textarea"
             rows={3}
             value={reason}
             onChange={(e) => {
@@ -228,21 +228,21 @@ export function NewReferralPage({
             }}
           />
         </Field>
-        <fieldset className="lw-fieldset">
-          <legend className="lw-label">What they need support with</legend>
-          <div className="lw-checkboxes">
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-label">What they need support with</legend>
+          <div className="nhsuk-checkboxes">
             {REFERRAL_NEEDS.map((need) => (
-              <div key={need} className="lw-checkboxes__item">
+              <div key={need} className="nhsuk-checkboxes__item">
                 <input
                   id={`nr-need-${need}`}
-                  className="lw-checkboxes__input"
+                  className="nhsuk-checkboxes__input"
                   type="checkbox"
                   checked={needs.includes(need)}
                   onChange={(e) => {
                     setNeeds(e.target.checked ? [...needs, need] : needs.filter((n) => n !== need));
                   }}
                 />
-                <label className="lw-checkboxes__label" htmlFor={`nr-need-${need}`}>
+                <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
                   {needLabel(need)}
                 </label>
               </div>
@@ -251,10 +251,10 @@ export function NewReferralPage({
         </fieldset>
       </section>
       <section className="lw-card" aria-labelledby="nr-person">
-        <h2 className="lw-heading-m" id="nr-person">
+        <h2 className="nhsuk-heading-m" id="nr-person">
           The person
         </h2>
-        <p className="lw-hint">
+        <p className="nhsuk-hint">
           Search the GP record by NHS number, or by family name and date of birth.
         </p>
         <Text
@@ -292,7 +292,7 @@ export function NewReferralPage({
         />
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           onClick={() => void find()}
         >
           Search the record
@@ -342,20 +342,20 @@ export function NewReferralPage({
         ) : null}
       </section>
       <section className="lw-card" aria-labelledby="nr-consent">
-        <h2 className="lw-heading-m" id="nr-consent">
+        <h2 className="nhsuk-heading-m" id="nr-consent">
           What they agreed to
         </h2>
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="nr-agrees"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={agrees}
             onChange={(e) => {
               setAgrees(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="nr-agrees">
+          <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
             They agree to the service keeping their details and working with them
           </label>
         </div>
@@ -370,25 +370,25 @@ export function NewReferralPage({
           value={writeBack}
           onChange={setWriteBack}
         />
-        <div className="lw-checkboxes__item">
+        <div className="nhsuk-checkboxes__item">
           <input
             id="nr-research"
-            className="lw-checkboxes__input"
+            className="nhsuk-checkboxes__input"
             type="checkbox"
             checked={research}
             onChange={(e) => {
               setResearch(e.target.checked);
             }}
           />
-          <label className="lw-checkboxes__label" htmlFor="nr-research">
+          <label className="nhsuk-checkboxes__label" htmlFor="nr-research">
             Separately, they also agree that their information, without anything that identifies
             them, can be used for research and to check how well the service works (optional)
           </label>
         </div>
       </section>
       <Refusal message={problem} />
-      <div className="lw-button-group">
-        <button type="submit" className="lw-button" disabled={busy}>
+      <div className="nhsuk-button-group">
+        <button type="submit" className="nhsuk-button" disabled={busy}>
           Open the case
         </button>
         <button type="button" className="lw-link-button" onClick={onCancel}>

@@ -88,13 +88,13 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           writeBack={writeBack}
           label="Share the answers from this link with the GP"
         />
-        <button type="submit" className="lw-button lw-button--secondary" disabled={busy}>
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
           Make a one-time link
         </button>
       </form>
       <Refusal message={error} />
       {made === undefined ? null : (
-        <div className="lw-inset" aria-live="polite">
+        <div className="nhsuk-inset-text" aria-live="polite">
           <p>
             Send this to the person by your service&apos;s text or email, or let them scan the code.
             It works once, until {formatDateTime(made.expiresAt)}.

@@ -13,14 +13,14 @@ export function RiskBanner({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
   const communication = communicationLine(state.value.communication?.needs);
   if (active.length === 0 && communication === undefined) return null;
   return (
-    <section className="lw-inset lw-risk-banner" aria-label="Risks and communication needs">
+    <section className="nhsuk-inset-text lw-risk-banner" aria-label="Risks and communication needs">
       {active.length === 0 ? null : (
         <>
-          <h2 className="lw-heading-s">Before you meet</h2>
+          <h2 className="nhsuk-heading-s">Before you meet</h2>
           <ul className="lw-list">
             {active.map((r) => (
               <li key={r.id}>
-                <span className="lw-tag lw-tag--red">{r.label}</span>
+                <span className="nhsuk-tag nhsuk-tag--red">{r.label}</span>
                 {r.detail === undefined ? null : <> {r.detail}</>}
               </li>
             ))}

@@ -33,12 +33,14 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
         <ul className="lw-list">
           {risks.map((r) => (
             <li key={r.id}>
-              <span className={`lw-tag ${r.status === 'active' ? 'lw-tag--red' : 'lw-tag--grey'}`}>
+              <span
+                className={`nhsuk-tag ${r.status === 'active' ? 'nhsuk-tag--red' : 'nhsuk-tag--grey'}`}
+              >
                 {r.label}
                 {r.status === 'resolved' ? ' (resolved)' : ''}
               </span>{' '}
               {r.detail}
-              <div className="lw-hint">
+              <div className="nhsuk-hint">
                 {r.source === 'referral'
                   ? 'From the referral'
                   : `Recorded by ${r.recordedByName ?? 'a link worker'}`}
@@ -48,7 +50,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
               </div>
               <button
                 type="button"
-                className="lw-button lw-button--secondary"
+                className="nhsuk-button nhsuk-button--secondary"
                 disabled={busy}
                 onClick={() => void review(r.id, r.status === 'active' ? 'resolved' : 'active')}
               >
@@ -57,7 +59,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
               {r.status === 'active' ? (
                 <button
                   type="button"
-                  className="lw-button lw-button--secondary"
+                  className="nhsuk-button nhsuk-button--secondary"
                   disabled={busy}
                   onClick={() => void review(r.id, 'active')}
                 >
@@ -104,7 +106,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
         <Field id="risk-detail" label="What to know" hint="Who, what, and what to do about it">
           <textarea
             id="risk-detail"
-            className="lw-textarea"
+            className="nhsuk-textarea"
             rows={2}
             maxLength={1000}
             value={detail}
@@ -120,7 +122,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
           writeBack={writeBack}
           label="The GP should know: send it to the GP record as a flag"
         />
-        <button type="submit" className="lw-button" disabled={busy || type === ''}>
+        <button type="submit" className="nhsuk-button" disabled={busy || type === ''}>
           Save risk
         </button>
       </form>

@@ -87,7 +87,7 @@ export function App({
         <PatientBanner patient={dashboard.patient} />
       )}
       <main className="lw-main" id="main">
-        <h1 className="lw-visually-hidden">Social prescribing</h1>
+        <h1 className="nhsuk-u-visually-hidden">Social prescribing</h1>
         <nav aria-label="Social prescribing">
           <ul className="lw-subnav">
             {tab(
@@ -101,7 +101,7 @@ export function App({
         {dashboard !== undefined &&
           view === 'refer' &&
           (dashboard.requester === undefined ? (
-            <p className="lw-inset">
+            <p className="nhsuk-inset-text">
               Linkwell could not tell who you are from the launch, so it cannot sign a referral.
               Open it again from the record.
             </p>
@@ -145,7 +145,7 @@ function Referrals(props: {
   const { dashboard, sent, withdrawal } = props;
   return (
     <section aria-labelledby="referrals-title">
-      <h2 className="lw-heading-m" id="referrals-title">
+      <h2 className="nhsuk-heading-m" id="referrals-title">
         Social prescribing referrals
       </h2>
       {sent !== undefined && (

@@ -18,11 +18,11 @@ function paragraphsOf(letter: ClosingLetter): string[][] {
 export function ClosingLetterView({ letter }: { readonly letter: ClosingLetter }): ReactNode {
   const titleId = `letter-${letter.id}-title`;
   return (
-    <section className="lw-inset lw-letter" aria-labelledby={titleId}>
-      <h5 className="lw-heading-xs" id={titleId}>
+    <section className="nhsuk-inset-text lw-letter" aria-labelledby={titleId}>
+      <h5 className="nhsuk-heading-xs" id={titleId}>
         {letter.title}
       </h5>
-      <p className="lw-hint">
+      <p className="nhsuk-hint">
         {letter.date === undefined ? 'Sent' : `Sent ${formatDate(letter.date)}`}
         {letter.authors.length === 0 ? '' : ` by ${letter.authors.join(', ')}`}
       </p>

@@ -77,11 +77,11 @@ export function ConsentPanel({
 
   return (
     <section className="lw-consent" aria-labelledby={titleId}>
-      <h4 className="lw-heading-xs" id={titleId}>
+      <h4 className="nhsuk-heading-xs" id={titleId}>
         Consent
       </h4>
       {withdrawn && (
-        <p className="lw-inset" role="status">
+        <p className="nhsuk-inset-text" role="status">
           {withdrawnSentence(consent)}
         </p>
       )}
@@ -101,7 +101,7 @@ export function ConsentPanel({
         <li>Recorded {recorded(state.recordedAt, state.recordedBy)}</li>
       </ul>
       {error !== undefined && (
-        <p className="lw-error-message" role="alert">
+        <p className="nhsuk-error-message" role="alert">
           {error}
         </p>
       )}
@@ -129,23 +129,27 @@ function WithdrawControls(props: {
 }): ReactNode {
   if (props.step === 'idle') {
     return (
-      <button className="lw-button lw-button--secondary" type="button" onClick={props.onStart}>
+      <button
+        className="nhsuk-button nhsuk-button--secondary"
+        type="button"
+        onClick={props.onStart}
+      >
         Record that the patient withdrew consent
       </button>
     );
   }
   const sending = props.step === 'sending';
   return (
-    <div className="lw-inset">
+    <div className="nhsuk-inset-text">
       <p>
         From now on no further goals or outcomes will be written back, and the link-worker service
         will see that consent was withdrawn. Nothing already in the record is deleted.
       </p>
-      <button className="lw-button" type="button" disabled={sending} onClick={props.onConfirm}>
+      <button className="nhsuk-button" type="button" disabled={sending} onClick={props.onConfirm}>
         {sending ? 'Recording withdrawal…' : 'Record withdrawal of consent'}
       </button>{' '}
       <button
-        className="lw-button lw-button--secondary"
+        className="nhsuk-button nhsuk-button--secondary"
         type="button"
         disabled={sending}
         onClick={props.onCancel}

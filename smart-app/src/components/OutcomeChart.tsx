@@ -32,7 +32,7 @@ export function OutcomeChart({ series }: { readonly series: MeasureSeries }): Re
     <figure className="lw-chart">
       <figcaption>
         <span className="lw-chart__title">{series.label}</span>{' '}
-        <strong className={`lw-tag lw-tag--${change.tone}`}>{change.text}</strong>
+        <strong className={`nhsuk-tag lw-tag--${change.tone}`}>{change.text}</strong>
         <span className="lw-chart__direction">{directionText(series)}</span>
       </figcaption>
       <svg
@@ -69,7 +69,7 @@ export function OutcomeChart({ series }: { readonly series: MeasureSeries }): Re
           {points.length > 1 ? `, latest ${last.value} (${formatDate(last.date)})` : ''}
         </p>
       )}
-      <table className="lw-visually-hidden">
+      <table className="nhsuk-u-visually-hidden">
         <caption>{series.label} scores</caption>
         <thead>
           <tr>

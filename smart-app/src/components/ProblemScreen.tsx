@@ -14,16 +14,16 @@ function StandaloneLaunch(): ReactNode {
     window.location.assign(`/launch.html?iss=${encodeURIComponent(iss.trim())}`);
   };
   return (
-    <form className="lw-form-group" onSubmit={open}>
-      <h2 className="lw-heading-s">Or sign in without the record open</h2>
-      <label className="lw-label" htmlFor="iss">
+    <form className="nhsuk-form-group" onSubmit={open}>
+      <h2 className="nhsuk-heading-s">Or sign in without the record open</h2>
+      <label className="nhsuk-label" htmlFor="iss">
         FHIR server address of your record system
       </label>
-      <div className="lw-hint" id="iss-hint">
+      <div className="nhsuk-hint" id="iss-hint">
         For example https://ehr.example.org/fhir. You will choose the patient after signing in.
       </div>
       <input
-        className="lw-input"
+        className="nhsuk-input"
         id="iss"
         type="url"
         required
@@ -33,7 +33,7 @@ function StandaloneLaunch(): ReactNode {
           setIss(e.target.value);
         }}
       />
-      <button className="lw-button lw-button--secondary" type="submit">
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
         Sign in and choose a patient
       </button>
     </form>
@@ -69,16 +69,16 @@ export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNo
   return (
     <main className="lw-main" id="main">
       <div className="lw-problem" data-problem={problem.kind}>
-        <h1 className="lw-heading-l">{screen.title}</h1>
+        <h1 className="nhsuk-heading-l">{screen.title}</h1>
         <p>{screen.body}</p>
         {problem.detail !== undefined && (
-          <div className="lw-inset">
-            <h2 className="lw-heading-xs">The record system said</h2>
+          <div className="nhsuk-inset-text">
+            <h2 className="nhsuk-heading-xs">The record system said</h2>
             <p className="lw-server-words">{problem.detail}</p>
           </div>
         )}
         {onRetry !== undefined && (
-          <button className="lw-button" type="button" onClick={onRetry}>
+          <button className="nhsuk-button" type="button" onClick={onRetry}>
             Try again
           </button>
         )}

@@ -92,7 +92,9 @@ describe('a referral card', () => {
     });
     render(<App client={fake.client} liveUpdateMs={60_000} />);
     const article = await screen.findByRole('article');
-    const tags = [...article.querySelectorAll('.lw-goals__item .lw-tag')].map((t) => t.textContent);
+    const tags = [...article.querySelectorAll('.lw-goals__item .nhsuk-tag')].map(
+      (t) => t.textContent,
+    );
     expect(tags).toEqual(['In progress', 'Achieved', 'On hold', 'No progress']);
     expect(tags.join(' ')).not.toMatch(/in-progress|achieved|on-hold|no-progress/);
   });

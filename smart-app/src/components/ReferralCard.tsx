@@ -20,12 +20,14 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
   return (
     <article className="lw-card" aria-labelledby={titleId}>
       <header className="lw-card__header">
-        <h3 className="lw-heading-s" id={titleId}>
+        <h3 className="nhsuk-heading-s" id={titleId}>
           Referral to {referral.service}
           <span className="lw-card__date"> sent {formatDate(referral.authoredOn)}</span>
         </h3>
-        <strong className="lw-tag">{referral.status}</strong>
-        {referral.priority === 'urgent' && <strong className="lw-tag lw-tag--red">Urgent</strong>}
+        <strong className="nhsuk-tag">{referral.status}</strong>
+        {referral.priority === 'urgent' && (
+          <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>
+        )}
       </header>
       <p className="lw-card__needs">For: {referral.needs.join(', ')}</p>
       {referral.caseHolder !== undefined && (
@@ -35,23 +37,25 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
       )}
       {referral.letters.length > 0 && (
         <>
-          <h4 className="lw-heading-xs">Message back from the link-worker service</h4>
+          <h4 className="nhsuk-heading-xs">Message back from the link-worker service</h4>
           {referral.letters.map((letter) => (
             <ClosingLetterView key={letter.id} letter={letter} />
           ))}
         </>
       )}
-      <h4 className="lw-heading-xs">Progress</h4>
+      <h4 className="nhsuk-heading-xs">Progress</h4>
       <StatusTimeline steps={referral.timeline} />
-      <h4 className="lw-heading-xs">Goals, in the patient's words</h4>
+      <h4 className="nhsuk-heading-xs">Goals, in the patient's words</h4>
       {referral.goals.length === 0 ? (
-        <p className="lw-hint">No goals shared yet.</p>
+        <p className="nhsuk-hint">No goals shared yet.</p>
       ) : (
         <ul className="lw-goals">
           {referral.goals.map((goal) => (
             <li key={goal.id} className="lw-goals__item">
               <q className="lw-goals__words">{goal.words}</q>
-              <span className={`lw-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' lw-tag--grey'}`}>
+              <span
+                className={`nhsuk-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' nhsuk-tag--grey'}`}
+              >
                 {goal.progress}
               </span>
               {goal.target !== undefined && (
@@ -61,9 +65,9 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
           ))}
         </ul>
       )}
-      <h4 className="lw-heading-xs">Outcome measures</h4>
+      <h4 className="nhsuk-heading-xs">Outcome measures</h4>
       {referral.measures.length === 0 ? (
-        <p className="lw-hint">No outcome measures shared yet.</p>
+        <p className="nhsuk-hint">No outcome measures shared yet.</p>
       ) : (
         <div className="lw-charts">
           {referral.measures.map((series) => (
@@ -71,15 +75,15 @@ export function ReferralCard({ referral, withdrawal }: ReferralCardProps): React
           ))}
         </div>
       )}
-      <h4 className="lw-heading-xs">Connected to</h4>
+      <h4 className="nhsuk-heading-xs">Connected to</h4>
       {referral.onward.length === 0 ? (
-        <p className="lw-hint">No community services yet.</p>
+        <p className="nhsuk-hint">No community services yet.</p>
       ) : (
         <ul className="lw-list">
           {referral.onward.map((onward) => (
             <li key={onward.id}>
               {onward.service}{' '}
-              <span className="lw-hint">
+              <span className="nhsuk-hint">
                 (
                 {onward.reported === undefined
                   ? onward.status === 'completed'

@@ -47,22 +47,22 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
     if (await submit(draft)) setDraft(emptyDraft(preferredService));
   };
   const group = (error: string | undefined): string =>
-    `lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`;
+    `nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`;
   const textField = (
     field: 'whatMatters' | 'otherNeeds',
     label: string,
     hint: string,
   ): ReactNode => (
     <div className={group(errors[field])}>
-      <label className="lw-label" htmlFor={fieldId(field)}>
+      <label className="nhsuk-label" htmlFor={fieldId(field)}>
         {label}
       </label>
-      <div className="lw-hint" id={`${fieldId(field)}-hint`}>
+      <div className="nhsuk-hint" id={`${fieldId(field)}-hint`}>
         {hint}
       </div>
       <ErrorMessage id={`${fieldId(field)}-error`} message={errors[field]} />
       <textarea
-        className="lw-textarea"
+        className="nhsuk-textarea"
         id={fieldId(field)}
         rows={2}
         aria-describedby={`${fieldId(field)}-hint`}
@@ -76,7 +76,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
 
   return (
     <form noValidate aria-labelledby="refer-title" onSubmit={(e) => void onSubmit(e)}>
-      <h2 className="lw-heading-m" id="refer-title">
+      <h2 className="nhsuk-heading-m" id="refer-title">
         Refer to social prescribing
       </h2>
       <ErrorSummary errors={errors} ref={summary} />
@@ -103,8 +103,8 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
         'In their words, if you can',
       )}
       <div className={group(errors.priority)}>
-        <fieldset className="lw-fieldset">
-          <legend className="lw-fieldset__legend">How soon?</legend>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend">How soon?</legend>
           <ErrorMessage id={`${fieldId('priority')}-error`} message={errors.priority} />
           <div className="lw-radios lw-radios--inline">
             {(['routine', 'urgent'] as const).map((priority, i) => (
@@ -131,17 +131,17 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
         </fieldset>
       </div>
       <div className={group(errors.service)}>
-        <label className="lw-label" htmlFor={fieldId('service')}>
+        <label className="nhsuk-label" htmlFor={fieldId('service')}>
           Link-worker service
         </label>
         {preferred !== undefined && (
-          <div className="lw-hint" id={`${fieldId('service')}-hint`}>
+          <div className="nhsuk-hint" id={`${fieldId('service')}-hint`}>
             Your practice refers to {preferred.name}
           </div>
         )}
         <ErrorMessage id={`${fieldId('service')}-error`} message={errors.service} />
         <select
-          className="lw-select"
+          className="nhsuk-select"
           id={fieldId('service')}
           aria-describedby={preferred === undefined ? undefined : `${fieldId('service')}-hint`}
           value={draft.service}
@@ -213,7 +213,7 @@ export function ReferralForm(props: ReferralFormProps): ReactNode {
           set({ consentToResearch: chosen.includes('research') });
         }}
       />
-      <button className="lw-button" type="submit" disabled={sending} aria-disabled={sending}>
+      <button className="nhsuk-button" type="submit" disabled={sending} aria-disabled={sending}>
         {sending ? 'Sending referral…' : 'Send referral'}
       </button>
     </form>

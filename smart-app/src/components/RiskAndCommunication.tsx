@@ -44,10 +44,10 @@ export function RiskAndCommunication({
   // Shown on demand (and whenever something in it needs fixing): most referrals carry neither.
   if (!open && errors.risks === undefined && errors.communication === undefined) {
     return (
-      <div className="lw-form-group">
+      <div className="nhsuk-form-group">
         <button
           type="button"
-          className="lw-button lw-button--secondary"
+          className="nhsuk-button nhsuk-button--secondary"
           aria-expanded="false"
           onClick={() => {
             setOpen(true);
@@ -68,19 +68,23 @@ export function RiskAndCommunication({
   const riskError = `${fieldId('risks')}-error`;
   return (
     <>
-      <div className={`lw-form-group${errors.risks === undefined ? '' : ' lw-form-group--error'}`}>
-        <fieldset className="lw-fieldset" aria-describedby={riskError}>
-          <legend className="lw-fieldset__legend">Risk and safeguarding (optional)</legend>
-          <div className="lw-hint">Link workers often meet people alone. Tick any that apply.</div>
+      <div
+        className={`nhsuk-form-group${errors.risks === undefined ? '' : ' nhsuk-form-group--error'}`}
+      >
+        <fieldset className="nhsuk-fieldset" aria-describedby={riskError}>
+          <legend className="nhsuk-fieldset__legend">Risk and safeguarding (optional)</legend>
+          <div className="nhsuk-hint">
+            Link workers often meet people alone. Tick any that apply.
+          </div>
           <ErrorMessage id={riskError} message={errors.risks} />
-          <div className="lw-checkboxes">
+          <div className="nhsuk-checkboxes">
             {RISK_TYPE_CODES.map((type, i) => {
               const risk = risks.find((r) => r.type === type);
               const id = i === 0 ? fieldId('risks') : `${fieldId('risks')}-${type}`;
               return (
-                <div className="lw-checkboxes__item" key={type}>
+                <div className="nhsuk-checkboxes__item" key={type}>
                   <input
-                    className="lw-checkboxes__input"
+                    className="nhsuk-checkboxes__input"
                     id={id}
                     type="checkbox"
                     checked={risk !== undefined}
@@ -88,16 +92,16 @@ export function RiskAndCommunication({
                       setRisk(type, risk === undefined ? { type, detail: '' } : undefined);
                     }}
                   />
-                  <label className="lw-checkboxes__label" htmlFor={id}>
+                  <label className="nhsuk-checkboxes__label" htmlFor={id}>
                     {RISK_TYPES[type]}
                   </label>
                   {risk === undefined ? null : (
-                    <div className="lw-inset">
-                      <label className="lw-label" htmlFor={`${id}-detail`}>
+                    <div className="nhsuk-inset-text">
+                      <label className="nhsuk-label" htmlFor={`${id}-detail`}>
                         {DETAIL_HINT[type]}
                       </label>
                       <input
-                        className="lw-input"
+                        className="nhsuk-input"
                         id={`${id}-detail`}
                         maxLength={500}
                         value={risk.detail}
@@ -114,17 +118,17 @@ export function RiskAndCommunication({
         </fieldset>
       </div>
       <div
-        className={`lw-form-group${errors.communication === undefined ? '' : ' lw-form-group--error'}`}
+        className={`nhsuk-form-group${errors.communication === undefined ? '' : ' nhsuk-form-group--error'}`}
       >
-        <fieldset className="lw-fieldset">
-          <legend className="lw-fieldset__legend">Communication needs (optional)</legend>
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend">Communication needs (optional)</legend>
           <ErrorMessage id={`${fieldId('communication')}-error`} message={errors.communication} />
-          <label className="lw-label" htmlFor={fieldId('communication')}>
+          <label className="nhsuk-label" htmlFor={fieldId('communication')}>
             Preferred language
           </label>
           <select
             id={fieldId('communication')}
-            className="lw-select"
+            className="nhsuk-select"
             value={communication.language}
             onChange={(e) => {
               setCommunication({ language: e.target.value });
@@ -137,10 +141,10 @@ export function RiskAndCommunication({
               </option>
             ))}
           </select>
-          <div className="lw-checkboxes">
-            <div className="lw-checkboxes__item">
+          <div className="nhsuk-checkboxes">
+            <div className="nhsuk-checkboxes__item">
               <input
-                className="lw-checkboxes__input"
+                className="nhsuk-checkboxes__input"
                 id="field-interpreter"
                 type="checkbox"
                 checked={communication.interpreterNeeded}
@@ -148,7 +152,7 @@ export function RiskAndCommunication({
                   setCommunication({ interpreterNeeded: e.target.checked });
                 }}
               />
-              <label className="lw-checkboxes__label" htmlFor="field-interpreter">
+              <label className="nhsuk-checkboxes__label" htmlFor="field-interpreter">
                 An interpreter is needed
               </label>
             </div>
@@ -164,11 +168,11 @@ export function RiskAndCommunication({
             setCommunication({ adjustments });
           }}
         />
-        <label className="lw-label" htmlFor="field-communication-detail">
+        <label className="nhsuk-label" htmlFor="field-communication-detail">
           Anything else about communicating with the patient
         </label>
         <input
-          className="lw-input"
+          className="nhsuk-input"
           id="field-communication-detail"
           maxLength={500}
           value={communication.detail}

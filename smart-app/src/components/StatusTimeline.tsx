@@ -19,7 +19,7 @@ export function StatusTimeline({ steps }: { readonly steps: readonly TimelineSte
           aria-current={step.state === 'current' ? 'step' : undefined}
         >
           <span className="lw-timeline__label">{step.label}</span>
-          <span className="lw-visually-hidden"> ({STATE_WORDS[step.state]})</span>
+          <span className="nhsuk-u-visually-hidden"> ({STATE_WORDS[step.state]})</span>
           {step.date !== undefined && (
             <span className="lw-timeline__date"> {formatDate(step.date)}</span>
           )}

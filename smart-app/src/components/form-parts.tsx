@@ -24,16 +24,16 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { readonly errors: FieldE
     if (shown.length === 0) return null;
     return (
       <div
-        className="lw-error-summary"
+        className="nhsuk-error-summary"
         ref={ref}
         tabIndex={-1}
         role="alert"
         aria-labelledby="error-summary-title"
       >
-        <h2 className="lw-error-summary__title" id="error-summary-title">
+        <h2 className="nhsuk-error-summary__title" id="error-summary-title">
           There is a problem
         </h2>
-        <ul className="lw-error-summary__list">
+        <ul className="nhsuk-error-summary__list">
           {shown.map((field) => (
             <li key={field}>
               {field === 'form' ? errors.form : <a href={`#${fieldId(field)}`}>{errors[field]}</a>}
@@ -54,8 +54,8 @@ export function ErrorMessage({
 }): ReactNode {
   if (message === undefined) return null;
   return (
-    <span className="lw-error-message" id={id}>
-      <span className="lw-visually-hidden">Error:</span> {message}
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
     </span>
   );
 }
@@ -80,26 +80,28 @@ export function CheckboxGroup<T extends string>(props: CheckboxGroupProps<T>): R
     .filter((id) => id !== '')
     .join(' ');
   return (
-    <div className={`lw-form-group${error === undefined ? '' : ' lw-form-group--error'}`}>
+    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
       <fieldset
-        className="lw-fieldset"
+        className="nhsuk-fieldset"
         aria-describedby={describedBy === '' ? undefined : describedBy}
       >
-        <legend className="lw-fieldset__legend">{legend}</legend>
+        <legend className="nhsuk-fieldset__legend">{legend}</legend>
         {hint !== undefined && (
-          <div className="lw-hint" id={hintId}>
+          <div className="nhsuk-hint" id={hintId}>
             {hint}
           </div>
         )}
         <ErrorMessage id={errorId} message={error} />
-        <div className={`lw-checkboxes${props.columns === true ? ' lw-checkboxes--columns' : ''}`}>
+        <div
+          className={`nhsuk-checkboxes${props.columns === true ? ' lw-checkboxes--columns' : ''}`}
+        >
           {options.map((option, i) => {
             const id = i === 0 ? fieldId(field) : `${fieldId(field)}-${option.value}`;
             const checked = selected.includes(option.value);
             return (
-              <div className="lw-checkboxes__item" key={option.value}>
+              <div className="nhsuk-checkboxes__item" key={option.value}>
                 <input
-                  className="lw-checkboxes__input"
+                  className="nhsuk-checkboxes__input"
                   id={id}
                   type="checkbox"
                   value={option.value}
@@ -112,7 +114,7 @@ export function CheckboxGroup<T extends string>(props: CheckboxGroupProps<T>): R
                     );
                   }}
                 />
-                <label className="lw-checkboxes__label" htmlFor={id}>
+                <label className="nhsuk-checkboxes__label" htmlFor={id}>
                   {option.label}
                 </label>
               </div>
