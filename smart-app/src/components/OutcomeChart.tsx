@@ -32,7 +32,7 @@ export function OutcomeChart({ series }: { readonly series: MeasureSeries }): Re
     <figure className="lw-chart">
       <figcaption>
         <span className="lw-chart__title">{series.label}</span>{' '}
-        <strong className={`nhsuk-tag lw-tag--${change.tone}`}>{change.text}</strong>
+        <strong className={`nhsuk-tag nhsuk-tag--${change.tone}`}>{change.text}</strong>
         <span className="lw-chart__direction">{directionText(series)}</span>
       </figcaption>
       <svg
