@@ -145,6 +145,7 @@ interface RefreshView {
   status: string;
   patients: number;
   read: number;
+  failedEndpoints: string[];
 }
 
 async function refreshed(): Promise<RefreshView> {
@@ -200,7 +201,12 @@ const readsByEndpoint = async (): Promise<Record<string, number>> =>
   );
 
 it('reads each endpoint’s people from their own EHR: the same Patient id, its own figures', async () => {
-  expect(await refreshed()).toMatchObject({ status: 'done', patients: 10, read: 10 });
+  expect(await refreshed()).toMatchObject({
+    status: 'done',
+    patients: 10,
+    read: 10,
+    failedEndpoints: [],
+  });
   expect(await readsByEndpoint()).toEqual({ 'practice-a': 5, 'practice-b': 5 });
   // People, mean GP consultations 6 months before and after: each practice's from its server.
   expect(await gpByPractice()).toEqual({
@@ -215,7 +221,12 @@ it('with one EHR away, reads the other’s people and leaves only its own stale'
   ]);
   await hapiB?.stop();
   hapiB = undefined;
-  expect(await refreshed()).toMatchObject({ status: 'failed', patients: 10, read: 5 });
+  expect(await refreshed()).toMatchObject({
+    status: 'failed',
+    patients: 10,
+    read: 5,
+    failedEndpoints: ['practice-b'],
+  });
   expect(await readsByEndpoint()).toEqual({ 'practice-a': 5 });
   const figures = await gpByPractice();
   expect(figures['Surgery A']).toEqual([5, GP['practice-a'].before, GP['practice-a'].after]);
