@@ -1,4 +1,4 @@
-import { insights, type Database } from '@linkwell/fhir-server-adapter';
+import { DEFAULT_ENDPOINT, insights, type Database } from '@linkwell/fhir-server-adapter';
 import { onEachStore } from './support/each-store';
 
 // Healthcare use before and after over N made-up consented cases, each with the demo's made-up
@@ -46,7 +46,9 @@ async function run(name: string, db: Database): Promise<void> {
         patientRef: c.patientRef,
         from: `${String(Number(c.receivedAt.slice(0, 4)) - 1)}${c.receivedAt.slice(4, 10)}`,
       }));
-      await db.transaction((tx) => insights.saveEncounters(tx, patients, rows, TODAY));
+      await db.transaction((tx) =>
+        insights.saveEncounters(tx, DEFAULT_ENDPOINT, patients, rows, TODAY),
+      );
     }
   });
   await db.query('ANALYZE');

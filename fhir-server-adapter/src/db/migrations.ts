@@ -430,6 +430,20 @@ ALTER TABLE case_consents ADD COLUMN research_changed_by text;
     name: 'insights count people: each case row knows its person (endpoint and Patient, or the case)',
     sql: CASE_PERSON_SCHEMA,
   },
+  {
+    version: 16,
+    name: 'healthcare use from every EHR endpoint: the Encounter cache is kept per endpoint and Patient',
+    sql: `
+ALTER TABLE encounter_reads ADD COLUMN endpoint text NOT NULL DEFAULT 'default';
+ALTER TABLE encounter_reads DROP CONSTRAINT encounter_reads_pkey;
+ALTER TABLE encounter_reads ADD PRIMARY KEY (endpoint, patient_ref);
+ALTER TABLE patient_encounters ADD COLUMN endpoint text NOT NULL DEFAULT 'default';
+ALTER TABLE patient_encounters DROP CONSTRAINT patient_encounters_pkey;
+ALTER TABLE patient_encounters ADD PRIMARY KEY (endpoint, patient_ref, encounter_id);
+DROP INDEX patient_encounters_day;
+CREATE INDEX patient_encounters_day ON patient_encounters (endpoint, patient_ref, setting, start_day);
+`,
+  },
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several processes. */

@@ -35,8 +35,7 @@ describe("the demo's healthcare use", () => {
 
     const refresh = new EncounterRefresh({
       db,
-      gateway: ehr,
-      endpoint: 'default',
+      gateways: new Map([['default', ehr]]),
       serviceOrg: 'svc',
       log: silentLogger,
       now: () => now,

@@ -35,7 +35,8 @@ export interface HealthcareUseRow {
 const consentedSql = (caseId: string): string => `EXISTS (SELECT 1 FROM case_consents cc
   WHERE cc.case_id = ${caseId} AND cc.status = 'active' AND cc.share_with_service
     AND cc.withdrawn_at IS NULL)`;
-const INDEX_COLUMNS = `i.person, i.patient_ref, COALESCE(i.practice, 'Not recorded') AS practice,
+// A case with a Patient has the person `<endpoint>|<Patient ref>` (people.ts); endpoint ids have no `|`.
+const INDEX_COLUMNS = `i.person, split_part(i.person, '|', 1) AS endpoint, i.patient_ref, COALESCE(i.practice, 'Not recorded') AS practice,
     to_char(i.referred_at AT TIME ZONE 'UTC', 'YYYY-MM') AS cohort,
     (i.referred_at AT TIME ZONE 'UTC')::date AS d`;
 
@@ -89,16 +90,17 @@ export async function healthcareUseRows(
     `WITH ${cte},
      ${INDEXED_CTE},
      people AS (
-       SELECT i.person AS id, i.patient_ref, i.practice, i.cohort, i.d, r.read_through
+       SELECT i.person AS id, i.endpoint, i.patient_ref, i.practice, i.cohort, i.d, r.read_through
        FROM indexed i
-       JOIN encounter_reads r ON r.patient_ref = i.patient_ref
+       JOIN encounter_reads r ON r.endpoint = i.endpoint AND r.patient_ref = i.patient_ref
          AND r.read_from <= (i.d - interval '12 months')::date
      ),
      counted AS (
        SELECT p.id, p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCounts}
        FROM people p
        CROSS JOIN unnest(${settings}) AS st(setting)
-       LEFT JOIN patient_encounters e ON e.patient_ref = p.patient_ref AND e.setting = st.setting
+       LEFT JOIN patient_encounters e ON e.endpoint = p.endpoint AND e.patient_ref = p.patient_ref
+         AND e.setting = st.setting
          AND e.start_day > p.d - interval '${widest} months'
          AND e.start_day <= p.d + interval '${widest} months'
        GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
@@ -123,7 +125,7 @@ export async function healthcareUseRows(
        count(*) FILTER (WHERE r.patient_ref IS NULL
          OR r.read_from > (i.d - interval '12 months')::date)::integer AS awaiting
      FROM indexed i
-     LEFT JOIN encounter_reads r ON r.patient_ref = i.patient_ref`,
+     LEFT JOIN encounter_reads r ON r.endpoint = i.endpoint AND r.patient_ref = i.patient_ref`,
     params,
   );
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -90,20 +90,25 @@ export async function readEncounters(
 /** Replaces what the store holds of these patients' Encounters with what was read (one transaction). */
 export async function saveEncounters(
   tx: Queryable,
+  /** The EHR endpoint they were read from: Patient ids are per server. */
+  endpoint: string,
   patients: readonly PatientToRead[],
   rows: readonly EncounterRow[],
   today: string,
 ): Promise<void> {
   const refs = patients.map((p) => p.patientRef);
-  await tx.query('DELETE FROM patient_encounters WHERE patient_ref = ANY($1::text[])', [refs]);
+  await tx.query(
+    'DELETE FROM patient_encounters WHERE endpoint = $2 AND patient_ref = ANY($1::text[])',
+    [refs, endpoint],
+  );
   if (rows.length > 0) {
     await tx.query(
-      `INSERT INTO patient_encounters (patient_ref, encounter_id, start_day, setting, class_code,
-         type_codes)
-       SELECT p, e, d, s, c, string_to_array(t, ' ')
+      `INSERT INTO patient_encounters (endpoint, patient_ref, encounter_id, start_day, setting,
+         class_code, type_codes)
+       SELECT $7, p, e, d, s, c, string_to_array(t, ' ')
        FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[])
          AS u(p, e, d, s, c, t)
-       ON CONFLICT (patient_ref, encounter_id) DO NOTHING`,
+       ON CONFLICT (endpoint, patient_ref, encounter_id) DO NOTHING`,
       [
         rows.map((r) => r.patientRef),
         rows.map((r) => r.encounterId),
@@ -111,17 +116,26 @@ export async function saveEncounters(
         rows.map((r) => r.setting),
         rows.map((r) => r.classCode ?? null),
         rows.map((r) => r.typeCodes.join(' ')),
+        endpoint,
       ],
     );
   }
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.patientRef, (counts.get(r.patientRef) ?? 0) + 1);
   await tx.query(
-    `INSERT INTO encounter_reads (patient_ref, read_from, read_through, encounters, read_at)
-     SELECT p, f, $3::date, n, now() FROM unnest($1::text[], $2::date[], $4::integer[]) AS u(p, f, n)
-     ON CONFLICT (patient_ref) DO UPDATE SET read_from = EXCLUDED.read_from,
+    `INSERT INTO encounter_reads (endpoint, patient_ref, read_from, read_through, encounters,
+       read_at)
+     SELECT $5, p, f, $3::date, n, now()
+     FROM unnest($1::text[], $2::date[], $4::integer[]) AS u(p, f, n)
+     ON CONFLICT (endpoint, patient_ref) DO UPDATE SET read_from = EXCLUDED.read_from,
        read_through = EXCLUDED.read_through, encounters = EXCLUDED.encounters,
        read_at = EXCLUDED.read_at`,
-    [refs, patients.map((p) => p.from), today, patients.map((p) => counts.get(p.patientRef) ?? 0)],
+    [
+      refs,
+      patients.map((p) => p.from),
+      today,
+      patients.map((p) => counts.get(p.patientRef) ?? 0),
+      endpoint,
+    ],
   );
 }

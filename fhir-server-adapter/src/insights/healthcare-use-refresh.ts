@@ -20,39 +20,49 @@ export interface EncounterRefreshJob {
   encounters: number;
   /** Patients whose cached Encounters were dropped: no consented case any more. */
   dropped: number;
+  /** Endpoints whose reads failed this time: only their people stay stale. */
+  readonly failedEndpoints: string[];
   readonly startedAt: string;
   finishedAt?: string;
 }
 
+/** A patient of one endpoint to read. */
+interface EndpointPatient extends PatientToRead {
+  readonly endpoint: string;
+}
+
 /**
- * Consented patients of the service whose cache does not cover what the windows need: never
+ * Consented patients of the service, per endpoint, whose cache does not cover what the windows need: never
  * read, read from too late, or read before their last window closed and not yet today. A case
  * for someone not registered on the EHR (no Patient) has nothing to read.
  */
 const TO_READ_SQL = `
   WITH wanted AS (
-    SELECT c.patient_ref,
+    SELECT c.endpoint, c.patient_ref,
       (min(${REFERRAL_DAY_SQL}) - interval '12 months')::date AS read_from,
       (max(${REFERRAL_DAY_SQL}) + interval '12 months')::date AS needed_through
     FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id
-    WHERE c.service_org = $1 AND c.endpoint = $3 AND c.patient_ref IS NOT NULL
+    WHERE c.service_org = $1 AND c.endpoint = ANY($3::text[]) AND c.patient_ref IS NOT NULL
       AND ${CONSENTED_CASE_SQL}
-    GROUP BY c.patient_ref
+    GROUP BY c.endpoint, c.patient_ref
   )
-  SELECT w.patient_ref, to_char(w.read_from, 'YYYY-MM-DD') AS read_from
-  FROM wanted w LEFT JOIN encounter_reads r ON r.patient_ref = w.patient_ref
+  SELECT w.endpoint, w.patient_ref, to_char(w.read_from, 'YYYY-MM-DD') AS read_from
+  FROM wanted w
+  LEFT JOIN encounter_reads r ON r.endpoint = w.endpoint AND r.patient_ref = w.patient_ref
   WHERE r.patient_ref IS NULL OR r.read_from > w.read_from
     OR (r.read_through < w.needed_through AND r.read_through < $2::date)
-  ORDER BY w.patient_ref`;
+  ORDER BY w.endpoint, w.patient_ref`;
 
-// Any service's consented case keeps a patient's Encounters; none, and they go.
+// Any service's consented case on the same endpoint keeps a patient's Encounters; none, and they go.
 const DROP_SQL = (table: string): string => `
   DELETE FROM ${table} t WHERE NOT EXISTS (
-    SELECT 1 FROM cases c WHERE c.patient_ref = t.patient_ref AND ${CONSENTED_CASE_SQL})`;
+    SELECT 1 FROM cases c WHERE c.endpoint = t.endpoint AND c.patient_ref = t.patient_ref
+      AND ${CONSENTED_CASE_SQL})`;
 
 /**
  * Reads consented patients' Encounters from the EHR into the store, PATIENTS_PER_SEARCH at a
- * time, so the report is SQL over the store. One refresh at a time: starting while one runs
+ * time, so the report is SQL over the store. Each endpoint's patients are read through that
+ * endpoint's own gateway; one endpoint failing leaves only its own people stale. One refresh at a time: starting while one runs
  * returns that one. Running it again reads only what is missing or still changing.
  */
 export class EncounterRefresh {
@@ -63,9 +73,8 @@ export class EncounterRefresh {
   constructor(
     private readonly deps: {
       readonly db: Database;
-      readonly gateway: FhirGateway;
-      /** The EHR endpoint the gateway reaches: only its cases' patients are read. */
-      readonly endpoint: string;
+      /** Each EHR endpoint's gateway by id: a case's patient is read from its own endpoint. */
+      readonly gateways: ReadonlyMap<string, FhirGateway>;
       readonly serviceOrg: string;
       readonly log: Logger;
       readonly now?: () => Date;
@@ -92,12 +101,15 @@ export class EncounterRefresh {
       return gone.length;
     });
     const toRead = (
-      await this.deps.db.query<{ patient_ref: string; read_from: string }>(TO_READ_SQL, [
-        this.deps.serviceOrg,
-        today,
-        this.deps.endpoint,
-      ])
-    ).map((r): PatientToRead => ({ patientRef: r.patient_ref, from: r.read_from }));
+      await this.deps.db.query<{ endpoint: string; patient_ref: string; read_from: string }>(
+        TO_READ_SQL,
+        [this.deps.serviceOrg, today, [...this.deps.gateways.keys()]],
+      )
+    ).map((r): EndpointPatient => ({
+      endpoint: r.endpoint,
+      patientRef: r.patient_ref,
+      from: r.read_from,
+    }));
     const job: EncounterRefreshJob = {
       id: randomUUID(),
       status: 'running',
@@ -105,6 +117,7 @@ export class EncounterRefresh {
       read: 0,
       encounters: 0,
       dropped,
+      failedEndpoints: [],
       startedAt: new Date().toISOString(),
     };
     this.job = job;
@@ -118,29 +131,48 @@ export class EncounterRefresh {
     return this.job;
   }
 
-  private async run(job: EncounterRefreshJob, toRead: PatientToRead[], today: string) {
+  private async run(job: EncounterRefreshJob, toRead: EndpointPatient[], today: string) {
     try {
-      for (let start = 0; start < toRead.length; start += PATIENTS_PER_SEARCH) {
-        const chunk = toRead.slice(start, start + PATIENTS_PER_SEARCH);
-        const rows = await readEncounters(this.deps.gateway, chunk, today);
-        await this.deps.db.transaction((tx) => saveEncounters(tx, chunk, rows, today));
-        job.read += chunk.length;
-        job.encounters += rows.length;
+      for (const [endpoint, gateway] of this.deps.gateways) {
+        const own = toRead.filter((p) => p.endpoint === endpoint);
+        if (own.length === 0) continue;
+        try {
+          await this.readEndpoint(job, endpoint, gateway, own, today);
+        } catch (error) {
+          // What was saved stays (each chunk in its own transaction); the next refresh reads the
+          // rest. The endpoint's id only: no patient data.
+          job.failedEndpoints.push(endpoint);
+          this.deps.log.warn('insights.encounters-failed', {
+            endpoint,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        }
       }
-      job.status = 'done';
+      job.status = job.failedEndpoints.length === 0 ? 'done' : 'failed';
       this.deps.log.info('insights.encounters-read', {
         patients: job.read,
         encounters: job.encounters,
         dropped: job.dropped,
-      });
-    } catch (error) {
-      // What was saved stays (each chunk in its own transaction); the next refresh reads the rest.
-      job.status = 'failed';
-      this.deps.log.warn('insights.encounters-failed', {
-        error: error instanceof Error ? error.name : 'unknown',
+        failedEndpoints: job.failedEndpoints.join(','),
       });
     } finally {
       job.finishedAt = new Date().toISOString();
+    }
+  }
+
+  private async readEndpoint(
+    job: EncounterRefreshJob,
+    endpoint: string,
+    gateway: FhirGateway,
+    toRead: readonly PatientToRead[],
+    today: string,
+  ): Promise<void> {
+    for (let start = 0; start < toRead.length; start += PATIENTS_PER_SEARCH) {
+      const chunk = toRead.slice(start, start + PATIENTS_PER_SEARCH);
+      const rows = await readEncounters(gateway, chunk, today);
+      await this.deps.db.transaction((tx) => saveEncounters(tx, endpoint, chunk, rows, today));
+      job.read += chunk.length;
+      job.encounters += rows.length;
     }
   }
 }

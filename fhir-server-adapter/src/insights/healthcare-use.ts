@@ -50,6 +50,8 @@ export interface RefreshView {
   readonly read: number;
   /** 0 to 1. */
   readonly progress: number;
+  /** EHR endpoints (ids) whose reads failed: only their people are left stale. */
+  readonly failedEndpoints: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
 }
@@ -60,6 +62,7 @@ export const refreshView = (job: EncounterRefreshJob): RefreshView => ({
   patients: job.patients,
   read: job.read,
   progress: job.status === 'done' || job.patients === 0 ? 1 : job.read / job.patients,
+  failedEndpoints: [...job.failedEndpoints],
   startedAt: job.startedAt,
   finishedAt: job.finishedAt ?? null,
 });

@@ -1,6 +1,7 @@
 import type { Instrument, ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import type { CaseFacts } from './case-facts';
+import { DEFAULT_ENDPOINT } from '../ehr-endpoints';
 
 /**
  * A whole case as the store would hold it after a link worker's work: for the demo seed, the
@@ -9,6 +10,8 @@ import type { CaseFacts } from './case-facts';
 export interface SyntheticCase {
   readonly id: string;
   readonly serviceOrg: string;
+  /** The EHR endpoint the case came from; 'default' when absent. */
+  readonly endpoint?: string;
   readonly taskId: string;
   readonly referralRef: `ServiceRequest/${string}`;
   readonly patientRef: `Patient/${string}`;
@@ -82,13 +85,14 @@ export async function writeSyntheticCases(
       await insert(
         `INSERT INTO cases (id, service_org, task_id, task_version, task_json, referral_ref,
            patient_ref, status, status_reason, business_status, assigned_to, received_at,
-           updated_at, closed_at)
+           updated_at, closed_at, endpoint)
          SELECT id, org, task, '1', task_json::jsonb, referral, patient, status, reason, business,
-           assigned, received, received, closed
+           assigned, received, received, closed, endpoint
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-           $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])
+           $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[],
+           $13::text[])
            AS t(id, org, task, task_json, referral, patient, status, reason, business, assigned,
-             received, closed)`,
+             received, closed, endpoint)`,
         columns(batch, [
           (c) => c.id,
           (c) => c.serviceOrg,
@@ -102,6 +106,7 @@ export async function writeSyntheticCases(
           (c) => c.assignedTo,
           (c) => c.receivedAt,
           (c) => c.closedAt,
+          (c) => c.endpoint ?? DEFAULT_ENDPOINT,
         ]),
       );
       const withFacts = batch.filter((c) => c.facts !== undefined);

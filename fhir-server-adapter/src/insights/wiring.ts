@@ -57,13 +57,10 @@ export async function startInsights(
       });
     }
   };
-  // Encounters are read from the primary (first) endpoint, for its cases (see the adapter README).
-  const [primary] = gateways;
-  if (primary === undefined) throw new Error('no EHR endpoint to read Encounters from');
+  // Each endpoint's cases' Encounters are read from that endpoint (see the adapter README).
   const encounters = new EncounterRefresh({
     db,
-    gateway: primary[1],
-    endpoint: primary[0],
+    gateways,
     serviceOrg: config.serviceOrg,
     log,
   });
@@ -76,7 +73,8 @@ export async function startInsights(
         // A scheduled refresh may have read these patients before their Encounters were written:
         // forget those reads, so this refresh reads them again.
         await db.query(
-          'DELETE FROM encounter_reads WHERE patient_ref IN (SELECT patient_ref FROM cases WHERE service_org = $1)',
+          `DELETE FROM encounter_reads WHERE (endpoint, patient_ref) IN
+             (SELECT endpoint, patient_ref FROM cases WHERE service_org = $1)`,
           [config.serviceOrg],
         );
         await encounters.start();

@@ -146,6 +146,7 @@ describe.each(STORE_TARGETS)('healthcare use before and after on %s', (_name, op
       await db.transaction((tx) =>
         insights.saveEncounters(
           tx,
+          'default',
           [{ patientRef: patient(p.key), from }],
           p.encounters.map(([startDay, setting], i) => ({
             patientRef: patient(p.key),

@@ -43,6 +43,7 @@ describe.each(STORE_TARGETS)('people, not cases, on %s', (_name, open) => {
       await db.transaction((tx) =>
         insights.saveEncounters(
           tx,
+          'default',
           [{ patientRef: patient(key), from: mine[0]?.[1] ?? '' }],
           mine.map(([, , startDay], i) => ({
             patientRef: patient(key),
