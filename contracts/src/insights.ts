@@ -131,6 +131,8 @@ export interface EncounterRefreshStatus {
   readonly progress: number;
   readonly startedAt: string;
   readonly finishedAt: string | null;
+  /** EHR endpoints (ids) the last refresh could not read; their people keep older figures. */
+  readonly failedEndpoints?: readonly string[];
 }
 
 export interface HealthcareUse {
