@@ -12,7 +12,7 @@ import type {
   TeamMember,
 } from '@linkwell/contracts';
 import type { ServiceSearch } from '../directory/types';
-import type { ExportKind, ExportStatus, InsightsReport } from '../insights/report-types';
+import type { ExportKind, ExportStatus, InsightsReport } from '@linkwell/contracts';
 
 // The adapter's error, as the contract defines it: its status, code and the words a person can act on.
 export { ApiError };

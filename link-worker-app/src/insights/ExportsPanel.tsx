@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
-import type { ExportKind, ExportStatus } from './report-types';
+import type { ExportKind, ExportStatus } from '@linkwell/contracts';
 
 const KINDS: readonly { kind: ExportKind; label: string; file: string; hint: string }[] = [
   {

@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import type { LinkWorkerApi } from '../api/api-client';
 import { Figure, FigureTable, type ChartPoint } from './Figure';
 import { shownText, signed } from './insights-view';
-import type { EncounterRefreshStatus, HealthcareUse, HealthcareUseFigure } from './report-types';
+import type {
+  EncounterRefreshStatus,
+  HealthcareUse,
+  HealthcareUseFigure,
+} from '@linkwell/contracts';
 
 const REFRESH = 'insights/healthcare-use/refresh';
 const mean = (n: number): string => n.toFixed(2);

@@ -5,7 +5,7 @@ import type { TeamMember } from '@linkwell/contracts';
 import { Loading } from '../components/SessionScreens';
 import { useLoad } from '../components/use-load';
 import { insightsQuery } from './insights-view';
-import type { InsightsFilterValues, InsightsReport } from './report-types';
+import type { InsightsFilterValues, InsightsReport } from '@linkwell/contracts';
 import {
   EquitySection,
   FlowSection,

@@ -1,6 +1,6 @@
 import { Figure, FigureTable } from './Figure';
 import { DIMENSION_LABELS, chartable, days, percent, shownText, signed } from './insights-view';
-import type { Bar, InsightsReport } from './report-types';
+import type { Bar, InsightsReport } from '@linkwell/contracts';
 
 function CountFigure({
   id,

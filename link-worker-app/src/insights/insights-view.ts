@@ -1,4 +1,4 @@
-import type { InsightsFilterValues, Shown } from './report-types';
+import type { InsightsFilterValues, Shown } from '@linkwell/contracts';
 
 /** The query string of a filter, empty fields left out (`?from=...&need=...`). */
 export function insightsQuery(filter: InsightsFilterValues): string {
