@@ -1,5 +1,5 @@
 import type { Task } from 'fhir/r4';
-import type { SyncKind } from '@linkwell/contracts';
+import type { ContactAttempt as ContactAttemptAnswer, SyncKind } from '@linkwell/contracts';
 import type {
   Instrument,
   OnwardReferralState,
@@ -47,13 +47,9 @@ export const linkedCase = (record: CaseRecord | undefined): LinkedCase | undefin
     ? (record as LinkedCase)
     : undefined;
 
-export interface ContactAttempt {
-  readonly id: string;
+/** A contact attempt as the API answers it, and the case it belongs to. */
+export interface ContactAttempt extends ContactAttemptAnswer {
   readonly caseId: string;
-  readonly at: string;
-  readonly method: string;
-  readonly outcome: string;
-  readonly linkWorker: string;
 }
 
 /** A private case note: kept in the store only, never synced. */

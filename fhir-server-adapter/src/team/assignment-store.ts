@@ -1,3 +1,4 @@
+import type { CaseAssignment } from '@linkwell/contracts';
 import type { Database } from '../db/database';
 import { changeStatus } from '../store/case-status';
 import type { CaseRecord } from '../store/records';
@@ -7,19 +8,12 @@ import { text, type Row } from '../store/rows';
 // holder updates the case in the same transaction and enqueues its Task, so the case-holder
 // extension on the EHR's Task follows; cover stays with the service.
 
-export interface Assignment {
-  readonly seq: number;
+/**
+ * A holder or cover change as the API answers it (`practitioner` holds or covers; `coverFrom` and
+ * `coverUntil` are YYYY-MM-DD; `by` made the change), and the case it belongs to.
+ */
+export interface Assignment extends CaseAssignment {
   readonly caseId: string;
-  readonly kind: 'holder' | 'cover';
-  /** `Practitioner/<id>` who holds or covers the case. */
-  readonly practitioner: string;
-  /** YYYY-MM-DD, for cover. */
-  readonly coverFrom?: string;
-  readonly coverUntil?: string;
-  readonly endedAt?: string;
-  readonly at: string;
-  /** Who made the change. */
-  readonly by: string;
 }
 
 export interface Cover {
