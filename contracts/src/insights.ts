@@ -133,6 +133,8 @@ export interface EncounterRefreshStatus {
   readonly finishedAt: string | null;
   /** EHR endpoints (ids) the last refresh could not read; their people keep older figures. */
   readonly failedEndpoints?: readonly string[];
+  /** The same GP records by name, to show. */
+  readonly failedRecordNames?: readonly string[];
 }
 
 export interface HealthcareUse {

@@ -248,7 +248,10 @@ export async function startAdapter(
         }),
       coordinator: coordinatorRoutes({ directory, cases, gatewayFor: ehr.gatewayFor, changed }),
     },
-    insights,
+    insights: {
+      ...insights,
+      endpointNames: new Map(connections.map((c) => [c.endpoint.id, c.endpoint.name])),
+    },
     diary: new DiaryStore(db),
     assignments: new AssignmentStore(db),
     referralIntake: { intake, gateway },

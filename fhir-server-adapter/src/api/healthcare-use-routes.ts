@@ -12,6 +12,8 @@ export interface HealthcareUseDeps {
   readonly db: Database;
   readonly team: TeamDirectory;
   readonly encounters: EncounterRefresh;
+  /** EHR endpoint id to the name shown for its GP record. */
+  readonly endpointNames?: ReadonlyMap<string, string>;
   readonly now?: () => Date;
 }
 
@@ -40,6 +42,7 @@ export function healthcareUseRoutes(deps: HealthcareUseDeps): Router {
         filter,
         today,
         deps.encounters.latest(),
+        deps.endpointNames,
       )) satisfies HealthcareUse,
     );
   });
@@ -48,7 +51,12 @@ export function healthcareUseRoutes(deps: HealthcareUseDeps): Router {
     await managerOnly(deps, req);
     res
       .status(202)
-      .json(refreshView(await deps.encounters.start()) satisfies EncounterRefreshStatus);
+      .json(
+        refreshView(
+          await deps.encounters.start(),
+          deps.endpointNames,
+        ) satisfies EncounterRefreshStatus,
+      );
   });
 
   router.get('/insights/healthcare-use/refresh', async (req, res) => {
@@ -56,7 +64,7 @@ export function healthcareUseRoutes(deps: HealthcareUseDeps): Router {
     const job = deps.encounters.latest();
     if (job === undefined)
       throw notFound('No refresh of the Encounters has run since the adapter started.');
-    res.json(refreshView(job) satisfies EncounterRefreshStatus);
+    res.json(refreshView(job, deps.endpointNames) satisfies EncounterRefreshStatus);
   });
 
   return router;

@@ -26,6 +26,8 @@ export interface InsightsDeps {
   readonly exports: ExportJobs;
   /** The cached EHR Encounters behind healthcare use before and after (manager only). */
   readonly encounters?: EncounterRefresh;
+  /** EHR endpoint id to the name shown for its GP record. */
+  readonly endpointNames?: ReadonlyMap<string, string>;
 }
 
 /** Whether the signed-in practitioner manages the service (a manager role in the directory). */
@@ -72,6 +74,7 @@ export function insightsRoutes(deps: InsightsDeps): Router {
             filter,
             report.generatedAt.slice(0, 10),
             deps.encounters.latest(),
+            deps.endpointNames,
           )
         : undefined;
     res.json({

@@ -52,17 +52,23 @@ export interface RefreshView {
   readonly progress: number;
   /** EHR endpoints (ids) whose reads failed: only their people are left stale. */
   readonly failedEndpoints: readonly string[];
+  /** The same endpoints by the names the service knows them by (the id when it has none). */
+  readonly failedRecordNames: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string | null;
 }
 
-export const refreshView = (job: EncounterRefreshJob): RefreshView => ({
+export const refreshView = (
+  job: EncounterRefreshJob,
+  endpointNames: ReadonlyMap<string, string> = new Map(),
+): RefreshView => ({
   id: job.id,
   status: job.status,
   patients: job.patients,
   read: job.read,
   progress: job.status === 'done' || job.patients === 0 ? 1 : job.read / job.patients,
   failedEndpoints: [...job.failedEndpoints],
+  failedRecordNames: job.failedEndpoints.map((id) => endpointNames.get(id) ?? id),
   startedAt: job.startedAt,
   finishedAt: job.finishedAt ?? null,
 });
@@ -99,6 +105,7 @@ export async function healthcareUseSection(
   filter: InsightsFilter,
   today: string,
   latest: EncounterRefreshJob | undefined,
+  endpointNames?: ReadonlyMap<string, string>,
 ): Promise<HealthcareUseSection> {
   const { rows, consented, awaitingRead } = await healthcareUseRows(db, filter, today);
   const overall = WINDOW_MONTHS.flatMap((months) =>
@@ -123,7 +130,7 @@ export async function healthcareUseSection(
     windowRule: WINDOW_RULE,
     consented: suppressCount(consented),
     awaitingRead: suppressCount(awaitingRead),
-    refresh: latest === undefined ? null : refreshView(latest),
+    refresh: latest === undefined ? null : refreshView(latest, endpointNames),
     overall: overall.map(healthcareUseFigure),
     byCohort: rows.filter((r) => r.dimension === 'cohort').map(healthcareUseFigure),
     byPractice: rows.filter((r) => r.dimension === 'practice').map(healthcareUseFigure),

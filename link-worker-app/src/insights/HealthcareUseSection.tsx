@@ -149,6 +149,9 @@ function RefreshControl({
       ) : job.status === 'failed' ? (
         <p className="lw-problem">
           Reading the Encounters failed part way; what was read is kept. Try again later.
+          {(job.failedRecordNames ?? []).length === 0
+            ? null
+            : ` Not read from ${(job.failedRecordNames ?? []).join(', ')}: the people registered there keep their older figures.`}
         </p>
       ) : (
         <p>

@@ -146,6 +146,7 @@ interface RefreshView {
   patients: number;
   read: number;
   failedEndpoints: string[];
+  failedRecordNames: string[];
 }
 
 async function refreshed(): Promise<RefreshView> {
@@ -206,6 +207,7 @@ it('reads each endpoint’s people from their own EHR: the same Patient id, its 
     patients: 10,
     read: 10,
     failedEndpoints: [],
+    failedRecordNames: [],
   });
   expect(await readsByEndpoint()).toEqual({ 'practice-a': 5, 'practice-b': 5 });
   // People, mean GP consultations 6 months before and after: each practice's from its server.
@@ -226,6 +228,7 @@ it('with one EHR away, reads the other’s people and leaves only its own stale'
     patients: 10,
     read: 5,
     failedEndpoints: ['practice-b'],
+    failedRecordNames: ['Practice B'],
   });
   expect(await readsByEndpoint()).toEqual({ 'practice-a': 5 });
   const figures = await gpByPractice();
