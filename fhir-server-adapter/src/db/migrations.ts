@@ -1,5 +1,6 @@
 import { DIRECTORY_SCHEMA } from '../directory/schema';
 import { CASE_INSIGHTS_SCHEMA } from '../insights/case-insights-schema';
+import { WINDOW_COUNTS_SCHEMA } from '../insights/healthcare-use-counts';
 import { CASE_PERSON_SCHEMA } from '../insights/people';
 import type { Database } from './database';
 
@@ -443,6 +444,11 @@ ALTER TABLE patient_encounters ADD PRIMARY KEY (endpoint, patient_ref, encounter
 DROP INDEX patient_encounters_day;
 CREATE INDEX patient_encounters_day ON patient_encounters (endpoint, patient_ref, setting, start_day);
 `,
+  },
+  {
+    version: 17,
+    name: "healthcare use at scale: each patient's Encounter counts around each referral day, kept",
+    sql: WINDOW_COUNTS_SCHEMA,
   },
 ];
 

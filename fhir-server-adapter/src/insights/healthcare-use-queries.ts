@@ -2,10 +2,15 @@ import { COUNTED_SETTINGS, type EncounterSetting } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
 import { SEVERAL_CTE } from './people';
+import {
+  ENCOUNTERS_AROUND_SQL,
+  WINDOW_COUNT_COLUMNS,
+  WINDOW_MONTHS,
+  windowCountsSql,
+  type WindowMonths,
+} from './healthcare-use-counts';
 
-/** The windows before and after referral, in months. */
-export const WINDOW_MONTHS = [6, 12] as const;
-export type WindowMonths = (typeof WINDOW_MONTHS)[number];
+export { WINDOW_MONTHS, type WindowMonths };
 
 /** A case (alias `c`) whose patient agreed to share with the service, as the exports read it. */
 export const CONSENTED_CASE_SQL = `EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id
@@ -60,10 +65,11 @@ const INDEXED_CTE = `${SEVERAL_CTE}, indexed AS (
 
 /**
  * Per person (at their index referral, day D), per window and setting: Encounters in the window
- * before referral, (D - w, D], which holds the referral day (the consultation that led to it),
- * and after, (D, D + w]. A person counts after only when D + w has come (today) and the cache was
- * read on or after that day. Then the means, overall, by referral month and by practice (of the
- * index referral), in one pass (GROUPING SETS).
+ * before referral and after it (healthcare-use-counts.ts), as kept when the Encounters were saved,
+ * or counted here for a person whose counts at D are not kept yet (a case that arrived since). A
+ * person counts after only when D + w has come (today) and the cache was read on or after that
+ * day. Then the means, overall, by referral month and by practice (of the index referral), in one
+ * pass (GROUPING SETS), one row per group and setting with every window's figures.
  */
 export async function healthcareUseRows(
   db: Queryable,
@@ -73,19 +79,15 @@ export async function healthcareUseRows(
   const { cte, params } = scopedCases(filter);
   const t = `$${params.length + 1}::date`;
   const settings = `$${params.length + 2}::text[]`;
-  // One pass over each person's Encounters counts every window (the months are our constants).
-  const widest = Math.max(...WINDOW_MONTHS);
-  const windowCounts = WINDOW_MONTHS.map(
-    (m) => `count(e.encounter_id) FILTER (WHERE e.start_day > p.d - interval '${m} months'
-         AND e.start_day <= p.d) AS before_${m},
-       count(e.encounter_id) FILTER (WHERE e.start_day > p.d
-         AND e.start_day <= p.d + interval '${m} months') AS after_${m}`,
-  ).join(',\n       ');
-  const perWindow = WINDOW_MONTHS.map(
-    (m) => `SELECT id, cohort, practice, setting, ${m} AS months,
-         (d + interval '${m} months')::date <= LEAST(${t}, read_through) AS followed_up,
-         before_${m} AS before_n, after_${m} AS after_n FROM counted`,
-  ).join('\n       UNION ALL ');
+  const kept = `w.endpoint = p.endpoint AND w.patient_ref = p.patient_ref AND w.referral_day = p.d`;
+  const windowFigures = WINDOW_MONTHS.map((m) => {
+    const followed = `FILTER (WHERE (d + interval '${m} months')::date <= LEAST(${t}, read_through))`;
+    return `count(*) ${followed}::integer AS followed_up_${m},
+       avg(before_${m}) ${followed}::float8 AS mean_before_${m},
+       avg(after_${m}) ${followed}::float8 AS mean_after_${m},
+       avg(after_${m} - before_${m}) ${followed}::float8 AS mean_difference_${m},
+       stddev_samp(after_${m} - before_${m}) ${followed}::float8 AS sd_difference_${m}`;
+  }).join(',\n       ');
   const rows = await db.query(
     `WITH ${cte},
      ${INDEXED_CTE},
@@ -96,27 +98,23 @@ export async function healthcareUseRows(
          AND r.read_from <= (i.d - interval '12 months')::date
      ),
      counted AS (
-       SELECT p.id, p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCounts}
+       SELECT p.cohort, p.practice, p.d, p.read_through, w.setting,
+         ${WINDOW_COUNT_COLUMNS.map((c) => `w.${c}`).join(', ')}
+       FROM people p JOIN encounter_window_counts w ON ${kept}
+       WHERE w.setting = ANY(${settings})
+       UNION ALL
+       SELECT p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCountsSql('p.d')}
        FROM people p
        CROSS JOIN unnest(${settings}) AS st(setting)
-       LEFT JOIN patient_encounters e ON e.endpoint = p.endpoint AND e.patient_ref = p.patient_ref
-         AND e.setting = st.setting
-         AND e.start_day > p.d - interval '${widest} months'
-         AND e.start_day <= p.d + interval '${widest} months'
+       ${ENCOUNTERS_AROUND_SQL}
+       WHERE NOT EXISTS (SELECT 1 FROM encounter_window_counts w WHERE ${kept})
        GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
-     ),
-     per_person AS (${perWindow})
+     )
      SELECT GROUPING(cohort) AS g_cohort, GROUPING(practice) AS g_practice, cohort, practice,
-       months, setting, count(*)::integer AS people,
-       count(*) FILTER (WHERE followed_up)::integer AS followed_up,
-       avg(before_n) FILTER (WHERE followed_up)::float8 AS mean_before,
-       avg(after_n) FILTER (WHERE followed_up)::float8 AS mean_after,
-       avg(after_n - before_n) FILTER (WHERE followed_up)::float8 AS mean_difference,
-       stddev_samp(after_n - before_n) FILTER (WHERE followed_up)::float8 AS sd_difference
-     FROM per_person
-     GROUP BY GROUPING SETS ((months, setting), (cohort, months, setting),
-       (practice, months, setting))
-     ORDER BY cohort NULLS FIRST, practice NULLS FIRST, months, setting`,
+       setting, count(*)::integer AS people, ${windowFigures}
+     FROM counted
+     GROUP BY GROUPING SETS ((setting), (cohort, setting), (practice, setting))
+     ORDER BY cohort NULLS FIRST, practice NULLS FIRST, setting`,
     [...params, today, [...COUNTED_SETTINGS]],
   );
   const [counts] = await db.query<{ consented: number; awaiting: number }>(
@@ -132,26 +130,42 @@ export async function healthcareUseRows(
   return {
     consented: counts?.consented ?? 0,
     awaitingRead: counts?.awaiting ?? 0,
-    rows: rows.map((r) => {
-      const dimension =
-        Number(r.g_cohort) === 0 ? 'cohort' : Number(r.g_practice) === 0 ? 'practice' : 'all';
-      return {
-        dimension,
-        group:
+    rows: inGroupOrder(
+      rows.flatMap((r) => {
+        const dimension =
+          Number(r.g_cohort) === 0 ? 'cohort' : Number(r.g_practice) === 0 ? 'practice' : 'all';
+        const group =
           dimension === 'cohort'
             ? String(r.cohort)
             : dimension === 'practice'
               ? String(r.practice)
-              : 'all',
-        months: Number(r.months) as WindowMonths,
-        setting: r.setting as EncounterSetting,
-        people: Number(r.people),
-        followedUp: Number(r.followed_up),
-        meanBefore: num(r.mean_before),
-        meanAfter: num(r.mean_after),
-        meanDifference: num(r.mean_difference),
-        sdDifference: num(r.sd_difference),
-      };
-    }),
+              : 'all';
+        return WINDOW_MONTHS.map((months): HealthcareUseRow => ({
+          dimension,
+          group,
+          months,
+          setting: r.setting as EncounterSetting,
+          people: Number(r.people),
+          followedUp: Number(r[`followed_up_${months}`]),
+          meanBefore: num(r[`mean_before_${months}`]),
+          meanAfter: num(r[`mean_after_${months}`]),
+          meanDifference: num(r[`mean_difference_${months}`]),
+          sdDifference: num(r[`sd_difference_${months}`]),
+        }));
+      }),
+    ),
   };
+}
+
+/** Each group's rows together, in the order the groups came, then by window and setting. */
+function inGroupOrder(rows: HealthcareUseRow[]): HealthcareUseRow[] {
+  const groups = new Map<string, number>();
+  const key = (r: HealthcareUseRow): string => `${r.dimension}|${r.group}`;
+  for (const r of rows) if (!groups.has(key(r))) groups.set(key(r), groups.size);
+  return [...rows].sort(
+    (a, b) =>
+      (groups.get(key(a)) ?? 0) - (groups.get(key(b)) ?? 0) ||
+      a.months - b.months ||
+      (a.setting < b.setting ? -1 : a.setting > b.setting ? 1 : 0),
+  );
 }

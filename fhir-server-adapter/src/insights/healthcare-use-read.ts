@@ -2,6 +2,7 @@ import type { Bundle, Encounter } from 'fhir/r4';
 import { encounterSetting, V3_ACT_CODE, type EncounterSetting } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 import type { FhirGateway } from '../fhir/gateway';
+import { saveWindowCounts } from './healthcare-use-counts';
 
 /** One Encounter as the store keeps it: the day it started and how it counts, nothing else. */
 export interface EncounterRow {
@@ -87,7 +88,10 @@ export async function readEncounters(
   return rows;
 }
 
-/** Replaces what the store holds of these patients' Encounters with what was read (one transaction). */
+/**
+ * Replaces what the store holds of these patients' Encounters with what was read, and their
+ * counts around each referral (one transaction).
+ */
 export async function saveEncounters(
   tx: Queryable,
   /** The EHR endpoint they were read from: Patient ids are per server. */
@@ -138,4 +142,5 @@ export async function saveEncounters(
       endpoint,
     ],
   );
+  await saveWindowCounts(tx, endpoint, refs);
 }

@@ -98,6 +98,7 @@ export class EncounterRefresh {
     const dropped = await this.deps.db.transaction(async (tx) => {
       const gone = await tx.query(`${DROP_SQL('encounter_reads')} RETURNING t.patient_ref`);
       await tx.query(DROP_SQL('patient_encounters'));
+      await tx.query(DROP_SQL('encounter_window_counts'));
       return gone.length;
     });
     const toRead = (

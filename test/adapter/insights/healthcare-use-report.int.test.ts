@@ -255,4 +255,21 @@ describe.each(STORE_TARGETS)('healthcare use before and after on %s', (_name, op
     expect(section.classification.join(' ')).toMatch(/class EMER/);
     expect(section.windowRule).toMatch(/today minus the referral date is at least the window/);
   });
+
+  it('gives the same figures from the counts kept at each read as counted afresh', async () => {
+    const kept = await db.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM encounter_window_counts WHERE patient_ref LIKE $1',
+      [`Patient/hcu-${suffix}-%`],
+    );
+    // Every person read has a row per counted setting (3) at their referral day.
+    expect(kept[0]?.n).toBe(3 * PEOPLE.filter((p) => p.readThrough !== null).length);
+    const fromKept = await insights.healthcareUseRows(db, all, TODAY);
+    // As for a case that arrived after its patient was read: nothing kept, so counted here.
+    await db.query('DELETE FROM encounter_window_counts WHERE patient_ref LIKE $1', [
+      `Patient/hcu-${suffix}-%`,
+    ]);
+    const afresh = await insights.healthcareUseRows(db, all, TODAY);
+    expect(afresh).toEqual(fromKept);
+    expect(row(afresh.rows, 'all', 'all', 6, 'gp')?.followedUp).toBeGreaterThan(0);
+  });
 });
