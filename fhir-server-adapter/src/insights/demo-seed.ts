@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import { demoCases } from './demo-cases';
+import { withReturningPeople } from './demo-returning';
 import { writeSyntheticCases } from './synthetic-cases';
 
 /** How many made-up cases the demo starts with: enough that most figures pass the 5 rule. */
@@ -19,12 +20,14 @@ export async function seedDemoCases(
     [options.serviceOrg],
   );
   if ((row?.cases ?? 0) > 0 || (row?.seeded ?? 0) > 0 || options.workers.length === 0) return 0;
-  const cases = demoCases({
-    count: DEMO_CASES,
-    serviceOrg: options.serviceOrg,
-    workers: options.workers,
-    now: options.now ?? new Date(),
-  });
+  const cases = withReturningPeople(
+    demoCases({
+      count: DEMO_CASES,
+      serviceOrg: options.serviceOrg,
+      workers: options.workers,
+      now: options.now ?? new Date(),
+    }),
+  );
   // Most of the made-up people agreed to share (healthcare use counts only them).
   await writeSyntheticCases(
     db,
