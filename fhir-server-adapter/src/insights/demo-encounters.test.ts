@@ -61,5 +61,5 @@ describe("the demo's healthcare use", () => {
     expect(gp12?.meanDifference.suppressed).toBe(false);
     expect(section.byPractice.length).toBeGreaterThan(0);
     expect(section.byCohort.length).toBeGreaterThan(6);
-  });
+  }, 60_000);
 });

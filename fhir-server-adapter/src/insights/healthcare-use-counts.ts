@@ -1,51 +1,61 @@
 import { COUNTED_SETTINGS } from '@linkwell/profiles';
 import type { Queryable } from '../db/database';
 
-// Each person's Encounter counts around a referral day, per window and setting, kept as the
-// Encounters are saved, so the healthcare-use section aggregates one row per person and setting
-// instead of joining every cached Encounter on each view.
+// Each person's Encounter counts around a referral day, per setting and window, kept as the
+// Encounters are saved: one row per person and day, so the healthcare-use section aggregates one
+// row per person instead of joining every cached Encounter on each view.
 
 /** The windows before and after referral, in months. */
 export const WINDOW_MONTHS = [6, 12] as const;
 export type WindowMonths = (typeof WINDOW_MONTHS)[number];
 const WIDEST = Math.max(...WINDOW_MONTHS);
 
+/** A kept count's column: Encounters in `setting`, `side` of the referral day, within `months`. */
+export const countColumn = (setting: string, side: 'before' | 'after', months: number): string =>
+  `${setting}_${side}_${months}`;
+
 /** The kept count columns, in the order windowCountsSql gives them. */
-export const WINDOW_COUNT_COLUMNS = WINDOW_MONTHS.flatMap((m) => [`before_${m}`, `after_${m}`]);
+export const WINDOW_COUNT_COLUMNS = COUNTED_SETTINGS.flatMap((setting) =>
+  WINDOW_MONTHS.flatMap((m) => [
+    countColumn(setting, 'before', m),
+    countColumn(setting, 'after', m),
+  ]),
+);
 
 /**
- * Per window, the Encounters `e` in the window before the day `d`, (d - w, d], which holds the
- * referral day (the consultation that led to it), and after it, (d, d + w].
+ * Per setting and window, the Encounters `e` in the window before the day `d`, (d - w, d], which
+ * holds the referral day (the consultation that led to it), and after it, (d, d + w].
  */
 export const windowCountsSql = (d: string): string =>
-  WINDOW_MONTHS.map(
-    (m) => `count(e.encounter_id) FILTER (WHERE e.start_day > ${d} - interval '${m} months'
-         AND e.start_day <= ${d})::integer AS before_${m},
-       count(e.encounter_id) FILTER (WHERE e.start_day > ${d}
-         AND e.start_day <= ${d} + interval '${m} months')::integer AS after_${m}`,
+  COUNTED_SETTINGS.flatMap((setting) =>
+    WINDOW_MONTHS.map(
+      (m) => `count(e.encounter_id) FILTER (WHERE e.setting = '${setting}'
+         AND e.start_day > ${d} - interval '${m} months' AND e.start_day <= ${d})::integer
+         AS ${countColumn(setting, 'before', m)},
+       count(e.encounter_id) FILTER (WHERE e.setting = '${setting}' AND e.start_day > ${d}
+         AND e.start_day <= ${d} + interval '${m} months')::integer AS ${countColumn(setting, 'after', m)}`,
+    ),
   ).join(',\n       ');
 
 /**
- * Joins, for the row `p` (its endpoint, patient_ref and day d) and the setting `st.setting`, its
- * cached Encounters within the widest window either side.
+ * Joins, for the row `p` (its endpoint, patient_ref and day d), its cached Encounters within the
+ * widest window either side.
  */
 export const ENCOUNTERS_AROUND_SQL = `LEFT JOIN patient_encounters e ON e.endpoint = p.endpoint
-         AND e.patient_ref = p.patient_ref AND e.setting = st.setting
+         AND e.patient_ref = p.patient_ref
+         AND e.setting IN (${COUNTED_SETTINGS.map((s) => `'${s}'`).join(', ')})
          AND e.start_day > p.d - interval '${WIDEST} months'
          AND e.start_day <= p.d + interval '${WIDEST} months'`;
 
-const SETTINGS_SQL = `ARRAY[${COUNTED_SETTINGS.map((s) => `'${s}'`).join(', ')}]::text[]`;
-
-/** Counts every setting for the (endpoint, patient_ref, d) rows of `days`, into the table. */
+/** Counts the (endpoint, patient_ref, d) rows of `days`, every setting and window, into the table. */
 const insertCountsSql = (days: string): string => `
   WITH days AS (${days})
-  INSERT INTO encounter_window_counts (endpoint, patient_ref, referral_day, setting,
+  INSERT INTO encounter_window_counts (endpoint, patient_ref, referral_day,
     ${WINDOW_COUNT_COLUMNS.join(', ')})
-  SELECT p.endpoint, p.patient_ref, p.d, st.setting, ${windowCountsSql('p.d')}
+  SELECT p.endpoint, p.patient_ref, p.d, ${windowCountsSql('p.d')}
   FROM days p
-  CROSS JOIN unnest(${SETTINGS_SQL}) AS st(setting)
   ${ENCOUNTERS_AROUND_SQL}
-  GROUP BY p.endpoint, p.patient_ref, p.d, st.setting`;
+  GROUP BY p.endpoint, p.patient_ref, p.d`;
 
 // A case's referral day as the figures read it (case_insights.referred_at, its UTC day).
 const CASE_DAY_SQL = `(i.referred_at AT TIME ZONE 'UTC')::date`;
@@ -59,9 +69,8 @@ CREATE TABLE encounter_window_counts (
   endpoint text NOT NULL,
   patient_ref text NOT NULL,
   referral_day date NOT NULL,
-  setting text NOT NULL,
   ${WINDOW_COUNT_COLUMNS.map((c) => `${c} integer NOT NULL`).join(',\n  ')},
-  PRIMARY KEY (endpoint, patient_ref, referral_day, setting)
+  PRIMARY KEY (endpoint, patient_ref, referral_day)
 );
 CREATE INDEX case_insights_person ON case_insights (person);
 ${insertCountsSql(`SELECT DISTINCT r.endpoint, r.patient_ref, ${CASE_DAY_SQL} AS d

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database';
 import { scopedCases, type InsightsFilter } from './filters';
 import { SEVERAL_CTE } from './people';
 import {
+  countColumn,
   ENCOUNTERS_AROUND_SQL,
   WINDOW_COUNT_COLUMNS,
   WINDOW_MONTHS,
@@ -64,12 +65,13 @@ const INDEXED_CTE = `${SEVERAL_CTE}, indexed AS (
 )`;
 
 /**
- * Per person (at their index referral, day D), per window and setting: Encounters in the window
+ * Per person (at their index referral, day D), per setting and window: Encounters in the window
  * before referral and after it (healthcare-use-counts.ts), as kept when the Encounters were saved,
  * or counted here for a person whose counts at D are not kept yet (a case that arrived since). A
  * person counts after only when D + w has come (today) and the cache was read on or after that
  * day. Then the means, overall, by referral month and by practice (of the index referral), in one
- * pass (GROUPING SETS), one row per group and setting with every window's figures.
+ * pass (GROUPING SETS), one row per group with every setting's and window's figures, and the
+ * consented people in view and those not read yet with it.
  */
 export async function healthcareUseRows(
   db: Queryable,
@@ -78,16 +80,29 @@ export async function healthcareUseRows(
 ): Promise<{ rows: HealthcareUseRow[]; consented: number; awaitingRead: number }> {
   const { cte, params } = scopedCases(filter);
   const t = `$${params.length + 1}::date`;
-  const settings = `$${params.length + 2}::text[]`;
   const kept = `w.endpoint = p.endpoint AND w.patient_ref = p.patient_ref AND w.referral_day = p.d`;
-  const windowFigures = WINDOW_MONTHS.map((m) => {
-    const followed = `FILTER (WHERE (d + interval '${m} months')::date <= LEAST(${t}, read_through))`;
-    return `count(*) ${followed}::integer AS followed_up_${m},
-       avg(before_${m}) ${followed}::float8 AS mean_before_${m},
-       avg(after_${m}) ${followed}::float8 AS mean_after_${m},
-       avg(after_${m} - before_${m}) ${followed}::float8 AS mean_difference_${m},
-       stddev_samp(after_${m} - before_${m}) ${followed}::float8 AS sd_difference_${m}`;
+  const figures = WINDOW_MONTHS.flatMap((m) => {
+    const followed = `FILTER (WHERE followed_${m})`;
+    return [
+      `count(*) ${followed}::integer AS followed_up_${m}`,
+      ...COUNTED_SETTINGS.map((setting) => {
+        const [before, after] = [
+          countColumn(setting, 'before', m),
+          countColumn(setting, 'after', m),
+        ];
+        return `avg(${before}) ${followed}::float8 AS mean_${before},
+       avg(${after}) ${followed}::float8 AS mean_${after},
+       avg(${after} - ${before}) ${followed}::float8 AS mean_difference_${setting}_${m},
+       stddev_samp(${after} - ${before}) ${followed}::float8 AS sd_difference_${setting}_${m}`;
+      }),
+    ];
   }).join(',\n       ');
+  // Whether the person's window after referral has passed and been read, once per person.
+  const followed = WINDOW_MONTHS.map(
+    (m) => `(p.d + interval '${m} months')::date <= LEAST(${t}, p.read_through) AS followed_${m}`,
+  ).join(', ');
+  // A person's kept counts, else (gated: only when none are kept) counted from the cache.
+  const counts = WINDOW_COUNT_COLUMNS.map((c) => `COALESCE(w.${c}, l.${c}) AS ${c}`).join(', ');
   const rows = await db.query(
     `WITH ${cte},
      ${INDEXED_CTE},
@@ -98,38 +113,31 @@ export async function healthcareUseRows(
          AND r.read_from <= (i.d - interval '12 months')::date
      ),
      counted AS (
-       SELECT p.cohort, p.practice, p.d, p.read_through, w.setting,
-         ${WINDOW_COUNT_COLUMNS.map((c) => `w.${c}`).join(', ')}
-       FROM people p JOIN encounter_window_counts w ON ${kept}
-       WHERE w.setting = ANY(${settings})
-       UNION ALL
-       SELECT p.cohort, p.practice, p.d, p.read_through, st.setting, ${windowCountsSql('p.d')}
+       SELECT p.cohort, p.practice, ${followed}, ${counts}
        FROM people p
-       CROSS JOIN unnest(${settings}) AS st(setting)
-       ${ENCOUNTERS_AROUND_SQL}
-       WHERE NOT EXISTS (SELECT 1 FROM encounter_window_counts w WHERE ${kept})
-       GROUP BY p.id, p.cohort, p.practice, p.d, p.read_through, st.setting
+       LEFT JOIN encounter_window_counts w ON ${kept}
+       LEFT JOIN LATERAL (
+         SELECT ${windowCountsSql('p.d')}
+         FROM (SELECT 1) AS one
+         ${ENCOUNTERS_AROUND_SQL}
+         WHERE w.endpoint IS NULL
+       ) l ON true
      )
      SELECT GROUPING(cohort) AS g_cohort, GROUPING(practice) AS g_practice, cohort, practice,
-       setting, count(*)::integer AS people, ${windowFigures}
+       count(*)::integer AS people, ${figures},
+       (SELECT count(*) FROM indexed)::integer AS consented,
+       (SELECT count(*) FROM indexed i WHERE NOT EXISTS (SELECT 1 FROM people p
+         WHERE p.endpoint = i.endpoint AND p.patient_ref = i.patient_ref))::integer AS awaiting
      FROM counted
-     GROUP BY GROUPING SETS ((setting), (cohort, setting), (practice, setting))
-     ORDER BY cohort NULLS FIRST, practice NULLS FIRST, setting`,
-    [...params, today, [...COUNTED_SETTINGS]],
-  );
-  const [counts] = await db.query<{ consented: number; awaiting: number }>(
-    `WITH ${cte}, ${INDEXED_CTE}
-     SELECT count(*)::integer AS consented,
-       count(*) FILTER (WHERE r.patient_ref IS NULL
-         OR r.read_from > (i.d - interval '12 months')::date)::integer AS awaiting
-     FROM indexed i
-     LEFT JOIN encounter_reads r ON r.endpoint = i.endpoint AND r.patient_ref = i.patient_ref`,
-    params,
+     GROUP BY GROUPING SETS ((), (cohort), (practice))
+     ORDER BY cohort NULLS FIRST, practice NULLS FIRST`,
+    [...params, today],
   );
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+  const overall = rows.find((r) => Number(r.g_cohort) === 1 && Number(r.g_practice) === 1);
   return {
-    consented: counts?.consented ?? 0,
-    awaitingRead: counts?.awaiting ?? 0,
+    consented: Number(overall?.consented ?? 0),
+    awaitingRead: Number(overall?.awaiting ?? 0),
     rows: inGroupOrder(
       rows.flatMap((r) => {
         const dimension =
@@ -140,18 +148,23 @@ export async function healthcareUseRows(
             : dimension === 'practice'
               ? String(r.practice)
               : 'all';
-        return WINDOW_MONTHS.map((months): HealthcareUseRow => ({
-          dimension,
-          group,
-          months,
-          setting: r.setting as EncounterSetting,
-          people: Number(r.people),
-          followedUp: Number(r[`followed_up_${months}`]),
-          meanBefore: num(r[`mean_before_${months}`]),
-          meanAfter: num(r[`mean_after_${months}`]),
-          meanDifference: num(r[`mean_difference_${months}`]),
-          sdDifference: num(r[`sd_difference_${months}`]),
-        }));
+        const people = Number(r.people);
+        // An empty view still gives the overall row, with no one in it: no figures then.
+        if (people === 0) return [];
+        return WINDOW_MONTHS.flatMap((months) =>
+          COUNTED_SETTINGS.map((setting): HealthcareUseRow => ({
+            dimension,
+            group,
+            months,
+            setting,
+            people,
+            followedUp: Number(r[`followed_up_${months}`]),
+            meanBefore: num(r[`mean_${countColumn(setting, 'before', months)}`]),
+            meanAfter: num(r[`mean_${countColumn(setting, 'after', months)}`]),
+            meanDifference: num(r[`mean_difference_${setting}_${months}`]),
+            sdDifference: num(r[`sd_difference_${setting}_${months}`]),
+          })),
+        );
       }),
     ),
   };
