@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { ACTION_STATUSES, REFERRAL_NEEDS } from '@linkwell/profiles';
+import {
+  ACTION_STATUSES,
+  REFERRAL_NEEDS,
+  type ActionStatus,
+  type ReferralNeed,
+} from '@linkwell/profiles';
+import type { GoalRecord, OnwardReferral } from './case';
 import { body, calendarDate, clearableText, flag, oneOf, optionalText, text } from './rules';
 
 // The personalised care and support plan's requests: needs as assessed, agreed actions, the plan.
@@ -26,3 +32,48 @@ export type ActionStatusRequest = z.input<typeof ActionStatusRequest>;
 /** PUT /api/cases/:caseId/care-plan: left out keeps what is there; whatMatters null clears it. */
 export const CarePlanRequest = body({ whatMatters: clearableText(2000), share: flag() });
 export type CarePlanRequest = z.input<typeof CarePlanRequest>;
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+/** A need as the link worker assessed it with the person (`POST .../assessed-needs` answers one). */
+export interface AssessedNeed {
+  readonly id: string;
+  readonly need: ReferralNeed;
+  readonly concern?: string;
+  /** `Practitioner/<id>`. */
+  readonly assessedBy: string;
+  readonly assessedAt: string;
+}
+
+/** An action agreed with the person (`POST .../actions`, `PUT .../actions/:id` answer one). */
+export interface CarePlanAction {
+  readonly id: string;
+  readonly description: string;
+  readonly who?: string;
+  /** YYYY-MM-DD. */
+  readonly due?: string;
+  readonly status: ActionStatus;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+/** What matters to the person, and whether the plan goes to the GP record (`PUT .../care-plan`). */
+export interface PersonalisedPlan {
+  readonly whatMatters?: string;
+  /** Shared with the GP record (consent allowing): every later change goes back too. */
+  readonly shared: boolean;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+/** GET /api/cases/:caseId/care-plan: the plan and what it is built from. */
+export interface CaseCarePlan {
+  /** Null until the link worker writes the plan. */
+  readonly plan: PersonalisedPlan | null;
+  readonly needs: readonly AssessedNeed[];
+  readonly actions: readonly CarePlanAction[];
+  /** The case's goals, cancelled ones left out. */
+  readonly goals: readonly GoalRecord[];
+  /** The case's onward referrals, revoked ones left out. */
+  readonly onward: readonly OnwardReferral[];
+}

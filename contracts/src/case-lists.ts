@@ -72,6 +72,34 @@ export const RECORDED_REFERRAL_SOURCES = (Object.keys(REFERRAL_SOURCES) as Refer
   (source) => source !== 'gp',
 );
 
+/**
+ * Whether a community service takes referrals now (confirmed by the service, or the feed's), in the
+ * words the link workers' directory and the coordinator's page show.
+ */
+export const CAPACITY_LABELS = {
+  'taking-referrals': 'Taking referrals',
+  'waiting-list': 'Waiting list',
+  paused: 'Paused',
+  closed: 'Closed',
+} as const;
+export type CapacityState = keyof typeof CAPACITY_LABELS;
+export const CAPACITY_STATES: readonly CapacityState[] = Object.keys(
+  CAPACITY_LABELS,
+) as CapacityState[];
+
+/** The days a service meets on, as the feed's schedules (iCalendar BYDAY) and the search name them. */
+export const WEEKDAY_NAMES = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+} as const;
+export type Weekday = keyof typeof WEEKDAY_NAMES;
+export const WEEKDAYS: readonly Weekday[] = Object.keys(WEEKDAY_NAMES) as Weekday[];
+
 /** A list's keys, for validating input against it. */
 export const keysOf = <T extends Record<string, string>>(list: T): readonly (keyof T & string)[] =>
   Object.keys(list);

@@ -1,12 +1,38 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ONWARD_REFERRAL_STATE_CODES } from '@linkwell/profiles';
+import { CAPACITY_STATES, WEEKDAYS, type CapacityState } from './case-lists';
 import { body, oneOf, optionalText, wholeNumber } from './rules';
 
-// The service directory's requests: a service's capacity, an onward referral's progress.
+// The service directory's requests: the search, a service's capacity, an onward referral's progress.
 
-/** Whether a community service takes referrals now (confirmed by the service, or the feed's). */
-export const CAPACITY_STATES = ['taking-referrals', 'waiting-list', 'paused', 'closed'] as const;
-export type CapacityState = (typeof CAPACITY_STATES)[number];
+/** A query parameter given once: trimmed; undefined when left out, empty or repeated. */
+const param = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined));
+const number = (v: string | undefined): number | undefined =>
+  v === undefined ? undefined : Number(v);
+
+/**
+ * GET /api/directory/services?need=&text=&near=&caseId=&day=&age=&openNow=true&limit=: whether a
+ * need is one the directory maps, and a postcode one it knows, the adapter checks after this.
+ */
+export const DirectoryQuery = body({
+  need: param,
+  text: param.transform((v) => v?.slice(0, 200)),
+  /** A postcode to search near; else near the person of `caseId`. */
+  near: param,
+  caseId: param,
+  day: param.transform((v) => v?.toUpperCase()).pipe(oneOf(WEEKDAYS).optional()),
+  age: param
+    .transform(number)
+    .pipe(wholeNumber(0, 130, 'age must be a whole number of years.').optional()),
+  openNow: param.transform((v) => v === 'true'),
+  /** Not a number asks for the default, 20; the search keeps it within 1 to 100. */
+  limit: param.transform((v) => (v === undefined ? undefined : Number(v) || 20)),
+});
+/** What the app asks for; it sends each as a query parameter (openNow only when true). */
+export type DirectoryQuery = Partial<Readonly<z.output<typeof DirectoryQuery>>>;
 
 /** PUT /api/directory/services/:id/capacity */
 export const CapacityRequest = body({

@@ -10,21 +10,27 @@ export {
 export {
   APPOINTMENT_MODES,
   APPOINTMENT_OUTCOMES,
+  CAPACITY_LABELS,
+  CAPACITY_STATES,
   QUESTIONNAIRE_TIMINGS,
   CONTACT_METHODS,
   CONTACT_OUTCOMES,
   DISCHARGE_OUTCOMES,
   RECORDED_REFERRAL_SOURCES,
   REFERRAL_SOURCES,
+  WEEKDAYS,
+  WEEKDAY_NAMES,
   keysOf,
   type AppointmentMode,
   type AppointmentOutcome,
   type AppointmentStatus,
+  type CapacityState,
   type QuestionnaireTiming,
   type ContactMethod,
   type ContactOutcome,
   type DischargeOutcome,
   type ReferralSource,
+  type Weekday,
 } from './case-lists';
 export { parseWith } from './parse';
 export * as rules from './rules';
@@ -56,12 +62,7 @@ export {
   QuestionnaireLinkRequest,
 } from './record';
 export { CommunicationRequest, RiskReviewRequest, RiskRequest } from './risk';
-export {
-  CAPACITY_STATES,
-  CapacityRequest,
-  OnwardReportRequest,
-  type CapacityState,
-} from './directory';
+export { CapacityRequest, DirectoryQuery, OnwardReportRequest } from './directory';
 // Response types, by domain.
 export type {
   Bar,
@@ -98,6 +99,7 @@ export type {
   SyncState,
 } from './case';
 export type { CaseConsent } from './consent';
+export type { QuestionnaireLink, SentQuestionnaireLink } from './record';
 export type {
   CaseCover,
   CaseDetails,
@@ -110,3 +112,6 @@ export type {
   Requester,
 } from './caseload';
 export type { CaseAppointments, DiaryAppointment } from './diary';
+export type { AssessedNeed, CarePlanAction, CaseCarePlan, PersonalisedPlan } from './care-plan';
+export type { CaseCommunication, CaseRisk, CaseRisks, RecordedRisk, RiskSource } from './risk';
+export type { CaseSource, CaseSources, LocalPerson, PersonMatch, ReferralOpened } from './intake';

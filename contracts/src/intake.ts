@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REFERRAL_NEEDS } from '@linkwell/profiles';
-import { RECORDED_REFERRAL_SOURCES } from './case-lists';
+import { RECORDED_REFERRAL_SOURCES, type ReferralSource } from './case-lists';
 import { FIELD, body, calendarDate, nested, nhsNumber, oneOf, optionalText, text } from './rules';
 
 // Referrals from anyone: find the person on the EHR, open a case from another source.
@@ -106,3 +106,63 @@ export const PeopleQuery = body({
   }
 });
 export type PeopleQuery = z.input<typeof PeopleQuery>;
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+/** One person found on the EHR (`GET /api/people` answers `{ people }`): enough to tell them apart. */
+export interface PersonMatch {
+  readonly patient: `Patient/${string}`;
+  readonly name: string;
+  readonly birthDate?: string;
+  readonly gender?: string;
+  readonly nhsNumber?: string;
+  readonly postcode?: string;
+}
+
+/** What `POST /api/referrals` answers: 201 a new case, 200 a source added to the person's open case. */
+export interface ReferralOpened {
+  readonly caseId: string;
+  /** True when the person already had an open case: the source was added to it. */
+  readonly linked: boolean;
+  /** True when the case lives only in the store (the person is not registered on the EHR). */
+  readonly local: boolean;
+}
+
+/** A person as the link worker recorded them (only for people not found on the EHR). */
+export interface LocalPerson {
+  readonly given: string;
+  readonly family: string;
+  /** YYYY-MM-DD. */
+  readonly birthDate: string;
+  readonly nhsNumber?: string;
+  readonly postcode?: string;
+  /** How to reach them (phone or email), as they gave it. */
+  readonly contact?: string;
+}
+
+/** One referral of the person to the service: who referred, why, and when it was recorded. */
+export interface CaseSource {
+  /** Absent for a GP's referral Task that came before sources were recorded. */
+  readonly id?: string;
+  readonly kind: ReferralSource;
+  readonly referrerName?: string;
+  readonly referrerOrganisation?: string;
+  readonly referrerContact?: string;
+  readonly heardFrom?: string;
+  readonly reason?: string;
+  /** Referral needs codes (profiles' REFERRAL_NEEDS). */
+  readonly needs: readonly string[];
+  /** The GP's referral Task, for `gp`. */
+  readonly taskId?: string;
+  /** The link worker who recorded it (`Practitioner/<id>`); none for a GP's Task. */
+  readonly recordedBy?: string;
+  readonly recordedAt: string;
+}
+
+/** GET /api/cases/:caseId/sources: every referral of the person, the GP's among them. */
+export interface CaseSources {
+  /** True when the case is kept by the service only (the person is not on the EHR). */
+  readonly local: boolean;
+  readonly person: LocalPerson | null;
+  readonly sources: readonly CaseSource[];
+}

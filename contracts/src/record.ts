@@ -1,6 +1,16 @@
 import type { z } from 'zod';
-import { GOAL_ACHIEVEMENTS, INSTRUMENTS, LINK_WORKER_GOAL_STATUSES } from '@linkwell/profiles';
-import { CONTACT_METHODS, CONTACT_OUTCOMES, QUESTIONNAIRE_TIMINGS } from './case-lists';
+import {
+  GOAL_ACHIEVEMENTS,
+  INSTRUMENTS,
+  LINK_WORKER_GOAL_STATUSES,
+  type Instrument,
+} from '@linkwell/profiles';
+import {
+  CONTACT_METHODS,
+  CONTACT_OUTCOMES,
+  QUESTIONNAIRE_TIMINGS,
+  type QuestionnaireTiming,
+} from './case-lists';
 import {
   FIELD,
   answers,
@@ -82,3 +92,26 @@ export const QuestionnaireLinkRequest = body({
     .transform((v) => v ?? 7),
 });
 export type QuestionnaireLinkRequest = z.input<typeof QuestionnaireLinkRequest>;
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+/** A questionnaire sent by link (`GET .../questionnaire-links` answers `{ links }`). */
+export interface QuestionnaireLink {
+  readonly id: string;
+  readonly instrument: Instrument;
+  readonly timing: QuestionnaireTiming;
+  /** The scores go to the GP record (consent allowing at send time). */
+  readonly shared: boolean;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  /** When the person answered; the link works once. */
+  readonly usedAt?: string;
+  readonly answersId?: string;
+}
+
+/** `POST .../questionnaire-links`: the new link, its URL and a QR code of it (an SVG data URL). */
+export interface SentQuestionnaireLink extends QuestionnaireLink {
+  readonly url: string;
+  readonly qr: string;
+}

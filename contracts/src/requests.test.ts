@@ -15,7 +15,7 @@ import {
   DiaryQuery,
   MoveAppointmentRequest,
 } from './diary';
-import { CapacityRequest, OnwardReportRequest } from './directory';
+import { CapacityRequest, DirectoryQuery, OnwardReportRequest } from './directory';
 import { PeopleQuery, ReferralRequest } from './intake';
 import { parseWith } from './parse';
 import {
@@ -306,5 +306,45 @@ describe('request schemas', () => {
     ).toBe('expectedWaitWeeks must be a whole number of weeks (0 to 104).');
     expect(refusal(OnwardReportRequest, { state: 'declined' }).field).toBe('reason');
     expect(refusal(OnwardReportRequest, { state: 'lost' }).field).toBe('state');
+  });
+
+  it('directory search: days by their codes, ages in whole years, each parameter given once', () => {
+    for (const day of ['XX', 'monday', 'M']) {
+      expect(refusal(DirectoryQuery, { day })).toEqual({
+        field: 'day',
+        message: 'day must be one of MO, TU, WE, TH, FR, SA, SU.',
+      });
+    }
+    for (const age of ['abc', '-1', '131', '2.5', 'Infinity']) {
+      expect(refusal(DirectoryQuery, { age })).toEqual({
+        field: 'age',
+        message: 'age must be a whole number of years.',
+      });
+    }
+    expect(parseWith(DirectoryQuery, {})).toEqual({ openNow: false });
+    expect(
+      parseWith(DirectoryQuery, {
+        need: ' money-debt ',
+        text: 'x'.repeat(250),
+        near: '',
+        caseId: ['c-1', 'c-2'],
+        day: 'tu',
+        age: '0',
+        openNow: 'true',
+        limit: 'many',
+      }),
+    ).toEqual({
+      need: 'money-debt',
+      text: 'x'.repeat(200),
+      day: 'TU',
+      age: 0,
+      openNow: true,
+      limit: 20,
+    });
+    expect(parseWith(DirectoryQuery, { age: '130', openNow: 'yes', limit: '5' })).toEqual({
+      age: 130,
+      openNow: false,
+      limit: 5,
+    });
   });
 });

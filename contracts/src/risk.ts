@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { COMMUNICATION_ADJUSTMENT_CODES, RISK_STATUSES, RISK_TYPE_CODES } from '@linkwell/profiles';
+import {
+  COMMUNICATION_ADJUSTMENT_CODES,
+  RISK_STATUSES,
+  RISK_TYPE_CODES,
+  type CommunicationNeeds,
+  type RiskType,
+} from '@linkwell/profiles';
 import { FIELD, body, clearableText, flag, oneOf, optionalText } from './rules';
 
 // Risk and safeguarding requests, and the person's communication needs.
@@ -57,3 +63,46 @@ export const CommunicationRequest = body({
   }
 });
 export type CommunicationRequest = z.input<typeof CommunicationRequest>;
+
+// What the API answers: the app reads these, the adapter's handlers are typed by them.
+
+/** Where a risk or a communication need came from: the referral, or the link worker. */
+export type RiskSource = 'referral' | 'link-worker';
+
+/** A risk the case holds (`POST .../risks` and `.../review` answer one). */
+export interface RecordedRisk {
+  readonly id: string;
+  readonly type: RiskType;
+  readonly detail?: string;
+  readonly status: (typeof RISK_STATUSES)[number];
+  readonly source: RiskSource;
+  /** The link worker judged the GP should know: sent back as a Flag when consent allows. */
+  readonly shareWithGp: boolean;
+  /** `Practitioner/<id>`, or the referral Flag's author. */
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+  readonly reviewedBy?: string;
+  readonly reviewedAt?: string;
+  readonly resolvedAt?: string;
+}
+
+/** A risk as the case's risks list it: with its type's words and who recorded it by name. */
+export interface CaseRisk extends RecordedRisk {
+  readonly label: string;
+  readonly recordedByName?: string;
+}
+
+/** The person's communication needs (`PUT .../communication` answers them). */
+export interface CaseCommunication {
+  readonly needs: CommunicationNeeds;
+  readonly source: RiskSource;
+  readonly updatedBy?: string;
+  readonly updatedAt: string;
+}
+
+/** GET /api/cases/:caseId/risks */
+export interface CaseRisks {
+  readonly risks: readonly CaseRisk[];
+  /** Null when neither the referral nor a link worker recorded any. */
+  readonly communication: CaseCommunication | null;
+}

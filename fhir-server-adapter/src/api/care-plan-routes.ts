@@ -6,6 +6,7 @@ import {
   CarePlanRequest,
   parseWith,
   rules,
+  type CaseCarePlan,
 } from '@linkwell/contracts';
 import type { CarePlanStore } from '../care-plan/care-plan-store';
 import { noConsent, notFound } from '../errors';
@@ -33,7 +34,7 @@ export function carePlanRoutes(deps: RouteDeps & CarePlanDeps): Router {
       actions: parts.actions,
       goals: goals.filter((g) => g.lifecycleStatus !== 'cancelled'),
       onward: onward.filter((o) => o.status !== 'revoked'),
-    });
+    } satisfies CaseCarePlan);
   });
 
   router.post('/cases/:caseId/assessed-needs', async (req, res) => {

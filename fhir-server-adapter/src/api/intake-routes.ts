@@ -4,6 +4,9 @@ import {
   PeopleQuery as PeopleRequestQuery,
   ReferralRequest,
   parseWith,
+  type CaseSources,
+  type PersonMatch,
+  type ReferralOpened,
 } from '@linkwell/contracts';
 import { openFromSource, type IntakeDeps, type IntakeRequest } from '../intake/intake-service';
 import { findPeople, type PeopleQuery } from '../intake/people-search';
@@ -21,7 +24,9 @@ export function intakeRoutes(deps: RouteDeps & IntakeDeps): Router {
 
   router.get('/people', async (req, res) => {
     const query = peopleQuery(req);
-    res.json({ people: await findPeople(deps.gateway, query) });
+    res.json({ people: await findPeople(deps.gateway, query) } satisfies {
+      people: readonly PersonMatch[];
+    });
   });
 
   router.post('/referrals', async (req, res) => {
@@ -52,7 +57,7 @@ export function intakeRoutes(deps: RouteDeps & IntakeDeps): Router {
       },
     });
     if (!result.linked) deps.changed();
-    res.status(result.linked ? 200 : 201).json(result);
+    res.status(result.linked ? 200 : 201).json(result satisfies ReferralOpened);
   });
 
   router.get('/cases/:caseId/sources', async (req, res) => {
@@ -68,11 +73,11 @@ export function intakeRoutes(deps: RouteDeps & IntakeDeps): Router {
       person: (await deps.intake.person(found.id)) ?? null,
       sources: [
         ...(gpFirst
-          ? [{ kind: 'gp', needs: [], taskId: found.taskId, recordedAt: found.receivedAt }]
+          ? [{ kind: 'gp' as const, needs: [], taskId: found.taskId, recordedAt: found.receivedAt }]
           : []),
         ...sources.map((s) => ({ ...s, caseId: undefined })),
       ],
-    });
+    } satisfies CaseSources);
   });
 
   return router;

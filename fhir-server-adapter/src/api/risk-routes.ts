@@ -5,6 +5,7 @@ import {
   RiskReviewRequest,
   parseWith,
   rules,
+  type CaseRisks,
 } from '@linkwell/contracts';
 import { COMMON_LANGUAGES, RISK_TYPES, type CommunicationNeeds } from '@linkwell/profiles';
 import { conflict, noConsent, notFound } from '../errors';
@@ -66,7 +67,7 @@ export function riskRoutes(deps: RouteDeps & RiskDeps): Router {
           (await deps.names?.nameOf(r.recordedBy).catch(() => undefined)) ?? undefined,
       })),
     );
-    res.json({ risks: named, communication: communication ?? null });
+    res.json({ risks: named, communication: communication ?? null } satisfies CaseRisks);
   });
 
   router.post('/cases/:caseId/risks', async (req, res) => {

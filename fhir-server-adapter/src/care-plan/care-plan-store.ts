@@ -1,36 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import type { AssessedNeed, CarePlanAction, PersonalisedPlan } from '@linkwell/contracts';
 import type { ActionStatus, ReferralNeed } from '@linkwell/profiles';
 import type { Database, Queryable } from '../db/database';
 import { enqueue } from '../store/case-status';
 import { text, type Row } from '../store/rows';
 
-export interface AssessedNeedRecord {
-  readonly id: string;
+// The stored parts of the plan are the contract's answers, with the case they belong to.
+
+export interface AssessedNeedRecord extends AssessedNeed {
   readonly caseId: string;
-  readonly need: ReferralNeed;
-  readonly concern: string | undefined;
-  readonly assessedBy: string;
-  readonly assessedAt: string;
 }
 
-export interface ActionRecord {
-  readonly id: string;
+export interface ActionRecord extends CarePlanAction {
   readonly caseId: string;
-  readonly description: string;
-  readonly who: string | undefined;
-  readonly due: string | undefined;
-  readonly status: ActionStatus;
-  readonly createdBy: string;
-  readonly createdAt: string;
 }
 
-export interface CarePlanRecord {
+export interface CarePlanRecord extends PersonalisedPlan {
   readonly caseId: string;
-  readonly whatMatters: string | undefined;
-  /** Shared with the GP record (consent allowing): every later change goes back too. */
-  readonly shared: boolean;
-  readonly updatedBy: string;
-  readonly updatedAt: string;
 }
 
 /** Everything the plan is built from, for one case. */

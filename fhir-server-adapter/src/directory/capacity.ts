@@ -2,10 +2,10 @@ import type { Database } from '../db/database';
 import { text } from '../store/rows';
 import type { FeedStatus } from './entry';
 
-import { CAPACITY_STATES, type CapacityState } from '@linkwell/contracts';
+import { CAPACITY_LABELS, CAPACITY_STATES, type CapacityState } from '@linkwell/contracts';
 
-// The states are the contract's list, shared with the app.
-export { CAPACITY_STATES, type CapacityState };
+// The states and their words are the contract's list, shared with the app.
+export { CAPACITY_LABELS, CAPACITY_STATES, type CapacityState };
 
 export interface Capacity {
   readonly state: CapacityState;

@@ -4,7 +4,7 @@ import { ONWARD_REFERRAL_STATES, type OnwardReferralState } from '@linkwell/prof
 import type { FhirGateway } from '../fhir/gateway';
 import type { CaseStore } from '../store/case-store';
 import type { OnwardReferralRecord } from '../store/records';
-import { CAPACITY_STATES, feedCapacity, type CapacityState } from './capacity';
+import { CAPACITY_LABELS, CAPACITY_STATES, feedCapacity, type CapacityState } from './capacity';
 import type { Directory } from './directory';
 import { nextStates } from './onward-progress';
 import { checkLink, type LinkClaims } from './signed-link';
@@ -20,13 +20,6 @@ const escape = (s: string): string =>
 
 const page = (title: string, body: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`;
-
-const CAPACITY_LABEL: Record<CapacityState, string> = {
-  'taking-referrals': 'Taking referrals',
-  'waiting-list': 'Waiting list',
-  paused: 'Paused',
-  closed: 'Closed',
-};
 
 export interface CoordinatorDeps {
   readonly directory: Directory;
@@ -108,14 +101,14 @@ export function coordinatorRoutes(deps: CoordinatorDeps): Router {
     );
     const capacityOptions = CAPACITY_STATES.map(
       (s) =>
-        `<option value="${s}"${s === capacity.state ? ' selected' : ''}>${CAPACITY_LABEL[s]}</option>`,
+        `<option value="${s}"${s === capacity.state ? ' selected' : ''}>${CAPACITY_LABELS[s]}</option>`,
     ).join('');
     res
       .type('html')
       .send(
         page(
           stored.entry.name,
-          `<h2>Capacity</h2><p>Now: ${CAPACITY_LABEL[capacity.state]}${capacity.expectedWaitWeeks === undefined ? '' : `, about ${capacity.expectedWaitWeeks} weeks' wait`}${capacity.confirmedAt === undefined ? '' : ` (confirmed ${escape(capacity.confirmedAt.slice(0, 10))})`}</p>` +
+          `<h2>Capacity</h2><p>Now: ${CAPACITY_LABELS[capacity.state]}${capacity.expectedWaitWeeks === undefined ? '' : `, about ${capacity.expectedWaitWeeks} weeks' wait`}${capacity.confirmedAt === undefined ? '' : ` (confirmed ${escape(capacity.confirmedAt.slice(0, 10))})`}</p>` +
             `<form method="post" action="${action}/capacity"><label for="cap">Capacity</label> <select id="cap" name="state">${capacityOptions}</select> <label for="wait">Expected wait (weeks)</label> <input id="wait" name="expectedWaitWeeks" inputmode="numeric" pattern="[0-9]*"> <button type="submit">Confirm capacity</button></form>` +
             `<h2>Referrals to this service</h2>${rows.length === 0 ? '<p>No referrals yet.</p>' : `<ul>${rows.join('')}</ul>`}`,
         ),

@@ -1,10 +1,12 @@
+import { WEEKDAYS, type Weekday } from '@linkwell/contracts';
+
 // A community service as the adapter keeps it: what an ORUK (HSDS 3) record says, checked and
 // trimmed to what the directory uses. Pure data; `oruk-record.ts` builds it, `fhir-mapping.ts` maps it.
 
 export type FeedStatus = 'active' | 'inactive' | 'defunct' | 'temporarily closed';
 
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// The days are the contract's list: the search's `day` and the app's day picker use it too.
+export { WEEKDAYS, type Weekday };
 
 export interface EntryLocation {
   readonly feedId: string;

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Patient } from 'fhir/r4';
 import {
   CapacityRequest,
+  DirectoryQuery,
   OnwardReferralRequest,
   OnwardReportRequest,
   parseWith,
@@ -14,7 +15,6 @@ import { ApiError, badRequest, conflict, forbidden, notFound } from '../errors';
 import type { FhirGateway } from '../fhir/gateway';
 import { feedCapacity, needsWarning } from './capacity';
 import type { Directory } from './directory';
-import { WEEKDAYS, type Weekday } from './entry';
 import { normalPostcode, type Point } from './lookups';
 import { localTime } from './opening';
 import { result } from './search';
@@ -29,10 +29,6 @@ export interface DirectoryRouteDeps extends RouteDeps {
   readonly localPostcode?: (caseId: string) => Promise<string | undefined>;
 }
 
-const one = (req: Request, name: string): string | undefined => {
-  const v = req.query[name];
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-};
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 async function casePoint(deps: DirectoryRouteDeps, req: Request, caseId: string): Promise<Point> {
@@ -94,12 +90,19 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
       next();
       return;
     }
-    const need = one(req, 'need');
+    const {
+      need,
+      near: postcode,
+      caseId,
+      day,
+      age,
+      text,
+      openNow,
+      limit,
+    } = parseWith(DirectoryQuery, { ...(req.query as Record<string, unknown>) });
     const terms = need === undefined ? undefined : dir.needTerms.get(need);
     if (need !== undefined && terms === undefined)
       throw badRequest(`"${need}" is not a need the directory maps.`, 'need');
-    const postcode = one(req, 'near');
-    const caseId = one(req, 'caseId');
     let near: Point | undefined;
     if (postcode !== undefined) {
       near = dir.postcodes.get(normalPostcode(postcode));
@@ -108,24 +111,14 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     } else if (caseId !== undefined) {
       near = await casePoint(deps, req, caseId);
     }
-    const day = one(req, 'day')?.toUpperCase();
-    if (day !== undefined && !(WEEKDAYS as readonly string[]).includes(day)) {
-      throw badRequest('day must be one of MO, TU, WE, TH, FR, SA, SU.', 'day');
-    }
-    const ageText = one(req, 'age');
-    const age = ageText === undefined ? undefined : Number(ageText);
-    if (age !== undefined && (!Number.isInteger(age) || age < 0 || age > 130))
-      throw badRequest('age must be a whole number of years.', 'age');
-    const limitText = one(req, 'limit');
-    const text = one(req, 'text');
     const found = await dir.search.search({
       ...(terms === undefined ? {} : { terms }),
-      ...(text === undefined ? {} : { text: text.slice(0, 200) }),
+      ...(text === undefined ? {} : { text }),
       ...(near === undefined ? {} : { near }),
-      ...(day === undefined ? {} : { day: day as Weekday }),
+      ...(day === undefined ? {} : { day }),
       ...(age === undefined ? {} : { age }),
-      openNow: one(req, 'openNow') === 'true',
-      ...(limitText === undefined ? {} : { limit: Number(limitText) || 20 }),
+      openNow,
+      ...(limit === undefined ? {} : { limit }),
     });
     res.json(found satisfies ServiceSearch);
   });

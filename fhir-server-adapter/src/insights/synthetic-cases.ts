@@ -1,3 +1,4 @@
+import type { QuestionnaireTiming } from '@linkwell/contracts';
 import type { Instrument, ReferralBusinessStatus, ReferralTaskStatus } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import type { CaseFacts } from './case-facts';
@@ -36,7 +37,7 @@ export interface SyntheticCase {
   readonly followUpDue?: string;
   readonly answers?: readonly {
     readonly instrument: Instrument;
-    readonly timing: 'baseline' | 'follow-up';
+    readonly timing: QuestionnaireTiming;
     readonly answers: Readonly<Record<string, number>>;
     readonly authored: string;
   }[];

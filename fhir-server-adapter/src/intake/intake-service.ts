@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from 'fhir/r4';
-import type { ReferralSource } from '@linkwell/contracts';
+import type { ReferralOpened, ReferralSource } from '@linkwell/contracts';
 import type { ReferralNeed } from '@linkwell/profiles';
 import { ApiError } from '../errors';
 import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
@@ -36,14 +36,6 @@ export interface IntakeRequest {
   readonly recordedBy: { readonly reference: `Practitioner/${string}`; readonly display: string };
 }
 
-export interface IntakeResult {
-  readonly caseId: string;
-  /** True when the person already had an open case: the source was added to it. */
-  readonly linked: boolean;
-  /** True when the case lives only in the store (the person is not registered on the EHR). */
-  readonly local: boolean;
-}
-
 const ehrFailed = (error: unknown): ApiError =>
   new ApiError(
     502,
@@ -61,7 +53,7 @@ const ehrFailed = (error: unknown): ApiError =>
 export async function openFromSource(
   deps: IntakeDeps,
   request: IntakeRequest,
-): Promise<IntakeResult> {
+): Promise<ReferralOpened> {
   const source: SourceInput = {
     ...request.source,
     needs: request.needs,

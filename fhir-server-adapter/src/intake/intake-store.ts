@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Task } from 'fhir/r4';
-import type { ReferralSource } from '@linkwell/contracts';
+import type {
+  CaseSource as CaseSourceAnswer,
+  LocalPerson,
+  ReferralSource,
+} from '@linkwell/contracts';
 import type { Database, Queryable } from '../db/database';
 import { enqueue } from '../store/case-status';
 import type { CaseRecord } from '../store/records';
@@ -11,37 +15,14 @@ import { DEFAULT_ENDPOINT } from '../ehr-endpoints';
 // not registered on the EHR, who they are. A case opened this way without an EHR link has no
 // task, referral or patient reference until a GP's referral of the same person links it.
 
-/** A person as the link worker recorded them (only for people not found on the EHR). */
-export interface LocalPerson {
-  readonly given: string;
-  readonly family: string;
-  /** YYYY-MM-DD. */
-  readonly birthDate: string;
-  readonly nhsNumber?: string | undefined;
-  readonly postcode?: string | undefined;
-  /** How to reach them (phone or email), as they gave it. */
-  readonly contact?: string | undefined;
-}
+export type { LocalPerson };
 
-export interface SourceInput {
-  readonly kind: ReferralSource;
-  readonly referrerName?: string | undefined;
-  readonly referrerOrganisation?: string | undefined;
-  readonly referrerContact?: string | undefined;
-  readonly heardFrom?: string | undefined;
-  readonly reason?: string | undefined;
-  /** Referral needs codes (profiles' REFERRAL_NEEDS). */
-  readonly needs: readonly string[];
-  /** The GP's referral Task, for `gp`. */
-  readonly taskId?: string | undefined;
-  /** The link worker who recorded it (`Practitioner/<id>`); none for a GP's Task. */
-  readonly recordedBy?: string | undefined;
-}
+/** A source as it is recorded: the contract's answer without its id and time. */
+export type SourceInput = Omit<CaseSourceAnswer, 'id' | 'recordedAt'>;
 
-export interface CaseSource extends SourceInput {
+export interface CaseSource extends CaseSourceAnswer {
   readonly id: string;
   readonly caseId: string;
-  readonly recordedAt: string;
 }
 
 const optional = (value: unknown): string | undefined =>

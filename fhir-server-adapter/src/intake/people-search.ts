@@ -1,20 +1,11 @@
 import type { Bundle, Patient } from 'fhir/r4';
+import type { PersonMatch } from '@linkwell/contracts';
 import type { FhirGateway } from '../fhir/gateway';
 import { displayName } from '../fhir/referral-details';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 /** At most this many people are shown for one search: more means the search is too loose. */
 export const MAX_MATCHES = 20;
-
-/** Enough to tell people apart, and no more. */
-export interface PersonMatch {
-  readonly patient: `Patient/${string}`;
-  readonly name: string;
-  readonly birthDate: string | undefined;
-  readonly gender: string | undefined;
-  readonly nhsNumber: string | undefined;
-  readonly postcode: string | undefined;
-}
 
 export type PeopleQuery =
   | { readonly nhsNumber: string }

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import type { Questionnaire } from 'fhir/r4';
 import QRCode from 'qrcode';
-import { QuestionnaireLinkRequest, parseWith } from '@linkwell/contracts';
+import {
+  QuestionnaireLinkRequest,
+  parseWith,
+  type QuestionnaireLink,
+  type SentQuestionnaireLink,
+} from '@linkwell/contracts';
 import { ProfileInputError, type Instrument } from '@linkwell/profiles';
 import { noConsent } from '../errors';
 import type { CaseStore } from '../store/case-store';
@@ -64,12 +69,14 @@ export function questionnaireLinkApi(deps: RouteDeps & LinkDeps): Router {
       ...link,
       url,
       qr: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
-    });
+    } satisfies SentQuestionnaireLink);
   });
 
   router.get('/cases/:caseId/questionnaire-links', async (req, res) => {
     const found = await ownCase(deps, req);
-    res.json({ links: await deps.links.ofCase(found.id) });
+    res.json({ links: await deps.links.ofCase(found.id) } satisfies {
+      links: readonly QuestionnaireLink[];
+    });
   });
 
   return router;

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { QuestionnaireLink as QuestionnaireLinkAnswer } from '@linkwell/contracts';
 import type { Instrument } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { enqueue } from '../store/case-status';
 import { text, type Row } from '../store/rows';
 
-export interface QuestionnaireLink {
-  readonly id: string;
+/** A link as the API answers it, and the case it belongs to. */
+export interface QuestionnaireLink extends QuestionnaireLinkAnswer {
   readonly caseId: string;
-  readonly instrument: Instrument;
-  readonly timing: 'baseline' | 'follow-up';
-  /** The scores go to the GP record (consent allowing at send time). */
-  readonly shared: boolean;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly usedAt: string | undefined;
-  readonly answersId: string | undefined;
 }
 
 const optional = (value: unknown): string | undefined =>

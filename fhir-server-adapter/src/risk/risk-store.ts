@@ -1,34 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import type { CaseCommunication, RecordedRisk } from '@linkwell/contracts';
 import type { CommunicationNeeds, RiskType } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { enqueue } from '../store/case-status';
 import { text, type Row } from '../store/rows';
 
-/** A risk the case holds: from the referrer's Flag, or recorded by a link worker. */
-export interface RiskRecord {
-  readonly id: string;
+/** A risk the case holds (the contract's answer): from the referrer's Flag, or a link worker's. */
+export interface RiskRecord extends RecordedRisk {
   readonly caseId: string;
-  readonly type: RiskType;
-  readonly detail: string | undefined;
-  readonly status: 'active' | 'resolved';
-  readonly source: 'referral' | 'link-worker';
   /** The referrer's `Flag/<id>` on the EHR, for risks that came with the referral. */
   readonly sourceFlag: string | undefined;
-  /** The link worker judged the GP should know: sent back as a Flag when consent allows. */
-  readonly shareWithGp: boolean;
-  readonly recordedBy: string;
-  readonly recordedAt: string;
-  readonly reviewedBy: string | undefined;
-  readonly reviewedAt: string | undefined;
-  readonly resolvedAt: string | undefined;
 }
 
-export interface CommunicationRecord {
+export interface CommunicationRecord extends CaseCommunication {
   readonly caseId: string;
-  readonly needs: CommunicationNeeds;
-  readonly source: 'referral' | 'link-worker';
-  readonly updatedBy: string | undefined;
-  readonly updatedAt: string;
 }
 
 /** A risk read from the referrer's Flag at ingest. */

@@ -1,7 +1,10 @@
 import type { Task } from 'fhir/r4';
-import type { ContactAttempt as ContactAttemptAnswer, SyncKind } from '@linkwell/contracts';
 import type {
-  Instrument,
+  AnswersRecord,
+  ContactAttempt as ContactAttemptAnswer,
+  SyncKind,
+} from '@linkwell/contracts';
+import type {
   OnwardReferralState,
   ReferralBusinessStatus,
   ReferralTaskStatus,
@@ -76,14 +79,9 @@ export interface GoalRecord {
   readonly createdAt: string;
 }
 
-export interface QuestionnaireAnswersRecord {
-  readonly id: string;
+/** Questionnaire answers as the API answers them, the case and who entered them. */
+export interface QuestionnaireAnswersRecord extends AnswersRecord {
   readonly caseId: string;
-  readonly instrument: Instrument;
-  readonly timing: 'baseline' | 'follow-up';
-  readonly answers: Readonly<Record<string, number>>;
-  readonly authored: string;
-  readonly shared: boolean;
   readonly linkWorker: string;
 }
 

@@ -1,19 +1,53 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CasePage } from '../components/CasePage';
 import { CONSENT, caseRecord, fakeApi } from '../../test-support/fake-api';
-import type { CarePlanData } from './care-plan-view';
+import type { CaseCarePlan } from '@linkwell/contracts';
 
 // The first render of a whole case page can take over a second on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
-const PLAN: CarePlanData = {
-  plan: { whatMatters: 'Getting back to the choir', shared: false },
-  needs: [{ id: 'n-1', need: 'money-debt', concern: 'Behind on the gas bill' }],
-  actions: [
-    { id: 'a-1', description: 'Call the choir leader', who: 'Margaret', status: 'agreed' },
-    { id: 'a-2', description: 'Ring the council', status: 'dropped' },
+const BY = 'Practitioner/lw-1';
+const AT = '2025-03-01T09:30:00Z';
+const PLAN: CaseCarePlan = {
+  plan: { whatMatters: 'Getting back to the choir', shared: false, updatedBy: BY, updatedAt: AT },
+  needs: [
+    {
+      id: 'n-1',
+      need: 'money-debt',
+      concern: 'Behind on the gas bill',
+      assessedBy: BY,
+      assessedAt: AT,
+    },
   ],
-  goals: [{ id: 'g-1', description: 'Sing again', lifecycleStatus: 'active' }],
-  onward: [{ id: 'o-1', serviceName: 'Riverside Ramblers walking group' }],
+  actions: [
+    {
+      id: 'a-1',
+      description: 'Call the choir leader',
+      who: 'Margaret',
+      status: 'agreed',
+      createdBy: BY,
+      createdAt: AT,
+    },
+    { id: 'a-2', description: 'Ring the council', status: 'dropped', createdBy: BY, createdAt: AT },
+  ],
+  goals: [
+    {
+      id: 'g-1',
+      description: 'Sing again',
+      lifecycleStatus: 'active',
+      startDate: '2025-03-01',
+      shared: false,
+    },
+  ],
+  onward: [
+    {
+      id: 'o-1',
+      serviceRef: 'HealthcareService/ramblers',
+      serviceName: 'Riverside Ramblers walking group',
+      status: 'active',
+      authoredOn: AT,
+      shared: false,
+    },
+  ],
 };
 const reads = { 'cases/case-1/care-plan': PLAN };
 /** The case on its Goals and plan section, where the care plan is. */

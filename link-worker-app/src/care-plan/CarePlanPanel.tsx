@@ -1,15 +1,16 @@
 import { useCallback, useState } from 'react';
+import type { CaseCarePlan } from '@linkwell/contracts';
 import type { SectionProps } from '../components/CasePage';
 import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
-import { ACTION_WORDS, NEED_WORDS, carePlanPath, type CarePlanData } from './care-plan-view';
+import { ACTION_WORDS, NEED_WORDS, carePlanPath } from './care-plan-view';
 import { PrintablePlan } from './PrintablePlan';
 import './care-plan.css';
 
 /** Needs as assessed, agreed actions and what matters: the plan the person takes away. */
 export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
   const caseId = view.record.id;
-  const load = useCallback(() => api.get<CarePlanData>(carePlanPath(view.record.id)), [api, view]);
+  const load = useCallback(() => api.get<CaseCarePlan>(carePlanPath(view.record.id)), [api, view]);
   const [state, reloadPlan] = useLoad(load);
   const after = useCallback(async () => {
     await reloadPlan();

@@ -1,8 +1,9 @@
+import type { CaseCarePlan } from '@linkwell/contracts';
 import { formatDate } from '../dates';
-import { ACTION_WORDS, NEED_WORDS, type CarePlanData } from './care-plan-view';
+import { ACTION_WORDS, NEED_WORDS } from './care-plan-view';
 
 /** The plan as the person takes it away: plain words, nothing about the service's workings. */
-export function PrintablePlan({ name, data }: { name: string; data: CarePlanData }) {
+export function PrintablePlan({ name, data }: { name: string; data: CaseCarePlan }) {
   const open = data.actions.filter((a) => a.status !== 'dropped');
   return (
     <article className="lw-care-plan" aria-labelledby="care-plan-title">

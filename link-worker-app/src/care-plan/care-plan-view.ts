@@ -1,19 +1,4 @@
-import { REFERRAL_NEEDS, referralNeedCoding, type ReferralNeed } from '@linkwell/profiles';
-
-/** `GET /api/cases/:id/care-plan`, as the screens read it. */
-export interface CarePlanData {
-  readonly plan: { readonly whatMatters?: string; readonly shared: boolean } | null;
-  readonly needs: readonly { id: string; need: ReferralNeed; concern?: string }[];
-  readonly actions: readonly {
-    id: string;
-    description: string;
-    who?: string;
-    due?: string;
-    status: 'agreed' | 'done' | 'dropped';
-  }[];
-  readonly goals: readonly { id: string; description: string; lifecycleStatus: string }[];
-  readonly onward: readonly { id: string; serviceName?: string; note?: string }[];
-}
+import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 
 export const carePlanPath = (caseId: string): string =>
   `cases/${encodeURIComponent(caseId)}/care-plan`;

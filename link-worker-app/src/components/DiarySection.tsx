@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { DiaryAppointment } from '@linkwell/contracts';
+import type { AppointmentOutcome as Outcome, DiaryAppointment } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { appointmentLine, instantOf, STATUS_WORDS } from '../diary/appointments';
 import { BookingForm } from './BookingForm';
@@ -8,7 +8,6 @@ import { Field, Refusal, Section } from './form-parts';
 import { Loading } from './SessionScreens';
 import { useAction, useLoad } from './use-load';
 
-type Outcome = 'attended' | 'did-not-attend' | 'cancelled';
 /** How a booked meeting went, as its buttons say it. */
 const OUTCOME_BUTTONS: readonly (readonly [Outcome, string])[] = [
   ['attended', 'Attended'],

@@ -1,15 +1,8 @@
-import { DISCHARGE_OUTCOMES } from '@linkwell/contracts';
+import { DISCHARGE_OUTCOMES, type DischargeRequest } from '@linkwell/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { Field } from './form-parts';
 
 const DISCHARGE = DISCHARGE_OUTCOMES;
-
-export interface DischargeRequest {
-  readonly outcome: keyof typeof DISCHARGE;
-  /** What happened: kept with the case and sent to the GP in the closing summary. */
-  readonly reason: string;
-  readonly gpActions?: string;
-}
 
 /**
  * Closing the case: what happened (required) and anything the GP is asked to do, then how it

@@ -1,8 +1,9 @@
+import type { QuestionnaireTiming } from '@linkwell/contracts';
 import type { Instrument } from '@linkwell/profiles';
 import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
 import { RadioGroup } from './RadioGroup';
 
-export type Timing = 'baseline' | 'follow-up';
+export type Timing = QuestionnaireTiming;
 export type Answers = Readonly<Record<string, number>>;
 
 /** How far one questionnaire of the set has been answered. */

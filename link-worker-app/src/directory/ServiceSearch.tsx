@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { WEEKDAY_NAMES, WEEKDAYS, type Weekday } from '@linkwell/contracts';
 import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import { Field } from '../components/form-parts';
 import {
@@ -8,16 +9,6 @@ import {
   type ServiceQuery,
   type ServiceResult,
 } from './types';
-
-const DAYS: readonly [string, string][] = [
-  ['MO', 'Monday'],
-  ['TU', 'Tuesday'],
-  ['WE', 'Wednesday'],
-  ['TH', 'Thursday'],
-  ['FR', 'Friday'],
-  ['SA', 'Saturday'],
-  ['SU', 'Sunday'],
-];
 
 /** The search form: need, words, near the person, open now or on a day, age. */
 export function ServiceSearchForm({
@@ -33,7 +24,7 @@ export function ServiceSearchForm({
   const [text, setText] = useState('');
   const [near, setNear] = useState(true);
   const [openNow, setOpenNow] = useState(false);
-  const [day, setDay] = useState('');
+  const [day, setDay] = useState<Weekday | ''>('');
   const [age, setAge] = useState('');
   return (
     <form
@@ -48,7 +39,7 @@ export function ServiceSearchForm({
           text,
           ...(near ? { caseId } : {}),
           openNow,
-          day: openNow ? '' : day,
+          ...(openNow || day === '' ? {} : { day }),
           ...(age.trim() !== '' && Number.isInteger(years) ? { age: years } : {}),
         });
       }}
@@ -87,13 +78,13 @@ export function ServiceSearchForm({
           value={day}
           disabled={openNow}
           onChange={(e) => {
-            setDay(e.target.value);
+            setDay(e.target.value as Weekday | '');
           }}
         >
           <option value="">Any day</option>
-          {DAYS.map(([code, name]) => (
+          {WEEKDAYS.map((code) => (
             <option key={code} value={code}>
-              {name}
+              {WEEKDAY_NAMES[code]}
             </option>
           ))}
         </select>

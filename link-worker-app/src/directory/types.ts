@@ -1,14 +1,16 @@
-import type {
-  CapacityState,
-  DirectoryImport,
-  ServiceCapacity,
-  ServiceResult,
-  ServiceSearch,
-  TrackRecord,
+import {
+  CAPACITY_LABELS,
+  type CapacityState,
+  type DirectoryImport,
+  type DirectoryQuery,
+  type ServiceCapacity,
+  type ServiceResult,
+  type ServiceSearch,
+  type TrackRecord,
 } from '@linkwell/contracts';
 
-// The directory search as the adapter answers it: the shapes are the contract's; the query the app
-// builds and the words it shows are the app's.
+// The directory search as the adapter answers it: the shapes, the query and the capacity words are
+// the contract's; how the app puts them into words is the app's.
 
 export type {
   CapacityState,
@@ -19,33 +21,23 @@ export type {
   TrackRecord,
 };
 
-export interface ServiceQuery {
-  readonly need?: string;
-  readonly text?: string;
-  /** Search near the person's address (their postcode, through the case). */
-  readonly caseId?: string;
-  readonly openNow?: boolean;
-  readonly day?: string;
-  readonly age?: number;
-}
+/** What the search form asks: near the person's address (their postcode, through `caseId`). */
+export type ServiceQuery = Pick<
+  DirectoryQuery,
+  'need' | 'text' | 'caseId' | 'openNow' | 'day' | 'age'
+>;
 
+/** The query as `GET /api/directory/services` reads it (DirectoryQuery). */
 export function queryString(query: ServiceQuery): string {
   const params = new URLSearchParams();
   if (query.need !== undefined && query.need !== '') params.set('need', query.need);
   if (query.text !== undefined && query.text.trim() !== '') params.set('text', query.text.trim());
   if (query.caseId !== undefined) params.set('caseId', query.caseId);
   if (query.openNow === true) params.set('openNow', 'true');
-  if (query.day !== undefined && query.day !== '') params.set('day', query.day);
+  if (query.day !== undefined) params.set('day', query.day);
   if (query.age !== undefined) params.set('age', String(query.age));
   return params.toString();
 }
-
-export const CAPACITY_TEXT: Record<CapacityState, string> = {
-  'taking-referrals': 'Taking referrals',
-  'waiting-list': 'Waiting list',
-  paused: 'Paused',
-  closed: 'Closed',
-};
 
 export const capacityWarns = (capacity: ServiceCapacity | undefined): boolean =>
   capacity?.state === 'paused' || capacity?.state === 'closed';
@@ -59,7 +51,7 @@ export function capacityText(capacity: ServiceCapacity): string {
     capacity.confirmedAt === undefined
       ? ''
       : ` (${capacity.confirmedBy === 'feed' ? 'as the directory says' : 'confirmed'} ${capacity.confirmedAt.slice(0, 10)})`;
-  return `${CAPACITY_TEXT[capacity.state]}${wait}${when}`;
+  return `${CAPACITY_LABELS[capacity.state]}${wait}${when}`;
 }
 
 export function trackRecordText(record: TrackRecord | undefined): string {

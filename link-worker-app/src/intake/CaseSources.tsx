@@ -1,25 +1,9 @@
 import { useCallback } from 'react';
-import { REFERRAL_SOURCES, type ReferralSource } from '@linkwell/contracts';
+import { REFERRAL_SOURCES, type CaseSources as Sources } from '@linkwell/contracts';
 import type { SectionProps } from '../components/CasePage';
 import { Section } from '../components/form-parts';
 import { useLoad } from '../components/use-load';
 import { formatDate } from '../dates';
-
-interface Source {
-  readonly kind: ReferralSource;
-  readonly referrerName?: string;
-  readonly referrerOrganisation?: string;
-  readonly referrerContact?: string;
-  readonly heardFrom?: string;
-  readonly reason?: string;
-  readonly recordedAt: string;
-}
-
-interface Sources {
-  readonly local: boolean;
-  readonly person: { given: string; family: string; birthDate: string; postcode?: string } | null;
-  readonly sources: readonly Source[];
-}
 
 /** Where the case came from: every referral of the person, the GP's among them. */
 export function CaseSources({ api, view }: Pick<SectionProps, 'api' | 'view'>) {

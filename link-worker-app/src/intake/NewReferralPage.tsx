@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { RECORDED_REFERRAL_SOURCES, REFERRAL_SOURCES } from '@linkwell/contracts';
+import {
+  RECORDED_REFERRAL_SOURCES,
+  REFERRAL_SOURCES,
+  type PersonMatch,
+  type ReferralOpened,
+} from '@linkwell/contracts';
 import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import { ApiError, type LinkWorkerApi } from '../api/api-client';
 import { Field, Refusal } from '../components/form-parts';
@@ -9,15 +14,6 @@ import { formatDate } from '../dates';
 // A referral from anyone but the GP: who referred, the person (found on the EHR or recorded when
 // not registered), what they need, and what they agreed to. The adapter writes the referral to the
 // EHR for a registered person, or keeps the case in the store only.
-
-export interface PersonMatch {
-  readonly patient: string;
-  readonly name: string;
-  readonly birthDate?: string;
-  readonly gender?: string;
-  readonly nhsNumber?: string;
-  readonly postcode?: string;
-}
 
 const NOT_FOUND = 'not-registered';
 const sourceChoices = RECORDED_REFERRAL_SOURCES.map((value) => ({
@@ -105,7 +101,7 @@ export function NewReferralPage({
           },
     );
     try {
-      const found = await api.get<{ people: PersonMatch[] }>(`people?${query.toString()}`);
+      const found = await api.get<{ people: readonly PersonMatch[] }>(`people?${query.toString()}`);
       setMatches(found.people);
       setChosen(found.people.length === 0 ? NOT_FOUND : '');
     } catch (error) {
@@ -135,7 +131,7 @@ export function NewReferralPage({
       value.trim() === '' ? {} : { [field]: value.trim() };
     setBusy(true);
     try {
-      const opened = await api.post<{ caseId: string }>('referrals', {
+      const opened = await api.post<ReferralOpened>('referrals', {
         source: {
           kind,
           ...optional('referrerName', referrer.name),

@@ -1,22 +1,15 @@
 import { useCallback, useState } from 'react';
+import type {
+  QuestionnaireLink as LinkRow,
+  QuestionnaireTiming,
+  SentQuestionnaireLink as MadeLink,
+} from '@linkwell/contracts';
 import type { Instrument } from '@linkwell/profiles';
 import type { SectionProps } from '../components/CasePage';
 import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
 import { formatDateTime } from '../dates';
 import { INSTRUMENT_FORMS } from '../outcomes/instruments';
-
-interface LinkRow {
-  readonly id: string;
-  readonly instrument: Instrument;
-  readonly timing: 'baseline' | 'follow-up';
-  readonly expiresAt: string;
-  readonly usedAt?: string;
-}
-interface MadeLink extends LinkRow {
-  readonly url: string;
-  readonly qr: string;
-}
 
 const INSTRUMENT_NAMES = Object.fromEntries(
   (Object.keys(INSTRUMENT_FORMS) as Instrument[]).map((i) => [i, INSTRUMENT_FORMS[i].title]),
@@ -36,7 +29,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
   const path = `cases/${encodeURIComponent(caseId)}/questionnaire-links`;
   const load = useCallback(
     () =>
-      api.get<{ links: LinkRow[] }>(
+      api.get<{ links: readonly LinkRow[] }>(
         `cases/${encodeURIComponent(view.record.id)}/questionnaire-links`,
       ),
     [api, view],
@@ -48,7 +41,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
   }, [reloadLinks, reload]);
   const { busy, error, run } = useAction(after);
   const [instrument, setInstrument] = useState<Instrument>('ucla3');
-  const [timing, setTiming] = useState<'baseline' | 'follow-up'>('follow-up');
+  const [timing, setTiming] = useState<QuestionnaireTiming>('follow-up');
   const [share, setShare] = useShare(writeBack);
   const [made, setMade] = useState<MadeLink | undefined>();
   return (
@@ -76,7 +69,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
             id="link-timing"
             value={timing}
             onChange={(v) => {
-              setTiming(v as 'baseline' | 'follow-up');
+              setTiming(v as QuestionnaireTiming);
             }}
             options={TIMINGS}
           />

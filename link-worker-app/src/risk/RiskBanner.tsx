@@ -1,7 +1,8 @@
+import type { CaseRisks } from '@linkwell/contracts';
 import { useCallback } from 'react';
 import type { SectionProps } from '../components/CasePage';
 import { useLoad } from '../components/use-load';
-import { communicationLine, orderedRisks, risksPath, type CaseRisks } from './risk-view';
+import { communicationLine, orderedRisks, risksPath } from './risk-view';
 
 /** The case's active risks and communication needs, above every case screen. */
 export function RiskBanner({ api, view }: Pick<SectionProps, 'api' | 'view'>) {

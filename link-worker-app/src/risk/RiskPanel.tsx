@@ -1,10 +1,11 @@
+import type { CaseRisk, CaseRisks } from '@linkwell/contracts';
 import { useCallback, useState } from 'react';
 import { RISK_TYPES, type RiskType } from '@linkwell/profiles';
 import type { SectionProps } from '../components/CasePage';
 import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
 import { formatDateTime } from '../dates';
-import { communicationLine, orderedRisks, risksPath, type CaseRisks } from './risk-view';
+import { communicationLine, orderedRisks, risksPath } from './risk-view';
 
 /** Recording and reviewing risks; what is marked for the GP goes back as a Flag. */
 export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
@@ -22,7 +23,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
   const risks = state.kind === 'ready' ? orderedRisks(state.value.risks) : [];
   const communication =
     state.kind === 'ready' ? communicationLine(state.value.communication?.needs) : undefined;
-  const review = (id: string, status: 'active' | 'resolved') =>
+  const review = (id: string, status: CaseRisk['status']) =>
     run(() => api.change('POST', caseId, `risks/${id}/review`, { status }));
   return (
     <Section title="Risk and safeguarding" id="risk-heading">

@@ -1,7 +1,7 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CasePage } from '../components/CasePage';
 import { CONSENT, caseRecord, fakeApi } from '../../test-support/fake-api';
-import type { CaseRisks } from './risk-view';
+import type { CaseRisks } from '@linkwell/contracts';
 
 // The first render of a whole case page can take over a second on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -15,6 +15,7 @@ const RISKS: CaseRisks = {
       status: 'active',
       source: 'referral',
       shareWithGp: false,
+      recordedBy: 'Practitioner/gp-1',
       recordedAt: '2025-03-01T09:30:00Z',
     },
     {
@@ -25,12 +26,14 @@ const RISKS: CaseRisks = {
       status: 'resolved',
       source: 'link-worker',
       shareWithGp: false,
+      recordedBy: 'Practitioner/lw-1',
       recordedByName: 'Jo Carter',
       recordedAt: '2025-03-02T09:30:00Z',
     },
   ],
   communication: {
     source: 'referral',
+    updatedAt: '2025-03-01T09:30:00Z',
     needs: { language: { code: 'pl' }, interpreterNeeded: true, adjustments: ['large-print'] },
   },
 };

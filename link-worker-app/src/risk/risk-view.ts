@@ -1,29 +1,10 @@
+import type { CaseRisk } from '@linkwell/contracts';
 import {
   COMMON_LANGUAGES,
   COMMUNICATION_ADJUSTMENTS,
   type CommunicationAdjustment,
   type CommunicationNeeds,
-  type RiskType,
 } from '@linkwell/profiles';
-
-/** A case's risk as the adapter answers `GET /api/cases/:id/risks`. */
-export interface CaseRisk {
-  readonly id: string;
-  readonly type: RiskType;
-  readonly label: string;
-  readonly detail?: string;
-  readonly status: 'active' | 'resolved';
-  readonly source: 'referral' | 'link-worker';
-  readonly shareWithGp: boolean;
-  readonly recordedByName?: string;
-  readonly recordedAt: string;
-  readonly reviewedAt?: string;
-}
-
-export interface CaseRisks {
-  readonly risks: readonly CaseRisk[];
-  readonly communication: { readonly needs: CommunicationNeeds; readonly source: string } | null;
-}
 
 export const risksPath = (caseId: string): string => `cases/${encodeURIComponent(caseId)}/risks`;
 
