@@ -15,7 +15,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
       {data.needs.length === 0 ? (
         <p>Nothing recorded yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.needs.map((n) => (
             <li key={n.id}>
               {NEED_WORDS[n.need] ?? n.need}
@@ -28,7 +28,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
       {data.goals.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.goals.map((g) => (
             <li key={g.id}>{g.description}</li>
           ))}
@@ -38,7 +38,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
       {open.length === 0 ? (
         <p>Nothing yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {open.map((a) => (
             <li key={a.id}>
               {a.description}
@@ -52,7 +52,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CarePlanData
       {data.onward.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.onward.map((o) => (
             <li key={o.id}>{o.serviceName ?? 'A community service'}</li>
           ))}
