@@ -21,6 +21,7 @@ function showProblem(message: string): void {
   const root = document.getElementById('root');
   if (root === null) return;
   const heading = document.createElement('h1');
+  heading.className = 'nhsuk-heading-l';
   heading.textContent = 'Linkwell could not connect to the patient record';
   const advice = document.createElement('p');
   advice.textContent =

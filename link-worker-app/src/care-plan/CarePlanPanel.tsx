@@ -139,7 +139,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
           </button>
         </form>
         {data.actions.filter((a) => a.status === 'agreed').length === 0 ? null : (
-          <ul className="lw-list">
+          <ul className="nhsuk-list nhsuk-list--bullet">
             {data.actions
               .filter((a) => a.status === 'agreed')
               .map((a) => (

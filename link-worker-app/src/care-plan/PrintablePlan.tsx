@@ -16,7 +16,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CaseCarePlan
       {data.needs.length === 0 ? (
         <p>Nothing recorded yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.needs.map((n) => (
             <li key={n.id}>
               {NEED_WORDS[n.need] ?? n.need}
@@ -29,7 +29,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CaseCarePlan
       {data.goals.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.goals.map((g) => (
             <li key={g.id}>{g.description}</li>
           ))}
@@ -39,7 +39,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CaseCarePlan
       {open.length === 0 ? (
         <p>Nothing yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {open.map((a) => (
             <li key={a.id}>
               {a.description}
@@ -53,7 +53,7 @@ export function PrintablePlan({ name, data }: { name: string; data: CaseCarePlan
       {data.onward.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {data.onward.map((o) => (
             <li key={o.id}>{o.serviceName ?? 'A community service'}</li>
           ))}

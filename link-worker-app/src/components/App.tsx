@@ -1,5 +1,5 @@
 import { useCallback, type ReactElement } from 'react';
-import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
 import type { LinkWorkerApi } from '../api/api-client';
 import type { Session } from '../auth/sign-in';
 import { people } from '../people/people';
@@ -9,7 +9,7 @@ import { CaseloadPage } from './CaseloadPage';
 import { InsightsPage } from '../insights/InsightsPage';
 import { DiaryPage } from './DiaryPage';
 import { NewReferralPage } from '../intake/NewReferralPage';
-import { Header } from './SessionScreens';
+import { Header, Main } from './SessionScreens';
 import { useLoad } from './use-load';
 
 export interface AppProps {
@@ -51,18 +51,28 @@ function Places({ api, session, onSignOut }: AppProps) {
       <a className="nhsuk-u-visually-hidden" href="#main">
         Skip to main content
       </a>
-      <Header>
-        <span className="lw-header__places">
-          <Link to={pathOf({ name: 'caseload' })}>Caseload</Link>
-          <Link to={pathOf({ name: 'diary' })}>Diary</Link>
-          {manager ? <Link to={pathOf({ name: 'insights' })}>Service insights</Link> : null}
-        </span>
-        <span>{name === undefined ? 'Signed in' : `Signed in as ${name}`}</span>
-        <button type="button" className="lw-link-button" onClick={onSignOut}>
-          Sign out
-        </button>
-      </Header>
-      <main className="lw-main lw-main--wide" id="main" tabIndex={-1}>
+      <Header
+        places={
+          <>
+            <Place to={pathOf({ name: 'caseload' })}>Caseload</Place>
+            <Place to={pathOf({ name: 'diary' })}>Diary</Place>
+            {manager ? <Place to={pathOf({ name: 'insights' })}>Service insights</Place> : null}
+          </>
+        }
+        account={
+          <>
+            <li className="nhsuk-header__account-item">
+              {name === undefined ? 'Signed in' : `Signed in as ${name}`}
+            </li>
+            <li className="nhsuk-header__account-item">
+              <button type="button" className="nhsuk-header__account-button" onClick={onSignOut}>
+                Sign out
+              </button>
+            </li>
+          </>
+        }
+      />
+      <Main focusable>
         <Routes>
           <Route path={PATHS.insights} element={<InsightsPage api={api} manager={manager} />} />
           <Route
@@ -93,8 +103,23 @@ function Places({ api, session, onSignOut }: AppProps) {
           <Route path={PATHS.case} element={<CaseRoute api={api} fallback={caseload} />} />
           <Route path="*" element={caseload} />
         </Routes>
-      </main>
+      </Main>
     </>
+  );
+}
+
+/** One of the header's places; the package marks the current one by its aria-current. */
+function Place({ to, children }: { readonly to: string; readonly children: string }) {
+  return (
+    <li className="nhsuk-header__navigation-item">
+      <NavLink
+        className="nhsuk-header__navigation-link nhsuk-u-padding-top-2 nhsuk-u-padding-bottom-2"
+        to={to}
+        end
+      >
+        {children}
+      </NavLink>
+    </li>
   );
 }
 

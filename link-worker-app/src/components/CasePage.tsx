@@ -51,17 +51,16 @@ export function CasePage({
   const loadNames = useCallback(() => loadPeople(api), [api]);
   const [names] = useLoad(loadNames);
   const back = (
-    <p>
-      <a
-        href="/"
-        onClick={(e) => {
-          e.preventDefault();
-          onBack();
-        }}
-      >
-        Back to caseload
-      </a>
-    </p>
+    <a
+      className="nhsuk-back-link nhsuk-u-margin-bottom-3"
+      href="/"
+      onClick={(e) => {
+        e.preventDefault();
+        onBack();
+      }}
+    >
+      Back to caseload
+    </a>
   );
   if (state.kind === 'loading')
     return (
@@ -96,17 +95,27 @@ export function CasePage({
   return (
     <>
       {back}
-      <h1 className="nhsuk-heading-l">
+      <h1 className="nhsuk-heading-l nhsuk-u-margin-bottom-3">
         {name} <span className="nhsuk-tag">{stageLabel(view.record)}</span>
       </h1>
       <CaseBanner {...props} />
       <RiskBanner {...props} />
-      <nav className="lw-tabs" aria-label="Case sections">
-        <ul className="lw-tabs__list">
+      {/* nhsuk-frontend's tabs, switched by the router rather than the package's script (which
+          marks the page nhsuk-frontend-supported; here the tabs alone carry that class). */}
+      <nav
+        className="nhsuk-tabs nhsuk-frontend-supported nhsuk-u-font-size-16 nhsuk-u-margin-bottom-3"
+        aria-label="Case sections"
+      >
+        <ul className="nhsuk-tabs__list">
           {shown.map((s) => (
-            <li key={s.id} className="lw-tabs__item">
+            <li
+              key={s.id}
+              className={`nhsuk-tabs__list-item${
+                s.id === current.id ? ' nhsuk-tabs__list-item--selected' : ''
+              }`}
+            >
               <a
-                className="lw-tabs__link"
+                className="nhsuk-tabs__tab"
                 href={`/cases/${view.record.id}/${s.id}`}
                 aria-current={s.id === current.id ? 'page' : undefined}
                 onClick={(e) => {

@@ -1,7 +1,23 @@
+import type { ReactNode } from 'react';
 import type { CaseloadRow } from '@linkwell/contracts';
 import { stageLabel } from '../caseload/caseload-view';
 import { days, formatDate } from '../dates';
 import type { People } from '../people/people';
+
+/**
+ * A cell of nhsuk-frontend's responsive table: on a phone the package shows each cell's column
+ * heading beside its value (hidden from assistive technology, which has the column header).
+ */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td className="nhsuk-table__cell" role="cell">
+      <span className="nhsuk-table__heading" aria-hidden="true">
+        {label}{' '}
+      </span>
+      <div>{children}</div>
+    </td>
+  );
+}
 
 /** One case in the caseload: a table row on a desk, a card on a phone. */
 export function CaseRow({
@@ -20,33 +36,38 @@ export function CaseRow({
 }) {
   const name = row.patientName ?? 'Name not available';
   return (
-    <tr>
-      <td>
-        <a
-          href={`/cases/${row.id}`}
-          onClick={(event) => {
-            event.preventDefault();
-            onOpen(row.id);
-          }}
-        >
-          {name}
-        </a>
-        {row.priority === 'routine' ? null : (
-          <>
-            {' '}
-            <span className="nhsuk-tag nhsuk-tag--red">{row.priority}</span>
-          </>
-        )}
-      </td>
-      <td data-label="Needs">{row.needs.join(', ') || '—'}</td>
-      <td data-label="Referred">{formatDate(row.referredAt)}</td>
-      <td data-label="Waiting">
+    <tr className="nhsuk-table__row" role="row">
+      <th className="nhsuk-table__header" scope="row" role="rowheader">
+        <span className="nhsuk-table__heading" aria-hidden="true">
+          Name{' '}
+        </span>
+        <div>
+          <a
+            href={`/cases/${row.id}`}
+            onClick={(event) => {
+              event.preventDefault();
+              onOpen(row.id);
+            }}
+          >
+            {name}
+          </a>
+          {row.priority === 'routine' ? null : (
+            <>
+              {' '}
+              <span className="nhsuk-tag nhsuk-tag--red">{row.priority}</span>
+            </>
+          )}
+        </div>
+      </th>
+      <Cell label="Needs">{row.needs.join(', ') || '—'}</Cell>
+      <Cell label="Referred">{formatDate(row.referredAt)}</Cell>
+      <Cell label="Waiting">
         {days(row.waitingDays)}
         {row.awaitingFirstContact ? (
           <span className="lw-chart__direction">no contact yet</span>
         ) : null}
-      </td>
-      <td data-label="Status">
+      </Cell>
+      <Cell label="Status">
         {stageLabel(row)}
         {row.status === 'requested' ? (
           <button
@@ -66,8 +87,8 @@ export function CaseRow({
             {row.didNotAttend === 1 ? '1 missed meeting' : `${row.didNotAttend} missed meetings`}
           </span>
         )}
-      </td>
-      <td data-label="Next follow-up">
+      </Cell>
+      <Cell label="Next follow-up">
         {formatDate(row.nextFollowUp)}
         {row.followUpOverdue ? (
           <>
@@ -75,8 +96,8 @@ export function CaseRow({
             <span className="nhsuk-tag nhsuk-tag--red">Overdue</span>
           </>
         ) : null}
-      </td>
-      <td data-label="Link worker">
+      </Cell>
+      <Cell label="Link worker">
         {row.assignedTo === undefined
           ? 'Unassigned'
           : names.nameOf(row.assignedTo, row.assignedToName).replace(/^another/, 'Another')}
@@ -88,7 +109,7 @@ export function CaseRow({
             {formatDate(row.cover.until)}
           </span>
         )}
-      </td>
+      </Cell>
     </tr>
   );
 }

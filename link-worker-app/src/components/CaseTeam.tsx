@@ -86,7 +86,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
         )}
       </p>
       {assignments.history.length === 0 ? null : (
-        <ol className="lw-list">
+        <ol className="nhsuk-list nhsuk-list--number">
           {assignments.history.map((a) => (
             <li key={a.seq}>
               {a.kind === 'holder'

@@ -29,7 +29,9 @@ export function CaseTimeline({ view, people }: SectionProps) {
       <ol className="lw-timeline">
         {steps.map((step, i) => (
           <li key={`${step.at}-${String(i)}`}>
-            <span className="lw-card__date">{formatDateTime(step.at)}</span>{' '}
+            <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+              {formatDateTime(step.at)}
+            </span>{' '}
             <strong>{stepLabel(step, steps[i - 1])}</strong>
             {step.by === undefined || step.by === null ? null : (
               <> · by {people.nameOf(step.by, step.by).replace(/^You$/, 'you')}</>

@@ -25,6 +25,17 @@ export interface CaseloadPageProps {
   readonly onNewReferral?: () => void;
 }
 
+/** The caseload's columns, in CaseRow's order. */
+const COLUMNS = [
+  'Name',
+  'Needs',
+  'Referred',
+  'Waiting',
+  'Status',
+  'Next follow-up',
+  'Link worker',
+] as const;
+
 /** The service's open cases: counts, filters, name search and the queue. */
 export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
@@ -180,21 +191,20 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
         </div>
       ) : null}
       {state.kind === 'ready' ? (
-        <div className="lw-table-wrap">
-          <table className="lw-table lw-table--cards">
+        <>
+          {/* nhsuk-frontend's responsive table: a table on a desk, one card per case on a phone. */}
+          <table className="nhsuk-table nhsuk-table--responsive nhsuk-table--compact" role="table">
             <caption className="nhsuk-u-visually-hidden">Cases, {rows.length} shown</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Needs</th>
-                <th scope="col">Referred</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Status</th>
-                <th scope="col">Next follow-up</th>
-                <th scope="col">Link worker</th>
+            <thead className="nhsuk-table__head" role="rowgroup">
+              <tr className="nhsuk-table__row" role="row">
+                {COLUMNS.map((column) => (
+                  <th key={column} className="nhsuk-table__header" scope="col" role="columnheader">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody className="nhsuk-table__body">
               {rows.map((row) => (
                 <CaseRow
                   key={row.id}
@@ -208,7 +218,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
             </tbody>
           </table>
           {rows.length === 0 ? <p className="nhsuk-inset-text">No cases match.</p> : null}
-        </div>
+        </>
       ) : null}
     </>
   );

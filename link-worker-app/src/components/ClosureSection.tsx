@@ -18,21 +18,23 @@ export function ClosureSection({ api, view, reload }: SectionProps) {
   const summary = latestOfKind(view.details.syncStates, 'summary');
   return (
     <Section title="Closure" id="closure-heading">
-      <dl className="lw-summary-list">
-        <div>
-          <dt>Closed</dt>
-          <dd>
+      <dl className="nhsuk-summary-list nhsuk-u-font-size-16 nhsuk-u-margin-bottom-3">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Closed</dt>
+          <dd className="nhsuk-summary-list__value">
             {formatDate(closure.closedAt)}
             {` · ${ending}`}
           </dd>
         </div>
-        <div>
-          <dt>What happened</dt>
-          <dd style={{ whiteSpace: 'pre-wrap' }}>{closure.reason}</dd>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">What happened</dt>
+          <dd className="nhsuk-summary-list__value" style={{ whiteSpace: 'pre-wrap' }}>
+            {closure.reason}
+          </dd>
         </div>
-        <div>
-          <dt>Asked of the GP</dt>
-          <dd style={{ whiteSpace: 'pre-wrap' }}>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Asked of the GP</dt>
+          <dd className="nhsuk-summary-list__value" style={{ whiteSpace: 'pre-wrap' }}>
             {closure.gpActions === undefined ||
             closure.gpActions === null ||
             closure.gpActions === ''

@@ -88,14 +88,16 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
     name === undefined ? 'someone not named' : people.nameOf(name, name).replace(/^You$/, 'you');
   return (
     <Section title="Consent" id="consent-heading">
-      <dl className="lw-summary-list">
-        <div>
-          <dt>Share the referral with this service</dt>
-          <dd>{agreed(consent.shareWithService)}</dd>
+      <dl className="nhsuk-summary-list nhsuk-u-font-size-16 nhsuk-u-margin-bottom-3">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Share the referral with this service</dt>
+          <dd className="nhsuk-summary-list__value">{agreed(consent.shareWithService)}</dd>
         </div>
-        <div>
-          <dt>Write goals and outcomes back to the GP record</dt>
-          <dd>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">
+            Write goals and outcomes back to the GP record
+          </dt>
+          <dd className="nhsuk-summary-list__value">
             {withdrawn && consent.writeBack ? (
               <span className="nhsuk-tag nhsuk-tag--red">Withdrawn</span>
             ) : (
@@ -103,12 +105,12 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
             )}
           </dd>
         </div>
-        <div>
-          <dt>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">
             Use their information, without anything that identifies them, for research and service
             evaluation
           </dt>
-          <dd>
+          <dd className="nhsuk-summary-list__value">
             {agreed(consent.research === true)}
             {withdrawn || !consent.shareWithService ? null : (
               <ResearchChoice
@@ -124,9 +126,9 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
             )}
           </dd>
         </div>
-        <div>
-          <dt>Recorded</dt>
-          <dd>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Recorded</dt>
+          <dd className="nhsuk-summary-list__value">
             {formatDate(consent.recordedAt)} by {by(consent.recordedBy)}
           </dd>
         </div>

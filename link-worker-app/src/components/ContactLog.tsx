@@ -42,7 +42,7 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
       {attempts.length === 0 ? (
         <p>No contact attempts yet.</p>
       ) : (
-        <ol className="lw-list">
+        <ol className="nhsuk-list nhsuk-list--number">
           {attempts.map((a) => (
             <li key={a.id}>
               {formatDateTime(a.at)}: {label(CONTACT_METHODS, a.method)} –{' '}

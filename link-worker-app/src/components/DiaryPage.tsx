@@ -89,39 +89,45 @@ export function DiaryPage({
         ? daysFrom(from, count).map((d) => {
             const entries = grouped.get(d) ?? [];
             return (
-              <section key={d} className="lw-card" aria-labelledby={`day-${d}`}>
-                <h2 className="nhsuk-heading-m" id={`day-${d}`}>
-                  {dayOf(`${d}T12:00:00`)}
-                </h2>
-                {entries.length === 0 ? (
-                  <p>Nothing booked.</p>
-                ) : (
-                  <ul className="lw-list lw-diary">
-                    {entries.map((a) => (
-                      <li key={a.id} className="lw-diary__item">
-                        <a
-                          href={`/cases/${a.caseId}/diary`}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            onOpen(a.caseId);
-                          }}
-                        >
-                          {a.patientName ?? 'Name not available'}
-                        </a>{' '}
-                        {appointmentLine(a)}
-                        {a.status === 'booked' ? null : (
-                          <>
-                            {' '}
-                            ·{' '}
-                            <span className="nhsuk-tag nhsuk-tag--grey">
-                              {STATUS_WORDS[a.status]}
-                            </span>
-                          </>
-                        )}
-                      </li>
-                    ))}
-                  </ul>
-                )}
+              <section
+                key={d}
+                className="nhsuk-card nhsuk-u-margin-bottom-4"
+                aria-labelledby={`day-${d}`}
+              >
+                <div className="nhsuk-card__content">
+                  <h2 className="nhsuk-heading-m" id={`day-${d}`}>
+                    {dayOf(`${d}T12:00:00`)}
+                  </h2>
+                  {entries.length === 0 ? (
+                    <p>Nothing booked.</p>
+                  ) : (
+                    <ul className="nhsuk-list nhsuk-list--border">
+                      {entries.map((a) => (
+                        <li key={a.id}>
+                          <a
+                            href={`/cases/${a.caseId}/diary`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              onOpen(a.caseId);
+                            }}
+                          >
+                            {a.patientName ?? 'Name not available'}
+                          </a>{' '}
+                          {appointmentLine(a)}
+                          {a.status === 'booked' ? null : (
+                            <>
+                              {' '}
+                              ·{' '}
+                              <span className="nhsuk-tag nhsuk-tag--grey">
+                                {STATUS_WORDS[a.status]}
+                              </span>
+                            </>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
               </section>
             );
           })

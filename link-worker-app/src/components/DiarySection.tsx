@@ -30,7 +30,7 @@ function Booked({
   const [when, setWhen] = useState('');
   const id = `move-${appointment.id}`;
   return (
-    <li className="lw-diary__item">
+    <li>
       <strong>{formatDate(appointment.start)}</strong> {appointmentLine(appointment)}
       <div className="lw-button-row">
         {OUTCOME_BUTTONS.map(([outcome, label]) => (
@@ -116,7 +116,7 @@ export function DiarySection({ api, view }: SectionProps) {
       {booked.length === 0 ? (
         <p>Nothing booked.</p>
       ) : (
-        <ul className="lw-list lw-diary">
+        <ul className="nhsuk-list nhsuk-list--border">
           {booked.map((a) => (
             <Booked
               key={a.id}
@@ -147,7 +147,7 @@ export function DiarySection({ api, view }: SectionProps) {
       {past.length === 0 ? null : (
         <>
           <h3 className="nhsuk-heading-s">Earlier</h3>
-          <ul className="lw-list">
+          <ul className="nhsuk-list nhsuk-list--bullet">
             {past.map((a) => (
               <li key={a.id}>
                 <strong>{formatDate(a.start)}</strong> {appointmentLine(a)} ·{' '}

@@ -33,11 +33,13 @@ export function HeldReferrals({ api }: { api: LinkWorkerApi }) {
         These came from the GP record but did not become cases, for the reason given. Ask the
         practice to check them.
       </p>
-      <ul className="lw-list">
+      <ul className="nhsuk-list nhsuk-list--bullet">
         {held.map((h) => (
           <li key={h.taskId}>
             {h.reason}{' '}
-            <span className="lw-card__date">(first seen {formatDateTime(h.firstSeen)})</span>{' '}
+            <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+              (first seen {formatDateTime(h.firstSeen)})
+            </span>{' '}
             <button
               type="button"
               className="nhsuk-button nhsuk-button--secondary"

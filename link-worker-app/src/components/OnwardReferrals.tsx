@@ -43,7 +43,7 @@ export function OnwardReferrals({
       {view.record.onwardReferrals.length === 0 ? (
         <p>No onward referrals yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {view.record.onwardReferrals.map((o) => (
             <li key={o.id}>
               <strong>{o.serviceName ?? 'A service no longer in the directory'}</strong> ·{' '}

@@ -99,23 +99,34 @@ export function OutcomeChart({
           </g>
         ))}
       </svg>
-      <table className="lw-table">
+      {/* The package's compact table at the working screens' 16 px, flush with the chart's foot. */}
+      <table className="nhsuk-table nhsuk-table--compact nhsuk-u-font-size-16 nhsuk-u-margin-bottom-0">
         <caption className="nhsuk-u-visually-hidden">{form.title} results</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Timing</th>
-            <th scope="col">Score</th>
-            <th scope="col">GP record</th>
+        <thead className="nhsuk-table__head">
+          <tr className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="col">
+              When
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              Timing
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              Score
+            </th>
+            <th className="nhsuk-table__header" scope="col">
+              GP record
+            </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="nhsuk-table__body">
           {points.map((p) => (
-            <tr key={p.record.id}>
-              <td>{formatDate(p.record.authored)}</td>
-              <td>{p.record.timing === 'baseline' ? 'Baseline' : 'Follow-up'}</td>
-              <td>{show(p.value)}</td>
-              <td>
+            <tr key={p.record.id} className="nhsuk-table__row">
+              <td className="nhsuk-table__cell">{formatDate(p.record.authored)}</td>
+              <td className="nhsuk-table__cell">
+                {p.record.timing === 'baseline' ? 'Baseline' : 'Follow-up'}
+              </td>
+              <td className="nhsuk-table__cell">{show(p.value)}</td>
+              <td className="nhsuk-table__cell">
                 <SyncBadge
                   shared={p.record.shared}
                   state={sync('outcome', p.record.id)}

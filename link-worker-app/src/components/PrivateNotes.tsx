@@ -17,10 +17,12 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
       {view.record.notes.length === 0 ? (
         <p>No notes yet.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {view.record.notes.map((n) => (
             <li key={n.id}>
-              <span className="lw-card__date">{formatDateTime(n.createdAt)}</span>{' '}
+              <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-size-16">
+                {formatDateTime(n.createdAt)}
+              </span>{' '}
               <span style={{ whiteSpace: 'pre-wrap' }}>{n.text}</span>
             </li>
           ))}

@@ -6,9 +6,9 @@ import { Section } from './form-parts';
 
 function Row({ term, children }: { term: string; children: React.ReactNode }) {
   return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{term}</dt>
+      <dd className="nhsuk-summary-list__value">{children}</dd>
     </div>
   );
 }
@@ -35,7 +35,7 @@ export function ReferralSection({ view }: SectionProps) {
   const patient = referral.patient;
   return (
     <Section title="Referral" id="referral-heading">
-      <dl className="lw-summary-list">
+      <dl className="nhsuk-summary-list nhsuk-u-font-size-16 nhsuk-u-margin-bottom-3">
         <Row term="Referred">{formatDate(referral.authoredOn)}</Row>
         <Row term="Referred by">{requesterText(referral.requester)}</Row>
         {view.details.gpRecord ? <Row term="GP record">{view.details.gpRecord.name}</Row> : null}
@@ -56,7 +56,7 @@ export function ReferralSection({ view }: SectionProps) {
       {patient === undefined ? (
         <p>Their details could not be read from the GP record.</p>
       ) : (
-        <dl className="lw-summary-list">
+        <dl className="nhsuk-summary-list nhsuk-u-font-size-16 nhsuk-u-margin-bottom-3">
           <Row term="Name">{patient.name}</Row>
           <Row term="Date of birth">{formatDate(patient.birthDate)}</Row>
           <Row term="NHS number">{patient.nhsNumber ?? '—'}</Row>

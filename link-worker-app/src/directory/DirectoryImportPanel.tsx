@@ -80,18 +80,22 @@ export function DirectoryImportPanel({ api }: { api: LinkWorkerApi }) {
           </p>
         )}
         {run === undefined || run.refused.length === 0 ? null : (
-          <details>
-            <summary>Why records were refused</summary>
-            <ul>
-              {run.refused.slice(0, REFUSALS_SHOWN).map((r, i) => (
-                <li key={r.id ?? `refused-${i}`}>
-                  {r.id ?? 'A record without an id'}: {r.reasons.join('; ')}
-                </li>
-              ))}
-            </ul>
-            {run.refused.length > REFUSALS_SHOWN ? (
-              <p>and {run.refused.length - REFUSALS_SHOWN} more.</p>
-            ) : null}
+          <details className="nhsuk-details">
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">Why records were refused</span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <ul className="nhsuk-list nhsuk-list--bullet">
+                {run.refused.slice(0, REFUSALS_SHOWN).map((r, i) => (
+                  <li key={r.id ?? `refused-${i}`}>
+                    {r.id ?? 'A record without an id'}: {r.reasons.join('; ')}
+                  </li>
+                ))}
+              </ul>
+              {run.refused.length > REFUSALS_SHOWN ? (
+                <p>and {run.refused.length - REFUSALS_SHOWN} more.</p>
+              ) : null}
+            </div>
           </details>
         )}
         {problem === undefined ? null : (

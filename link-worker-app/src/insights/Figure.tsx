@@ -58,7 +58,7 @@ export function Figure({
         </div>
         {/* A wide table scrolls sideways: a focusable region, so a keyboard can scroll it too. */}
         <div
-          className="lw-table-wrap lw-figure__table"
+          className="nhsuk-table-container lw-figure__table"
           role="region"
           aria-label={`${title}: the numbers`}
           tabIndex={0}
@@ -81,32 +81,36 @@ export function FigureTable({
   rows: readonly (readonly string[])[];
 }) {
   return (
-    <table className="lw-table">
-      <caption className="lw-table__caption">{caption}</caption>
-      <thead>
-        <tr>
+    <table className="nhsuk-table nhsuk-table--compact">
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
           {headers.map((h) => (
-            <th key={h} scope="col">
+            <th key={h} className="nhsuk-table__header" scope="col">
               {h}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody className="nhsuk-table__body">
         {rows.length === 0 ? (
-          <tr>
-            <td colSpan={headers.length}>None in this view.</td>
+          <tr className="nhsuk-table__row">
+            <td className="nhsuk-table__cell" colSpan={headers.length}>
+              None in this view.
+            </td>
           </tr>
         ) : (
           rows.map((row) => (
-            <tr key={row.join('|')}>
+            <tr key={row.join('|')} className="nhsuk-table__row">
               {row.map((cell, i) =>
                 i === 0 ? (
-                  <th key={`${i}-${cell}`} scope="row">
+                  <th key={`${i}-${cell}`} className="nhsuk-table__header" scope="row">
                     {cell}
                   </th>
                 ) : (
-                  <td key={`${i}-${cell}`}>{cell}</td>
+                  <td key={`${i}-${cell}`} className="nhsuk-table__cell">
+                    {cell}
+                  </td>
                 ),
               )}
             </tr>

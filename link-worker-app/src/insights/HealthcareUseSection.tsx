@@ -190,7 +190,7 @@ export function HealthcareUseSection({
       </p>
       <RefreshControl api={api} latest={use.refresh} onDone={onRefreshed} />
       <h3 className="nhsuk-heading-s">How each Encounter is classified</h3>
-      <ul className="lw-list" aria-label="How each Encounter is classified">
+      <ul className="nhsuk-list nhsuk-list--bullet" aria-label="How each Encounter is classified">
         {use.classification.map((line) => (
           <li key={line}>{line}</li>
         ))}

@@ -109,20 +109,20 @@ export function SupportSection({ support }: { support: InsightsReport['support']
       <h2 className="nhsuk-heading-m" id="support">
         Support
       </h2>
-      <dl className="lw-summary-list">
-        <div>
-          <dt>Cases worked</dt>
-          <dd>{shownText(support.cases)}</dd>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Cases worked</dt>
+          <dd className="nhsuk-summary-list__value">{shownText(support.cases)}</dd>
         </div>
-        <div>
-          <dt>Contacts per case (mean, median)</dt>
-          <dd>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Contacts per case (mean, median)</dt>
+          <dd className="nhsuk-summary-list__value">
             {shownText(support.contactsPerCase)}, {shownText(support.medianContacts)}
           </dd>
         </div>
-        <div>
-          <dt>Meetings per case (mean, median)</dt>
-          <dd>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Meetings per case (mean, median)</dt>
+          <dd className="nhsuk-summary-list__value">
             {shownText(support.meetingsPerCase)}, {shownText(support.medianMeetings)}
           </dd>
         </div>
@@ -195,15 +195,19 @@ export function OutcomesSection({ outcomes }: { outcomes: InsightsReport['outcom
           ])}
         />
       </Figure>
-      <details className="lw-details">
-        <summary>Where the thresholds come from</summary>
-        <ul>
-          {outcomes.map((o) => (
-            <li key={o.key}>
-              <strong>{o.label}</strong>: {o.thresholdSource}
-            </li>
-          ))}
-        </ul>
+      <details className="nhsuk-details">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">Where the thresholds come from</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {outcomes.map((o) => (
+              <li key={o.key}>
+                <strong>{o.label}</strong>: {o.thresholdSource}
+              </li>
+            ))}
+          </ul>
+        </div>
       </details>
     </section>
   );

@@ -29,7 +29,7 @@ export function CaseSources({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
           .
         </p>
       ) : null}
-      <ul className="lw-list">
+      <ul className="nhsuk-list nhsuk-list--bullet">
         {sources.map((source, i) => (
           <li key={`${source.kind}-${i}`}>
             <strong>{REFERRAL_SOURCES[source.kind]}</strong>, {formatDate(source.recordedAt)}

@@ -166,220 +166,228 @@ export function NewReferralPage({
     <form onSubmit={(e) => void submit(e)} noValidate>
       <h1 className="nhsuk-heading-l">New referral</h1>
       <p>For a self-referral, or a referral from anyone other than the person’s GP.</p>
-      <section className="lw-card" aria-labelledby="nr-source">
-        <h2 className="nhsuk-heading-m" id="nr-source">
-          Who referred
-        </h2>
-        <RadioGroup
-          name="nr-kind"
-          legend="Where the referral came from"
-          small
-          choices={sourceChoices}
-          value={kind}
-          onChange={setKind}
-        />
-        {kind === 'self' || kind === '' ? null : (
-          <>
-            <Text
-              id="nr-referrer"
-              label="Referrer’s name"
-              value={referrer.name}
-              onChange={(name) => {
-                setReferrer({ ...referrer, name });
-              }}
-            />
-            <Text
-              id="nr-organisation"
-              label="Their organisation"
-              value={referrer.organisation}
-              onChange={(organisation) => {
-                setReferrer({ ...referrer, organisation });
-              }}
-            />
-            <Text
-              id="nr-contact"
-              label="How to reach the referrer"
-              hint="Phone or email"
-              value={referrer.contact}
-              onChange={(contact) => {
-                setReferrer({ ...referrer, contact });
-              }}
-            />
-          </>
-        )}
-        <Text
-          id="nr-heard"
-          label="How they heard about the service"
-          value={heardFrom}
-          onChange={setHeardFrom}
-        />
-        <Field id="nr-reason" label="Reason for the referral">
-          <textarea
-            id="nr-reason"
-            className="nhsuk-textarea"
-            rows={3}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-            }}
+      <section className="nhsuk-card" aria-labelledby="nr-source">
+        <div className="nhsuk-card__content">
+          <h2 className="nhsuk-heading-m" id="nr-source">
+            Who referred
+          </h2>
+          <RadioGroup
+            name="nr-kind"
+            legend="Where the referral came from"
+            small
+            choices={sourceChoices}
+            value={kind}
+            onChange={setKind}
           />
-        </Field>
-        <fieldset className="nhsuk-fieldset">
-          <legend className="nhsuk-label">What they need support with</legend>
-          <div className="nhsuk-checkboxes">
-            {REFERRAL_NEEDS.map((need) => (
-              <div key={need} className="nhsuk-checkboxes__item">
-                <input
-                  id={`nr-need-${need}`}
-                  className="nhsuk-checkboxes__input"
-                  type="checkbox"
-                  checked={needs.includes(need)}
-                  onChange={(e) => {
-                    setNeeds(e.target.checked ? [...needs, need] : needs.filter((n) => n !== need));
-                  }}
-                />
-                <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
-                  {needLabel(need)}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </section>
-      <section className="lw-card" aria-labelledby="nr-person">
-        <h2 className="nhsuk-heading-m" id="nr-person">
-          The person
-        </h2>
-        <p className="nhsuk-hint">
-          Search the GP record by NHS number, or by family name and date of birth.
-        </p>
-        <Text
-          id="nr-nhs"
-          label="NHS number"
-          value={search.nhsNumber}
-          onChange={(nhsNumber) => {
-            setSearch({ ...search, nhsNumber });
-          }}
-        />
-        <Text
-          id="nr-given"
-          label="Given name"
-          value={search.given}
-          onChange={(given) => {
-            setSearch({ ...search, given });
-          }}
-        />
-        <Text
-          id="nr-family"
-          label="Family name"
-          value={search.family}
-          onChange={(family) => {
-            setSearch({ ...search, family });
-          }}
-        />
-        <Text
-          id="nr-birth"
-          label="Date of birth"
-          type="date"
-          value={search.birthDate}
-          onChange={(birthDate) => {
-            setSearch({ ...search, birthDate });
-          }}
-        />
-        <button
-          type="button"
-          className="nhsuk-button nhsuk-button--secondary"
-          onClick={() => void find()}
-        >
-          Search the record
-        </button>
-        {matches === undefined ? null : (
-          <div aria-live="polite">
-            <RadioGroup
-              name="nr-match"
-              legend={
-                matches.length === 0
-                  ? 'No one on the record matches'
-                  : `${matches.length} on the record ${matches.length === 1 ? 'matches' : 'match'}`
-              }
-              small
-              choices={[
-                ...matches.map((m) => ({ value: m.patient, label: matchLabel(m) })),
-                {
-                  value: NOT_FOUND,
-                  label: 'Not registered: record them here (nothing goes to a GP record)',
-                },
-              ]}
-              value={chosen}
-              onChange={setChosen}
-            />
-          </div>
-        )}
-        {chosen === NOT_FOUND ? (
-          <>
-            <Text
-              id="nr-postcode"
-              label="Postcode"
-              value={person.postcode}
-              onChange={(postcode) => {
-                setPerson({ ...person, postcode });
-              }}
-            />
-            <Text
-              id="nr-person-contact"
-              label="How to reach them"
-              hint="Phone or email"
-              value={person.contact}
-              onChange={(contact) => {
-                setPerson({ ...person, contact });
-              }}
-            />
-          </>
-        ) : null}
-      </section>
-      <section className="lw-card" aria-labelledby="nr-consent">
-        <h2 className="nhsuk-heading-m" id="nr-consent">
-          What they agreed to
-        </h2>
-        <div className="nhsuk-checkboxes__item">
-          <input
-            id="nr-agrees"
-            className="nhsuk-checkboxes__input"
-            type="checkbox"
-            checked={agrees}
-            onChange={(e) => {
-              setAgrees(e.target.checked);
-            }}
+          {kind === 'self' || kind === '' ? null : (
+            <>
+              <Text
+                id="nr-referrer"
+                label="Referrer’s name"
+                value={referrer.name}
+                onChange={(name) => {
+                  setReferrer({ ...referrer, name });
+                }}
+              />
+              <Text
+                id="nr-organisation"
+                label="Their organisation"
+                value={referrer.organisation}
+                onChange={(organisation) => {
+                  setReferrer({ ...referrer, organisation });
+                }}
+              />
+              <Text
+                id="nr-contact"
+                label="How to reach the referrer"
+                hint="Phone or email"
+                value={referrer.contact}
+                onChange={(contact) => {
+                  setReferrer({ ...referrer, contact });
+                }}
+              />
+            </>
+          )}
+          <Text
+            id="nr-heard"
+            label="How they heard about the service"
+            value={heardFrom}
+            onChange={setHeardFrom}
           />
-          <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
-            They agree to the service keeping their details and working with them
-          </label>
+          <Field id="nr-reason" label="Reason for the referral">
+            <textarea
+              id="nr-reason"
+              className="nhsuk-textarea"
+              rows={3}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+              }}
+            />
+          </Field>
+          <fieldset className="nhsuk-fieldset">
+            <legend className="nhsuk-label">What they need support with</legend>
+            <div className="nhsuk-checkboxes">
+              {REFERRAL_NEEDS.map((need) => (
+                <div key={need} className="nhsuk-checkboxes__item">
+                  <input
+                    id={`nr-need-${need}`}
+                    className="nhsuk-checkboxes__input"
+                    type="checkbox"
+                    checked={needs.includes(need)}
+                    onChange={(e) => {
+                      setNeeds(
+                        e.target.checked ? [...needs, need] : needs.filter((n) => n !== need),
+                      );
+                    }}
+                  />
+                  <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
+                    {needLabel(need)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
         </div>
-        <RadioGroup
-          name="nr-write-back"
-          legend="May their goals and outcomes be written back to their GP record?"
-          small
-          choices={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
-          ]}
-          value={writeBack}
-          onChange={setWriteBack}
-        />
-        <div className="nhsuk-checkboxes__item">
-          <input
-            id="nr-research"
-            className="nhsuk-checkboxes__input"
-            type="checkbox"
-            checked={research}
-            onChange={(e) => {
-              setResearch(e.target.checked);
+      </section>
+      <section className="nhsuk-card" aria-labelledby="nr-person">
+        <div className="nhsuk-card__content">
+          <h2 className="nhsuk-heading-m" id="nr-person">
+            The person
+          </h2>
+          <p className="nhsuk-hint">
+            Search the GP record by NHS number, or by family name and date of birth.
+          </p>
+          <Text
+            id="nr-nhs"
+            label="NHS number"
+            value={search.nhsNumber}
+            onChange={(nhsNumber) => {
+              setSearch({ ...search, nhsNumber });
             }}
           />
-          <label className="nhsuk-checkboxes__label" htmlFor="nr-research">
-            Separately, they also agree that their information, without anything that identifies
-            them, can be used for research and to check how well the service works (optional)
-          </label>
+          <Text
+            id="nr-given"
+            label="Given name"
+            value={search.given}
+            onChange={(given) => {
+              setSearch({ ...search, given });
+            }}
+          />
+          <Text
+            id="nr-family"
+            label="Family name"
+            value={search.family}
+            onChange={(family) => {
+              setSearch({ ...search, family });
+            }}
+          />
+          <Text
+            id="nr-birth"
+            label="Date of birth"
+            type="date"
+            value={search.birthDate}
+            onChange={(birthDate) => {
+              setSearch({ ...search, birthDate });
+            }}
+          />
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() => void find()}
+          >
+            Search the record
+          </button>
+          {matches === undefined ? null : (
+            <div aria-live="polite">
+              <RadioGroup
+                name="nr-match"
+                legend={
+                  matches.length === 0
+                    ? 'No one on the record matches'
+                    : `${matches.length} on the record ${matches.length === 1 ? 'matches' : 'match'}`
+                }
+                small
+                choices={[
+                  ...matches.map((m) => ({ value: m.patient, label: matchLabel(m) })),
+                  {
+                    value: NOT_FOUND,
+                    label: 'Not registered: record them here (nothing goes to a GP record)',
+                  },
+                ]}
+                value={chosen}
+                onChange={setChosen}
+              />
+            </div>
+          )}
+          {chosen === NOT_FOUND ? (
+            <>
+              <Text
+                id="nr-postcode"
+                label="Postcode"
+                value={person.postcode}
+                onChange={(postcode) => {
+                  setPerson({ ...person, postcode });
+                }}
+              />
+              <Text
+                id="nr-person-contact"
+                label="How to reach them"
+                hint="Phone or email"
+                value={person.contact}
+                onChange={(contact) => {
+                  setPerson({ ...person, contact });
+                }}
+              />
+            </>
+          ) : null}
+        </div>
+      </section>
+      <section className="nhsuk-card" aria-labelledby="nr-consent">
+        <div className="nhsuk-card__content">
+          <h2 className="nhsuk-heading-m" id="nr-consent">
+            What they agreed to
+          </h2>
+          <div className="nhsuk-checkboxes__item">
+            <input
+              id="nr-agrees"
+              className="nhsuk-checkboxes__input"
+              type="checkbox"
+              checked={agrees}
+              onChange={(e) => {
+                setAgrees(e.target.checked);
+              }}
+            />
+            <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
+              They agree to the service keeping their details and working with them
+            </label>
+          </div>
+          <RadioGroup
+            name="nr-write-back"
+            legend="May their goals and outcomes be written back to their GP record?"
+            small
+            choices={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={writeBack}
+            onChange={setWriteBack}
+          />
+          <div className="nhsuk-checkboxes__item">
+            <input
+              id="nr-research"
+              className="nhsuk-checkboxes__input"
+              type="checkbox"
+              checked={research}
+              onChange={(e) => {
+                setResearch(e.target.checked);
+              }}
+            />
+            <label className="nhsuk-checkboxes__label" htmlFor="nr-research">
+              Separately, they also agree that their information, without anything that identifies
+              them, can be used for research and to check how well the service works (optional)
+            </label>
+          </div>
         </div>
       </section>
       <Refusal message={problem} />

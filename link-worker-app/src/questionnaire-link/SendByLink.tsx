@@ -99,7 +99,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
         </div>
       )}
       {state.kind === 'ready' && state.value.links.length > 0 ? (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {state.value.links.map((l) => (
             <li key={l.id}>
               {INSTRUMENT_NAMES[l.instrument]} ({TIMINGS[l.timing].toLowerCase()}): {stateOf(l)}

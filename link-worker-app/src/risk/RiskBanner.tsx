@@ -18,7 +18,7 @@ export function RiskBanner({ api, view }: Pick<SectionProps, 'api' | 'view'>) {
       {active.length === 0 ? null : (
         <>
           <h2 className="nhsuk-heading-s">Before you meet</h2>
-          <ul className="lw-list">
+          <ul className="nhsuk-list nhsuk-list--bullet">
             {active.map((r) => (
               <li key={r.id}>
                 <span className="nhsuk-tag nhsuk-tag--red">{r.label}</span>

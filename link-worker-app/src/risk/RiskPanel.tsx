@@ -31,7 +31,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
       {risks.length === 0 ? (
         <p>No risks recorded.</p>
       ) : (
-        <ul className="lw-list">
+        <ul className="nhsuk-list nhsuk-list--bullet">
           {risks.map((r) => (
             <li key={r.id}>
               <span

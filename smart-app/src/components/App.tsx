@@ -5,7 +5,7 @@ import { browserPage, type PageSignals } from '../smart/page-signals';
 import { needsPatientBanner, type SmartClient } from '../smart/smart-client';
 import type { WithdrawalDeps } from './ConsentPanel';
 import { PatientBanner } from './PatientBanner';
-import { Loading, ProblemScreen } from './ProblemScreen';
+import { Loading, Page, ProblemScreen } from './ProblemScreen';
 import { ReferralCard } from './ReferralCard';
 import { ReferralForm } from './ReferralForm';
 import { useDashboard } from './use-dashboard';
@@ -22,11 +22,15 @@ export interface AppProps {
 
 type View = 'referrals' | 'refer';
 
+/** nhsuk-frontend's header, without the NHS logo (Linkwell is not an NHS service). */
 export function Header(): ReactNode {
   return (
-    <header className="lw-header">
-      <span className="lw-header__logo">Linkwell</span>
-      <span className="lw-header__service">Social prescribing</span>
+    <header className="nhsuk-header">
+      <div className="nhsuk-header__container nhsuk-width-container">
+        <div className="nhsuk-header__service">
+          <span className="nhsuk-header__service-name">Linkwell: social prescribing</span>
+        </div>
+      </div>
     </header>
   );
 }
@@ -86,7 +90,7 @@ export function App({
       {dashboard !== undefined && needsPatientBanner(client) && (
         <PatientBanner patient={dashboard.patient} />
       )}
-      <main className="lw-main" id="main">
+      <Page>
         <h1 className="nhsuk-u-visually-hidden">Social prescribing</h1>
         <nav aria-label="Social prescribing">
           <ul className="lw-subnav">
@@ -132,7 +136,7 @@ export function App({
             }
           />
         )}
-      </main>
+      </Page>
     </>
   );
 }

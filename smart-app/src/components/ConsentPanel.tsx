@@ -85,7 +85,7 @@ export function ConsentPanel({
           {withdrawnSentence(consent)}
         </p>
       )}
-      <ul className="lw-list">
+      <ul className="nhsuk-list nhsuk-list--bullet">
         <li>
           Share the referral with the link-worker service:{' '}
           <strong>{withdrawn ? 'withdrawn' : yesNo(state.shareWithService)}</strong>

@@ -63,11 +63,22 @@ const SCREENS: Record<Problem['kind'], { title: string; body: string }> = {
   },
 };
 
+/** The page's main landmark: nhsuk-frontend's width container and (small) main wrapper. */
+export function Page({ children }: { readonly children: ReactNode }): ReactNode {
+  return (
+    <div className="nhsuk-width-container">
+      <main className="nhsuk-main-wrapper nhsuk-main-wrapper--s" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
 /** A full screen for a problem that stops the app: never a blank page. */
 export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNode {
   const screen = SCREENS[problem.kind];
   return (
-    <main className="lw-main" id="main">
+    <Page>
       <div className="lw-problem" data-problem={problem.kind}>
         <h1 className="nhsuk-heading-l">{screen.title}</h1>
         <p>{screen.body}</p>
@@ -84,7 +95,7 @@ export function ProblemScreen({ problem, onRetry }: ProblemScreenProps): ReactNo
         )}
       </div>
       {problem.kind === 'no-launch' && <StandaloneLaunch />}
-    </main>
+    </Page>
   );
 }
 

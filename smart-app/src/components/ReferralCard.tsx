@@ -18,91 +18,99 @@ interface ReferralCardProps {
 export function ReferralCard({ referral, withdrawal }: ReferralCardProps): ReactNode {
   const titleId = `referral-${referral.id}-title`;
   return (
-    <article className="lw-card" aria-labelledby={titleId}>
-      <header className="lw-card__header">
-        <h3 className="nhsuk-heading-s" id={titleId}>
+    <article className="nhsuk-card nhsuk-u-margin-bottom-5" aria-labelledby={titleId}>
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-s" id={titleId}>
           Referral to {referral.service}
-          <span className="lw-card__date"> sent {formatDate(referral.authoredOn)}</span>
+          <span className="nhsuk-u-secondary-text-colour nhsuk-u-font-weight-normal">
+            {' '}
+            sent {formatDate(referral.authoredOn)}
+          </span>
         </h3>
-        <strong className="nhsuk-tag">{referral.status}</strong>
-        {referral.priority === 'urgent' && (
-          <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>
-        )}
-      </header>
-      <p className="lw-card__needs">For: {referral.needs.join(', ')}</p>
-      {referral.caseHolder !== undefined && (
-        <p>
-          Link worker: <strong>{referral.caseHolder}</strong>
+        <p className="nhsuk-u-margin-bottom-2">
+          <strong className="nhsuk-tag">{referral.status}</strong>
+          {referral.priority === 'urgent' && (
+            <>
+              {' '}
+              <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>
+            </>
+          )}
         </p>
-      )}
-      {referral.letters.length > 0 && (
-        <>
-          <h4 className="nhsuk-heading-xs">Message back from the link-worker service</h4>
-          {referral.letters.map((letter) => (
-            <ClosingLetterView key={letter.id} letter={letter} />
-          ))}
-        </>
-      )}
-      <h4 className="nhsuk-heading-xs">Progress</h4>
-      <StatusTimeline steps={referral.timeline} />
-      <h4 className="nhsuk-heading-xs">Goals, in the patient's words</h4>
-      {referral.goals.length === 0 ? (
-        <p className="nhsuk-hint">No goals shared yet.</p>
-      ) : (
-        <ul className="lw-goals">
-          {referral.goals.map((goal) => (
-            <li key={goal.id} className="lw-goals__item">
-              <q className="lw-goals__words">{goal.words}</q>
-              <span
-                className={`nhsuk-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' nhsuk-tag--grey'}`}
-              >
-                {goal.progress}
-              </span>
-              {goal.target !== undefined && (
-                <span className="lw-goals__target">Target: {goal.target}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h4 className="nhsuk-heading-xs">Outcome measures</h4>
-      {referral.measures.length === 0 ? (
-        <p className="nhsuk-hint">No outcome measures shared yet.</p>
-      ) : (
-        <div className="lw-charts">
-          {referral.measures.map((series) => (
-            <OutcomeChart key={series.measure} series={series} />
-          ))}
-        </div>
-      )}
-      <h4 className="nhsuk-heading-xs">Connected to</h4>
-      {referral.onward.length === 0 ? (
-        <p className="nhsuk-hint">No community services yet.</p>
-      ) : (
-        <ul className="lw-list">
-          {referral.onward.map((onward) => (
-            <li key={onward.id}>
-              {onward.service}{' '}
-              <span className="nhsuk-hint">
-                (
-                {onward.reported === undefined
-                  ? onward.status === 'completed'
-                    ? 'completed'
-                    : 'referred'
-                  : `${onward.reported}, referred`}{' '}
-                {formatDate(onward.authoredOn)})
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {referral.consent !== undefined && (
-        <ConsentPanel
-          consent={referral.consent}
-          referralId={referral.id}
-          {...(withdrawal === undefined ? {} : { withdrawal })}
-        />
-      )}
+        <p>For: {referral.needs.join(', ')}</p>
+        {referral.caseHolder !== undefined && (
+          <p>
+            Link worker: <strong>{referral.caseHolder}</strong>
+          </p>
+        )}
+        {referral.letters.length > 0 && (
+          <>
+            <h4 className="nhsuk-heading-xs">Message back from the link-worker service</h4>
+            {referral.letters.map((letter) => (
+              <ClosingLetterView key={letter.id} letter={letter} />
+            ))}
+          </>
+        )}
+        <h4 className="nhsuk-heading-xs">Progress</h4>
+        <StatusTimeline steps={referral.timeline} />
+        <h4 className="nhsuk-heading-xs">Goals, in the patient's words</h4>
+        {referral.goals.length === 0 ? (
+          <p className="nhsuk-hint">No goals shared yet.</p>
+        ) : (
+          <ul className="lw-goals">
+            {referral.goals.map((goal) => (
+              <li key={goal.id} className="lw-goals__item">
+                <q className="lw-goals__words">{goal.words}</q>
+                <span
+                  className={`nhsuk-tag${ACTIVE_GOAL.has(goal.lifecycle) ? '' : ' nhsuk-tag--grey'}`}
+                >
+                  {goal.progress}
+                </span>
+                {goal.target !== undefined && (
+                  <span className="lw-goals__target">Target: {goal.target}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h4 className="nhsuk-heading-xs">Outcome measures</h4>
+        {referral.measures.length === 0 ? (
+          <p className="nhsuk-hint">No outcome measures shared yet.</p>
+        ) : (
+          <div className="lw-charts">
+            {referral.measures.map((series) => (
+              <OutcomeChart key={series.measure} series={series} />
+            ))}
+          </div>
+        )}
+        <h4 className="nhsuk-heading-xs">Connected to</h4>
+        {referral.onward.length === 0 ? (
+          <p className="nhsuk-hint">No community services yet.</p>
+        ) : (
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {referral.onward.map((onward) => (
+              <li key={onward.id}>
+                {onward.service}{' '}
+                <span className="nhsuk-hint">
+                  (
+                  {onward.reported === undefined
+                    ? onward.status === 'completed'
+                      ? 'completed'
+                      : 'referred'
+                    : `${onward.reported}, referred`}{' '}
+                  {formatDate(onward.authoredOn)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {referral.consent !== undefined && (
+          <ConsentPanel
+            consent={referral.consent}
+            referralId={referral.id}
+            {...(withdrawal === undefined ? {} : { withdrawal })}
+          />
+        )}
+      </div>
     </article>
   );
 }
