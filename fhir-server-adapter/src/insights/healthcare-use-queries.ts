@@ -13,6 +13,9 @@ import {
 
 export { WINDOW_MONTHS, type WindowMonths };
 
+/** Each group's rows come by window, then setting by name, as the section lists them. */
+const SETTINGS_IN_ORDER = [...COUNTED_SETTINGS].sort();
+
 /** A case (alias `c`) whose patient agreed to share with the service, as the exports read it. */
 export const CONSENTED_CASE_SQL = `EXISTS (SELECT 1 FROM case_consents cc WHERE cc.case_id = c.id
   AND cc.status = 'active' AND cc.share_with_service AND cc.withdrawn_at IS NULL)`;
@@ -138,47 +141,32 @@ export async function healthcareUseRows(
   return {
     consented: Number(overall?.consented ?? 0),
     awaitingRead: Number(overall?.awaiting ?? 0),
-    rows: inGroupOrder(
-      rows.flatMap((r) => {
-        const dimension =
-          Number(r.g_cohort) === 0 ? 'cohort' : Number(r.g_practice) === 0 ? 'practice' : 'all';
-        const group =
-          dimension === 'cohort'
-            ? String(r.cohort)
-            : dimension === 'practice'
-              ? String(r.practice)
-              : 'all';
-        const people = Number(r.people);
-        // An empty view still gives the overall row, with no one in it: no figures then.
-        if (people === 0) return [];
-        return WINDOW_MONTHS.flatMap((months) =>
-          COUNTED_SETTINGS.map((setting): HealthcareUseRow => ({
-            dimension,
-            group,
-            months,
-            setting,
-            people,
-            followedUp: Number(r[`followed_up_${months}`]),
-            meanBefore: num(r[`mean_${countColumn(setting, 'before', months)}`]),
-            meanAfter: num(r[`mean_${countColumn(setting, 'after', months)}`]),
-            meanDifference: num(r[`mean_difference_${setting}_${months}`]),
-            sdDifference: num(r[`sd_difference_${setting}_${months}`]),
-          })),
-        );
-      }),
-    ),
+    rows: rows.flatMap((r) => {
+      const dimension =
+        Number(r.g_cohort) === 0 ? 'cohort' : Number(r.g_practice) === 0 ? 'practice' : 'all';
+      const group =
+        dimension === 'cohort'
+          ? String(r.cohort)
+          : dimension === 'practice'
+            ? String(r.practice)
+            : 'all';
+      const people = Number(r.people);
+      // An empty view still gives the overall row, with no one in it: no figures then.
+      if (people === 0) return [];
+      return WINDOW_MONTHS.flatMap((months) =>
+        SETTINGS_IN_ORDER.map((setting): HealthcareUseRow => ({
+          dimension,
+          group,
+          months,
+          setting,
+          people,
+          followedUp: Number(r[`followed_up_${months}`]),
+          meanBefore: num(r[`mean_${countColumn(setting, 'before', months)}`]),
+          meanAfter: num(r[`mean_${countColumn(setting, 'after', months)}`]),
+          meanDifference: num(r[`mean_difference_${setting}_${months}`]),
+          sdDifference: num(r[`sd_difference_${setting}_${months}`]),
+        })),
+      );
+    }),
   };
-}
-
-/** Each group's rows together, in the order the groups came, then by window and setting. */
-function inGroupOrder(rows: HealthcareUseRow[]): HealthcareUseRow[] {
-  const groups = new Map<string, number>();
-  const key = (r: HealthcareUseRow): string => `${r.dimension}|${r.group}`;
-  for (const r of rows) if (!groups.has(key(r))) groups.set(key(r), groups.size);
-  return [...rows].sort(
-    (a, b) =>
-      (groups.get(key(a)) ?? 0) - (groups.get(key(b)) ?? 0) ||
-      a.months - b.months ||
-      (a.setting < b.setting ? -1 : a.setting > b.setting ? 1 : 0),
-  );
 }
