@@ -59,9 +59,11 @@ it('writes each goal once and the Task once, at the end of a queue three batches
       share: true,
     });
     expect(made.status).toBe(201);
+    // A sync in the middle of the queue (as the one each change sets off may be) gives up on the
+    // outage, having queued the Task row behind the goals so far; the goals after it must not make
+    // that row a second rewrite.
+    if (i === 6) expect((await adapter.outbound.run()).stalled).toBe(true);
   }
-  // The sync the first goals set off gives up on the outage (a run that plans while the goals are
-  // still arriving sees no queue behind them, so it would write the Task when the server is back).
   expect((await adapter.outbound.run()).stalled).toBe(true);
   expect(await total(`Goal?subject=Patient/${ids.patient}`)).toBe(0);
   await outage.up();

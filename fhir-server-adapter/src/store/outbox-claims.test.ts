@@ -141,7 +141,7 @@ describe('deferrable Tasks', () => {
     const claims = new OutboxClaims(db, 'a', 60);
     const batch = await claims.claim(2);
     expect(batch.map((c) => c.caseId)).toEqual(['c1', 'c1']);
-    expect(await claims.deferrableTasks(batch)).toEqual(new Set(['c1']));
+    expect((await claims.deferrableTasks(batch)).cases).toEqual(new Set(['c1']));
     const [marker] = await pendingTaskRows('c1');
     expect(marker).toBeGreaterThan(Math.max(...batch.map((c) => c.seq)));
     // Asked again (a retried or stalled batch), the Task row already waits: no second one.
@@ -149,10 +149,16 @@ describe('deferrable Tasks', () => {
     expect(await pendingTaskRows('c1')).toEqual([marker]);
   });
 
-  it('writes the Task now when nothing is behind the batch or the batch changes the Task itself', async () => {
+  it('writes the Task now when nothing is behind the batch', async () => {
     const claims = new OutboxClaims(db, 'a', 60);
-    expect(await claims.deferrableTasks(await claims.claim(10))).toEqual(new Set());
-    // c2: goal, goal, its Task (a status change), then one more goal.
+    const all = await claims.deferrableTasks(await claims.claim(10));
+    expect(all.cases).toEqual(new Set());
+    expect(all.superseded).toEqual(new Set());
+  });
+
+  it('supersedes a Task row in the batch when more records are queued behind it', async () => {
+    const claims = new OutboxClaims(db, 'a', 60);
+    // c2: goal, goal, its Task (queued by a sync that ran meanwhile), then one more goal.
     for (const kind of ['task', 'goal']) {
       await db.query(
         `INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
@@ -162,8 +168,19 @@ describe('deferrable Tasks', () => {
     }
     const c2 = (await claims.claim(10)).filter((c) => c.caseId === 'c2');
     expect(c2.map((c) => c.kind)).toEqual(['goal', 'goal', 'task', 'goal']);
-    expect(await claims.deferrableTasks(c2.slice(0, 3))).toEqual(new Set());
+    const [inBatch] = await pendingTaskRows('c2');
+    const deferred = await claims.deferrableTasks(c2.slice(0, 3));
+    expect(deferred.cases).toEqual(new Set(['c2']));
+    expect(deferred.superseded).toEqual(new Set([inBatch]));
+    // The batch's own Task row is done; one pending Task row waits behind the last goal.
+    const [marker] = await pendingTaskRows('c2');
     expect(await pendingTaskRows('c2')).toHaveLength(1);
-    expect(await claims.deferrableTasks(c2.slice(0, 2))).toEqual(new Set(['c2']));
+    expect(marker).toBeGreaterThan(Math.max(...c2.map((c) => c.seq)));
+    // The whole queue in one batch: nothing behind, the Task row is written with it.
+    const rest = (await claims.claim(10)).filter((c) => c.caseId === 'c2');
+    expect(rest.map((c) => c.kind)).toEqual(['goal', 'goal', 'goal', 'task']);
+    const whole = await claims.deferrableTasks(rest);
+    expect(whole.cases).toEqual(new Set());
+    expect(whole.superseded).toEqual(new Set());
   });
 });

@@ -31,6 +31,14 @@ export function casesFilling(candidateCases: readonly string[], limit: number): 
   return chosen;
 }
 
+/** What `deferrableTasks` decided for a batch. */
+export interface DeferredTasks {
+  /** Cases whose Task waits for the pending Task row at the end of their queue. */
+  readonly cases: ReadonlySet<string>;
+  /** The batch's own Task rows that row supersedes (already marked done): leave them out. */
+  readonly superseded: ReadonlySet<number>;
+}
+
 export class OutboxClaims {
   constructor(
     private readonly db: Database,
@@ -89,47 +97,60 @@ export class OutboxClaims {
   }
 
   /**
-   * The batch's cases whose Task can wait: more of their records' rows are queued behind the batch
-   * and the batch carries no Task change of theirs. Each gets a pending Task row at the end of its
-   * queue (unless one is already there), so the batch that takes its last records writes the Task
-   * once, with every output, and a crash in between still leaves the Task to be written. (A Task
-   * row is built from the case as it is then, so one left behind a Task just written has nothing
-   * more to send.)
+   * The batch's cases whose Task can wait: more of their records' rows are queued behind the batch.
+   * Each gets a pending Task row at the end of its queue (unless one is already there), so the batch
+   * that takes its last records writes the Task once, with every output, and a crash in between
+   * still leaves the Task to be written. A Task row in the batch itself is superseded by that later
+   * one (a Task row is built from the case as it is when sent, so the later row carries its change
+   * too); this matters when records go on arriving behind a Task row queued meanwhile (a sync that
+   * ran while a link worker was still adding them). Superseded rows are marked done here and must
+   * be left out of the batch.
    */
-  async deferrableTasks(changes: readonly OutboxChange[]): Promise<Set<string>> {
-    const cases = new Map<string, { last: number; linkWorker: string; hasTask: boolean }>();
+  deferrableTasks(changes: readonly OutboxChange[]): Promise<DeferredTasks> {
+    const cases = new Map<string, { last: number; linkWorker: string; taskSeqs: number[] }>();
     for (const change of changes) {
       const seen = cases.get(change.caseId);
       const later = seen === undefined || change.seq > seen.last;
       cases.set(change.caseId, {
         last: later ? change.seq : seen.last,
         linkWorker: later ? change.linkWorker : seen.linkWorker,
-        hasTask: (seen?.hasTask ?? false) || change.kind === 'task',
+        taskSeqs: [...(seen?.taskSeqs ?? []), ...(change.kind === 'task' ? [change.seq] : [])],
       });
     }
-    const batch = [...cases]
-      .filter(([, c]) => !c.hasTask)
-      .map(([caseId, c]) => ({ case_id: caseId, last_seq: c.last, link_worker: c.linkWorker }));
-    if (batch.length === 0) return new Set();
-    const rows = await this.db.query<Row>(
-      `WITH batch AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(case_id text, last_seq bigint, link_worker text)
-       ), behind AS (
-         SELECT b.* FROM batch b WHERE EXISTS (
-           SELECT 1 FROM outbox o WHERE o.case_id = b.case_id AND o.state = 'pending'
-             AND o.seq > b.last_seq AND o.kind <> 'task')
-       ), marked AS (
-         INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
-         SELECT d.case_id, 'task', d.case_id, d.link_worker, now() FROM behind d
-         WHERE NOT EXISTS (
-           SELECT 1 FROM outbox o WHERE o.case_id = d.case_id AND o.kind = 'task'
-             AND o.state = 'pending' AND o.seq > d.last_seq)
-         RETURNING case_id
-       )
-       SELECT case_id FROM behind`,
-      [JSON.stringify(batch)],
-    );
-    return new Set(rows.map((row) => String(row.case_id)));
+    if (cases.size === 0) return Promise.resolve({ cases: new Set(), superseded: new Set() });
+    const batch = [...cases].map(([caseId, c]) => ({
+      case_id: caseId,
+      last_seq: c.last,
+      link_worker: c.linkWorker,
+    }));
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<Row>(
+        `WITH batch AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(case_id text, last_seq bigint, link_worker text)
+         ), behind AS (
+           SELECT b.* FROM batch b WHERE EXISTS (
+             SELECT 1 FROM outbox o WHERE o.case_id = b.case_id AND o.state = 'pending'
+               AND o.seq > b.last_seq AND o.kind <> 'task')
+         ), marked AS (
+           INSERT INTO outbox (case_id, kind, record_id, link_worker, created_at)
+           SELECT d.case_id, 'task', d.case_id, d.link_worker, now() FROM behind d
+           WHERE NOT EXISTS (
+             SELECT 1 FROM outbox o WHERE o.case_id = d.case_id AND o.kind = 'task'
+               AND o.state = 'pending' AND o.seq > d.last_seq)
+           RETURNING case_id
+         )
+         SELECT case_id FROM behind`,
+        [JSON.stringify(batch)],
+      );
+      const deferred = new Set(rows.map((row) => String(row.case_id)));
+      const superseded = [...deferred].flatMap((caseId) => cases.get(caseId)?.taskSeqs ?? []);
+      if (superseded.length > 0)
+        await tx.query(
+          "UPDATE outbox SET state = 'done', message = NULL WHERE seq = ANY($1::bigint[])",
+          [superseded],
+        );
+      return { cases: deferred, superseded: new Set(superseded) };
+    });
   }
 
   /** Lets go of this holder's cases (after a batch), so any process may take them next. */

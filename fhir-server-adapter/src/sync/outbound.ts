@@ -109,8 +109,11 @@ export class OutboundSync {
       if (seqs === previous)
         throw new Error('outbound sync made no progress on its oldest changes');
       previous = seqs;
-      const deferTasks = await this.claims.deferrableTasks(changes);
-      if ((await this.syncGroups(groupByRecord(changes), report, { deferTasks })) === 'stalled') {
+      const deferred = await this.claims.deferrableTasks(changes);
+      const batch = changes.filter((c) => !deferred.superseded.has(c.seq));
+      report.changesDone += changes.length - batch.length;
+      const planOptions = { deferTasks: deferred.cases };
+      if ((await this.syncGroups(groupByRecord(batch), report, planOptions)) === 'stalled') {
         return { ...report, stalled: true };
       }
     }
