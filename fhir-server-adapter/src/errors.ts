@@ -11,7 +11,8 @@ export const unauthorized = (message: string): ApiError =>
   new ApiError(401, 'unauthorized', message);
 export const forbidden = (message: string): ApiError => new ApiError(403, 'forbidden', message);
 export const notFound = (message: string): ApiError => new ApiError(404, 'not-found', message);
-export const conflict = (message: string): ApiError => new ApiError(409, 'conflict', message);
+export const conflict = (message: string, field?: string): ApiError =>
+  new ApiError(409, 'conflict', message, field);
 /** The patient did not agree to what was asked (e.g. sharing without write-back consent). */
 export const noConsent = (message: string): ApiError => new ApiError(409, 'no-consent', message);
 

@@ -91,6 +91,7 @@ export {
   onwardReferralStateOf,
   ONWARD_REFERRAL_STATES,
   ONWARD_REFERRAL_STATE_CODES,
+  ONWARD_REFERRAL_NEXT,
   type OnwardReferralState,
   type OnwardReferralTaskInput,
 } from './onward-referral-task';

@@ -26,6 +26,18 @@ export const ONWARD_REFERRAL_STATE_CODES = Object.keys(
   ONWARD_REFERRAL_STATES,
 ) as OnwardReferralState[];
 
+/** Which reports may follow which: a service answers, then the person attends (or does not). */
+export const ONWARD_REFERRAL_NEXT: Readonly<
+  Record<OnwardReferralState, readonly OnwardReferralState[]>
+> = {
+  'awaiting-reply': ['accepted', 'declined'],
+  accepted: ['first-attended', 'did-not-attend', 'declined'],
+  'first-attended': ['completed', 'did-not-attend'],
+  completed: [],
+  declined: [],
+  'did-not-attend': [],
+};
+
 export interface OnwardReferralTaskInput {
   readonly identifier: BusinessIdentifier;
   /** The onward referral (profile linkwell-onward-referral). */

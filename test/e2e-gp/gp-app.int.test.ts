@@ -56,7 +56,7 @@ it('launches from the sandbox as a GP: banner, empty record, one round trip', as
 });
 
 it('refers: a double click makes exactly one ServiceRequest, Task and Consent', async () => {
-  await page.getByRole('button', { name: 'New referral' }).click();
+  await page.getByRole('link', { name: 'New referral' }).click();
   await page.getByRole('button', { name: 'Send referral' }).click();
   await page.getByRole('alert').waitFor();
   expect(await page.getByRole('alert').textContent()).toContain('Choose at least one need');

@@ -55,7 +55,7 @@ const focus = () => page.evaluate(() => window.dispatchEvent(new Event('focus'))
 it('preselects the service configured for the practice and names the GP on the Consent', async () => {
   await page.goto(launchUrl(harness, patientId));
   await page.waitForURL(`${harness.app.url}/**`);
-  await page.getByRole('button', { name: 'New referral' }).click();
+  await page.getByRole('link', { name: 'New referral' }).click();
   const select = page.getByLabel('Link-worker service', { exact: true });
   // Eastfield sorts first; the seed's OrganizationAffiliation makes Riverside the practice's service.
   expect(await select.inputValue()).toBe(RIVERSIDE);

@@ -108,7 +108,11 @@ it('searches the directory from the case, is warned about a paused service, and 
     /km away[\s\S]*Contact:[\s\S]*Capacity: Paused/,
   );
   const refer = onward.getByRole('button', { name: 'Refer to this service' });
-  expect(await refer.isDisabled()).toBe(true);
+  // Referred without saying the service agreed anyway, the form asks for it and sends nothing.
+  await refer.click();
+  const problem = onward.getByRole('alert', { name: 'There is a problem' });
+  await problem.waitFor();
+  expect(await problem.textContent()).toMatch(/Tick to confirm .+ agreed to take this referral/);
   expect(await seriousAxeViolations(page)).toEqual([]);
   await onward.getByLabel(/agreed to take this referral anyway/).check();
   await refer.click();

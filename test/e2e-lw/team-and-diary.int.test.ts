@@ -83,9 +83,21 @@ it('books a meeting, refuses a double booking with a clear reason, and shows the
   await diary.getByLabel('When', { exact: true }).fill(tomorrowAt(9, 15));
   await diary.getByRole('group', { name: 'How', exact: true }).getByLabel('Phone call').check();
   await diary.getByRole('button', { name: 'Book', exact: true }).click();
-  const refusal = diary.getByRole('alert');
+  const refusal = diary.getByRole('alert', { name: 'There is a problem' });
   await refusal.waitFor();
   expect(await refusal.textContent()).toMatch(/already booked in Sam Carter’s diary/);
+  // The adapter's refusal names its field (start): the error summary takes the focus and links to
+  // the time, which is marked and says the same beside it.
+  expect(await refusal.evaluate((box) => box === document.activeElement)).toBe(true);
+  const toWhen = refusal.getByRole('link', { name: /already booked in Sam Carter’s diary/ });
+  expect(await toWhen.getAttribute('href')).toBe('#book-when');
+  const when = diary.getByLabel('When', { exact: true });
+  expect(await when.getAttribute('aria-invalid')).toBe('true');
+  expect(await diary.locator('#book-when-error').textContent()).toMatch(
+    /^Error: .*already booked in Sam Carter’s diary/,
+  );
+  await toWhen.click();
+  expect(await when.evaluate((input) => input === document.activeElement)).toBe(true);
   expect(await diary.getByRole('button', { name: 'Did not attend' }).count()).toBe(1);
   expect(await seriousAxeViolations(page)).toEqual([]);
 

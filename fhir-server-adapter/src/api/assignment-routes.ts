@@ -41,7 +41,7 @@ export function assignmentRoutes(deps: AssignmentDeps): Router {
     const found = await ownCase(deps, req);
     const { to } = parseWith(AssignRequest, req.body);
     const member = await teamMember(to, 'to');
-    if (found.assignedTo === to) throw conflict(`${member.name} already holds this case.`);
+    if (found.assignedTo === to) throw conflict(`${member.name} already holds this case.`, 'to');
     const updated = await deps.assignments.assign(found.id, to, worker(req).practitioner);
     if (updated === undefined) {
       throw conflict('Only an accepted, open case can be handed to another link worker.');
@@ -54,7 +54,8 @@ export function assignmentRoutes(deps: AssignmentDeps): Router {
     const found = await ownCase(deps, req);
     const { by, from, until } = parseWith(CoverRequest, req.body);
     await teamMember(by, 'by');
-    if (found.assignedTo === by) throw conflict('The case holder cannot cover their own case.');
+    if (found.assignedTo === by)
+      throw conflict('The case holder cannot cover their own case.', 'by');
     const cover = await deps.assignments.cover(
       found.id,
       { practitioner: by, from, until },

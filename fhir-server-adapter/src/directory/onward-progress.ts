@@ -1,19 +1,9 @@
-import type { OnwardReferralState } from '@linkwell/profiles';
+import { ONWARD_REFERRAL_NEXT as NEXT, type OnwardReferralState } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { conflict, notFound } from '../errors';
 import { enqueue } from '../store/case-status';
 import { onwardFromRow } from '../store/rows';
 import type { OnwardReferralRecord } from '../store/records';
-
-/** Which reports may follow which: a service answers, then the person attends (or does not). */
-const NEXT: Record<OnwardReferralState, readonly OnwardReferralState[]> = {
-  'awaiting-reply': ['accepted', 'declined'],
-  accepted: ['first-attended', 'did-not-attend', 'declined'],
-  'first-attended': ['completed', 'did-not-attend'],
-  completed: [],
-  declined: [],
-  'did-not-attend': [],
-};
 
 export const nextStates = (state: OnwardReferralState): readonly OnwardReferralState[] =>
   NEXT[state];

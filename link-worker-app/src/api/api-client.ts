@@ -8,6 +8,7 @@ import type {
   CommunityService,
   DiaryAppointment,
   HeldReferral,
+  OnwardReportRequest,
   SignedInWorker,
   TeamMember,
 } from '@linkwell/contracts';
@@ -51,7 +52,7 @@ export interface LinkWorkerApi {
   /** Searches the imported directory (`GET /api/directory/services?<query>`); absent in older fakes. */
   searchServices?(query: string): Promise<ServiceSearch>;
   /** Records what a community service said by phone about an onward referral. */
-  reportOnward?(onwardId: string, state: string, reason?: string): Promise<void>;
+  reportOnward?(onwardId: string, report: OnwardReportRequest): Promise<void>;
   /** The service's figures (`GET /api/insights?…`); optional so screens without it still work. */
   insights?(query: string): Promise<InsightsReport>;
   /** A read of the API that has no method of its own: `GET /api/<path>`. */
@@ -115,11 +116,8 @@ export function httpApi(options: {
       await call('POST', `/sync/problems/${seq}/retry`);
     },
     searchServices: (query) => call('GET', `/directory/services?${query}`),
-    reportOnward: async (onwardId, state, reason) => {
-      await call('POST', `/onward-referrals/${encodeURIComponent(onwardId)}/report`, {
-        state,
-        ...(reason === undefined ? {} : { reason }),
-      });
+    reportOnward: async (onwardId, report) => {
+      await call('POST', `/onward-referrals/${encodeURIComponent(onwardId)}/report`, report);
     },
     insights: (query) => call('GET', `/insights${query}`),
     get: (path) => call('GET', `/${path}`),

@@ -1,11 +1,26 @@
 import { useCallback, useState } from 'react';
 import type { CaseCarePlan } from '@linkwell/contracts';
 import type { SectionProps } from '../components/CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { check, messageAt } from '../components/form-errors';
+import { Choices, Field, Section, ShareWithGp } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
 import { ACTION_WORDS, NEED_WORDS, carePlanPath } from './care-plan-view';
 import { PrintablePlan } from './PrintablePlan';
 import './care-plan.css';
+
+/** Where the need, action and plan forms take each field of their requests. */
+const PLAN_CONTROLS = {
+  need: 'assessed-need',
+  concern: 'assessed-concern',
+  description: 'action-description',
+  who: 'action-who',
+  due: 'action-due',
+  whatMatters: 'what-matters',
+  share: 'care-plan-share',
+} as const;
+
+const PLAN_OPTIONS = { controls: PLAN_CONTROLS };
 
 /** Needs as assessed, agreed actions and what matters: the plan the person takes away. */
 export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
@@ -16,7 +31,9 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
     await reloadPlan();
     await reload();
   }, [reloadPlan, reload]);
-  const { busy, error, run } = useAction(after);
+  const { busy, problems, run, refuse } = useAction(after, PLAN_OPTIONS);
+  const at = (field: keyof typeof PLAN_CONTROLS): string | undefined =>
+    messageAt(problems, PLAN_CONTROLS[field]);
   const [need, setNeed] = useState('');
   const [concern, setConcern] = useState('');
   const [action, setAction] = useState({ description: '', who: '', due: '' });
@@ -26,7 +43,11 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
   if (state.kind !== 'ready') {
     return (
       <Section title="Needs and care plan" id="care-plan-heading" wide>
-        {state.kind === 'failed' ? <Refusal message={state.message} /> : <p>Loading…</p>}
+        {state.kind === 'failed' ? (
+          <ErrorSummary focus={false} problems={[{ message: state.message }]} />
+        ) : (
+          <p>Loading…</p>
+        )}
       </Section>
     );
   }
@@ -39,10 +60,13 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
   return (
     <Section title="Needs and care plan" id="care-plan-heading" wide>
       <div className="lw-no-print">
+        <ErrorSummary problems={problems} />
         <p>Referred for: {referred === undefined || referred === '' ? 'not stated' : referred}</p>
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            if (refuse(check([[need === '', PLAN_CONTROLS.need, 'Choose the need you assessed']])))
+              return;
             void run(
               () =>
                 api.change('POST', caseId, 'assessed-needs', {
@@ -56,7 +80,11 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             );
           }}
         >
-          <Field id="assessed-need" label="A need or concern you assessed together">
+          <Field
+            id="assessed-need"
+            label="A need or concern you assessed together"
+            error={at('need')}
+          >
             <Choices
               id="assessed-need"
               value={need}
@@ -65,7 +93,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
               placeholder="Choose a need"
             />
           </Field>
-          <Field id="assessed-concern" label="In their words (optional)">
+          <Field id="assessed-concern" label="In their words (optional)" error={at('concern')}>
             <input
               id="assessed-concern"
               className="nhsuk-input"
@@ -75,17 +103,21 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
               }}
             />
           </Field>
-          <button
-            type="submit"
-            className="nhsuk-button nhsuk-button--secondary"
-            disabled={busy || need === ''}
-          >
+          <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
             Add need
           </button>
         </form>
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            const found = check([
+              [
+                action.description.trim() === '',
+                PLAN_CONTROLS.description,
+                'Say what action you agreed',
+              ],
+            ]);
+            if (refuse(found)) return;
             void run(
               () =>
                 api.change('POST', caseId, 'actions', {
@@ -99,7 +131,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             );
           }}
         >
-          <Field id="action-description" label="An action you agreed">
+          <Field id="action-description" label="An action you agreed" error={at('description')}>
             <input
               id="action-description"
               className="nhsuk-input"
@@ -109,7 +141,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
               }}
             />
           </Field>
-          <Field id="action-who" label="Who does it (optional)">
+          <Field id="action-who" label="Who does it (optional)" error={at('who')}>
             <input
               id="action-who"
               className="nhsuk-input"
@@ -119,7 +151,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
               }}
             />
           </Field>
-          <Field id="action-due" label="By when (optional)">
+          <Field id="action-due" label="By when (optional)" error={at('due')}>
             <input
               id="action-due"
               type="date"
@@ -130,11 +162,7 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
               }}
             />
           </Field>
-          <button
-            type="submit"
-            className="nhsuk-button nhsuk-button--secondary"
-            disabled={busy || action.description.trim() === ''}
-          >
+          <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
             Add action
           </button>
         </form>
@@ -172,7 +200,11 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             );
           }}
         >
-          <Field id="what-matters" label="What matters to them, in their words">
+          <Field
+            id="what-matters"
+            label="What matters to them, in their words"
+            error={at('whatMatters')}
+          >
             <textarea
               id="what-matters"
               className="nhsuk-textarea"
@@ -194,7 +226,6 @@ export function CarePlanPanel({ api, view, reload, writeBack }: SectionProps) {
             Save the plan
           </button>
         </form>
-        <Refusal message={error} />
       </div>
       {showPlan ? (
         <>

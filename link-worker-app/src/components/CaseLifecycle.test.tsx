@@ -14,10 +14,18 @@ describe('The case from referral to closure', () => {
     const ends = within(progress).getByRole('group', { name: 'How the case ends' });
     // One press says how it ends; with nothing said of what happened, the cursor goes there.
     fireEvent.click(within(ends).getByRole('button', { name: 'Discharged: support complete' }));
-    expect(
-      await within(progress).findByText('Say what happened before closing the case'),
-    ).toBeTruthy();
-    expect(document.activeElement).toBe(within(progress).getByLabelText('What happened'));
+    // The error summary takes the focus; its link takes the cursor to the field, which says it too.
+    const summary = await within(progress).findByRole('alert');
+    expect(document.activeElement).toBe(summary);
+    const reason = within(progress).getByLabelText('What happened');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    const inline = document.getElementById('discharge-reason-error');
+    expect(reason.getAttribute('aria-describedby')).toContain('discharge-reason-error');
+    expect(inline?.textContent).toBe('Error: Say what happened before closing the case');
+    fireEvent.click(
+      within(summary).getByRole('link', { name: 'Say what happened before closing the case' }),
+    );
+    expect(document.activeElement).toBe(reason);
     expect(api.changes).toEqual([]);
     fireEvent.change(within(progress).getByLabelText('What happened'), {
       target: { value: 'Joined the choir; sees friends weekly' },
@@ -132,7 +140,7 @@ describe('The case from referral to closure', () => {
     fireEvent.click(accept);
     const progress = screen.getByRole('region', { name: 'Progress' });
     expect((await within(progress).findByRole('alert')).textContent).toBe(
-      'The referral was already accepted by Sam Begum.',
+      'There is a problem' + 'The referral was already accepted by Sam Begum.',
     );
     expect(api.loads()).toBeGreaterThan(before);
     await waitFor(() => {

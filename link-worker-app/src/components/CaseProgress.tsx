@@ -6,10 +6,22 @@ import {
 } from '@linkwell/profiles';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section } from './form-parts';
-import { DischargeForm } from './DischargeForm';
+import { DISCHARGE_CONTROLS, DischargeForm } from './DischargeForm';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt } from './form-errors';
+import { Choices, Field, Section } from './form-parts';
 import { SyncBadge } from './SyncBadge';
 import { useAction } from './use-load';
+
+/** Where the accept, stage and follow-up forms take each field of their requests. */
+const PROGRESS_CONTROLS = {
+  reason: 'reject-reason',
+  businessStatus: 'stage',
+  due: 'follow-up',
+} as const;
+
+const PROGRESS_OPTIONS = { controls: PROGRESS_CONTROLS };
+const DISCHARGE_OPTIONS = { controls: DISCHARGE_CONTROLS };
 
 const WORKING_STAGES = Object.fromEntries(
   Object.entries(REFERRAL_BUSINESS_STATUSES).filter(
@@ -20,7 +32,8 @@ const WORKING_STAGES = Object.fromEntries(
 /** Accept or reject a new referral; then stage, next follow-up and discharge. */
 export function CaseProgress({ api, view, sync, reload, people }: SectionProps) {
   const { record, details } = view;
-  const { busy, error, run } = useAction(reload);
+  const { busy, problems, run, refuse } = useAction(reload, PROGRESS_OPTIONS);
+  const closing = useAction(reload, DISCHARGE_OPTIONS);
   const [reason, setReason] = useState('');
   const [followUp, setFollowUp] = useState(details.nextFollowUp ?? '');
   const change = (method: 'POST' | 'PUT', path: string, body?: object) => () =>
@@ -50,7 +63,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             record.statusReason}
         </p>
       )}
-      <Refusal message={error} />
+      <ErrorSummary problems={problems} />
       {record.status === 'requested' ? (
         <>
           <button
@@ -65,10 +78,21 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             className="lw-inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (reason !== '') void run(change('POST', 'reject', { reason }));
+              const found = check([
+                [
+                  reason === '',
+                  PROGRESS_CONTROLS.reason,
+                  'Choose why the referral is not accepted',
+                ],
+              ]);
+              if (!refuse(found)) void run(change('POST', 'reject', { reason }));
             }}
           >
-            <Field id="reject-reason" label="Reason for not accepting">
+            <Field
+              id="reject-reason"
+              label="Reason for not accepting"
+              error={messageAt(problems, PROGRESS_CONTROLS.reason)}
+            >
               <Choices
                 id="reject-reason"
                 value={reason}
@@ -77,11 +101,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
                 placeholder="Choose a reason"
               />
             </Field>
-            <button
-              type="submit"
-              className="nhsuk-button nhsuk-button--secondary"
-              disabled={busy || reason === ''}
-            >
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
               Reject referral
             </button>
           </form>
@@ -89,7 +109,11 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
       ) : null}
       {open ? (
         <>
-          <Field id="stage" label="Stage">
+          <Field
+            id="stage"
+            label="Stage"
+            error={messageAt(problems, PROGRESS_CONTROLS.businessStatus)}
+          >
             <Choices
               id="stage"
               value={record.businessStatus ?? 'awaiting-contact'}
@@ -110,6 +134,7 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
               id="follow-up"
               label="Next follow-up"
               hint={`Now: ${formatDate(details.nextFollowUp ?? undefined)}`}
+              error={messageAt(problems, PROGRESS_CONTROLS.due)}
             >
               <input
                 id="follow-up"
@@ -119,7 +144,6 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
                 onChange={(e) => {
                   setFollowUp(e.target.value);
                 }}
-                aria-describedby="follow-up-hint"
               />
             </Field>
             <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
@@ -127,8 +151,10 @@ export function CaseProgress({ api, view, sync, reload, people }: SectionProps) 
             </button>
           </form>
           <DischargeForm
-            busy={busy}
-            onDischarge={(request) => void run(change('POST', 'discharge', request))}
+            busy={closing.busy}
+            problems={closing.problems}
+            refuse={closing.refuse}
+            onDischarge={(request) => void closing.run(change('POST', 'discharge', request))}
           />
         </>
       ) : null}

@@ -3,24 +3,38 @@ import { useCallback, useState } from 'react';
 import type { TeamMember } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt } from './form-errors';
+import { Field, Section } from './form-parts';
 import { useAction, useLoad } from './use-load';
+
+/** Where the hand-over and cover forms take each field of their requests. */
+const TEAM_CONTROLS = {
+  to: 'hand-to',
+  by: 'cover-by',
+  from: 'cover-from',
+  until: 'cover-until',
+} as const;
+
+const TEAM_OPTIONS = { controls: TEAM_CONTROLS };
 
 function MemberChoice({
   id,
   label,
   members,
   value,
+  error,
   onChange,
 }: {
   id: string;
   label: string;
   members: readonly TeamMember[];
   value: string;
+  error?: string;
   onChange: (value: string) => void;
 }) {
   return (
-    <Field id={id} label={label}>
+    <Field id={id} label={label} error={error}>
       <select
         id={id}
         className="nhsuk-select"
@@ -52,7 +66,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
   const afterChange = useCallback(async () => {
     await Promise.all([reload(), reloadCase()]);
   }, [reload, reloadCase]);
-  const { busy, error, run } = useAction(afterChange);
+  const { busy, problems, run, refuse } = useAction(afterChange, TEAM_OPTIONS);
   const [to, setTo] = useState('');
   const [coverBy, setCoverBy] = useState('');
   const [from, setFrom] = useState('');
@@ -96,20 +110,21 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
           ))}
         </ol>
       )}
-      <Refusal message={error} />
+      <ErrorSummary problems={problems} />
       {open ? (
         <>
           <form
             className="lw-inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (to !== '')
-                void run(
-                  () => api.change('POST', caseId, 'assign', { to } satisfies AssignRequest),
-                  () => {
-                    setTo('');
-                  },
-                );
+              if (refuse(check([[to === '', TEAM_CONTROLS.to, 'Choose who takes the case']])))
+                return;
+              void run(
+                () => api.change('POST', caseId, 'assign', { to } satisfies AssignRequest),
+                () => {
+                  setTo('');
+                },
+              );
             }}
           >
             <MemberChoice
@@ -117,13 +132,10 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
               label="Hand the case to"
               members={others}
               value={to}
+              error={messageAt(problems, TEAM_CONTROLS.to)}
               onChange={setTo}
             />
-            <button
-              type="submit"
-              className="nhsuk-button nhsuk-button--secondary"
-              disabled={busy || to === ''}
-            >
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
               Hand over
             </button>
           </form>
@@ -131,14 +143,24 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
             className="lw-inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (coverBy !== '' && from !== '' && until !== '')
-                void run(() =>
-                  api.change('POST', caseId, 'cover', {
-                    by: coverBy,
-                    from,
-                    until,
-                  } satisfies CoverRequest),
-                );
+              const found = check([
+                [coverBy === '', TEAM_CONTROLS.by, 'Choose who covers the case'],
+                [from === '', TEAM_CONTROLS.from, 'Enter the first day of cover'],
+                [until === '', TEAM_CONTROLS.until, 'Enter the last day of cover'],
+                [
+                  from !== '' && until !== '' && until < from,
+                  TEAM_CONTROLS.until,
+                  'The last day of cover must be on or after the first',
+                ],
+              ]);
+              if (refuse(found)) return;
+              void run(() =>
+                api.change('POST', caseId, 'cover', {
+                  by: coverBy,
+                  from,
+                  until,
+                } satisfies CoverRequest),
+              );
             }}
           >
             <MemberChoice
@@ -146,9 +168,10 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
               label="Cover while away"
               members={others}
               value={coverBy}
+              error={messageAt(problems, TEAM_CONTROLS.by)}
               onChange={setCoverBy}
             />
-            <Field id="cover-from" label="From">
+            <Field id="cover-from" label="From" error={messageAt(problems, TEAM_CONTROLS.from)}>
               <input
                 id="cover-from"
                 className="nhsuk-input"
@@ -159,7 +182,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
                 }}
               />
             </Field>
-            <Field id="cover-until" label="Until">
+            <Field id="cover-until" label="Until" error={messageAt(problems, TEAM_CONTROLS.until)}>
               <input
                 id="cover-until"
                 className="nhsuk-input"
@@ -170,11 +193,7 @@ export function CaseTeam({ api, view, people, reload: reloadCase }: SectionProps
                 }}
               />
             </Field>
-            <button
-              type="submit"
-              className="nhsuk-button nhsuk-button--secondary"
-              disabled={busy || coverBy === '' || from === '' || until === ''}
-            >
+            <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
               Arrange cover
             </button>
           </form>

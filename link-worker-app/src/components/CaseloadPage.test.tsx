@@ -91,7 +91,7 @@ describe('CaseloadPage', () => {
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Accept referral: Kayleigh Moss' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Not accepted: A colleague accepted this referral first.',
+      'There is a problem' + 'Not accepted: A colleague accepted this referral first.',
     );
     expect(onOpen).not.toHaveBeenCalled();
   });

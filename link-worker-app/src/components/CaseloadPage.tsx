@@ -14,7 +14,8 @@ import { loadPeople, people } from '../people/people';
 import { CaseRow } from './CaseRow';
 import { HeldReferrals } from './HeldReferrals';
 import { Loading } from './SessionScreens';
-import { Refusal } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { refusalText } from './form-errors';
 import { useAction, useLoad } from './use-load';
 
 export interface CaseloadPageProps {
@@ -36,12 +37,17 @@ const COLUMNS = [
   'Link worker',
 ] as const;
 
+/** A refusal to accept from the list says what it was about. */
+const ACCEPT_OPTIONS = {
+  words: (failure: unknown): string => `Not accepted: ${refusalText(failure)}`,
+};
+
 /** The service's open cases: counts, filters, name search and the queue. */
 export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: CaseloadPageProps) {
   const [closed, setClosed] = useState(false);
   const load = useCallback(() => api.caseload(closed), [api, closed]);
   const [state, reload] = useLoad(load);
-  const { busy, error, run } = useAction(reload);
+  const { busy, problems, run } = useAction(reload, ACCEPT_OPTIONS);
   // Accepting from the list opens the case, ready for the first contact.
   const accept = (caseId: string): void => {
     void run(() => api.change('POST', caseId, 'accept')).then((accepted) => {
@@ -182,7 +188,7 @@ export function CaseloadPage({ api, practitioner, onOpen, onNewReferral }: Casel
           </label>
         </div>
       </form>
-      <Refusal message={error === undefined ? undefined : `Not accepted: ${error}`} />
+      <ErrorSummary problems={problems} />
       {state.kind === 'loading' ? <Loading label="Loading the caseload…" /> : null}
       {state.kind === 'failed' ? (
         <div className="lw-problem" role="alert">

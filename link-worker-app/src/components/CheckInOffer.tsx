@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime } from '../dates';
 import { BookingForm, type BookingRequest } from './BookingForm';
-import { Refusal } from './form-parts';
+import type { FormProblems } from './form-errors';
 
 /**
  * Right after an onward referral: a check-in on how it is going, booked in the diary there and
@@ -10,14 +10,16 @@ import { Refusal } from './form-parts';
 export function CheckInOffer({
   service,
   busy,
-  error,
+  problems,
+  refuse,
   onBook,
   onClose,
 }: {
   /** The service just referred to; no offer while undefined. */
   service: string | undefined;
   busy: boolean;
-  error: string | undefined;
+  problems: FormProblems;
+  refuse: (problems: FormProblems) => boolean;
   /** Books it; `booked` runs once the booking is kept. Resolves whether it was. */
   onBook: (request: BookingRequest, booked: () => void) => Promise<boolean>;
   /** The offer is done with: booked, or "Not now". */
@@ -40,6 +42,8 @@ export function CheckInOffer({
             intro={`Referred to ${service}. Book a time to hear how it is going?`}
             submitLabel="Book check-in"
             busy={busy}
+            problems={problems}
+            refuse={refuse}
             onBook={(request) =>
               onBook(request, () => {
                 setBookedNote(
@@ -53,7 +57,6 @@ export function CheckInOffer({
               Not now
             </button>
           </BookingForm>
-          <Refusal message={error} />
         </div>
       )}
       <p role="status">{bookedNote}</p>

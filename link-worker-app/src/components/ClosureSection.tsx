@@ -2,13 +2,14 @@ import { REFERRAL_BUSINESS_STATUSES } from '@linkwell/profiles';
 import { statusLabel } from '../caseload/caseload-view';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { Section } from './form-parts';
 import { latestOfKind, SyncBadge } from './SyncBadge';
 import { useAction } from './use-load';
 
 /** How the case closed, in the link worker's words, and whether the closing summary reached the GP. */
 export function ClosureSection({ api, view, reload }: SectionProps) {
-  const { error, run } = useAction(reload);
+  const { problems, run } = useAction(reload);
   const closure = view.record.closure;
   if (closure === undefined || closure === null) return null;
   const ending =
@@ -51,7 +52,7 @@ export function ClosureSection({ api, view, reload }: SectionProps) {
           onRetry={(seq) => run(() => api.retrySync(seq)).then(() => undefined)}
         />
       </p>
-      <Refusal message={error} />
+      <ErrorSummary problems={problems} />
     </Section>
   );
 }

@@ -201,7 +201,8 @@ describe('Consent on the case page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add goal' }));
     const goals = screen.getByRole('region', { name: /Goals/ });
     expect((await within(goals).findByRole('alert')).textContent).toBe(
-      'Not saved: The patient did not agree to have goals written back to the GP record. The share box now follows the person’s consent: save again to keep this with your service only.',
+      'There is a problem' +
+        'Not saved: The patient did not agree to have goals written back to the GP record. The share box now follows the person’s consent: save again to keep this with your service only.',
     );
     expect(api.loads()).toBeGreaterThan(before);
     await waitFor(() => {
@@ -224,7 +225,7 @@ describe('Consent on the case page', () => {
     fireEvent.click(within(panel).getByRole('button', { name: 'Record withdrawal of consent' }));
     fireEvent.click(within(panel).getByRole('button', { name: 'Yes, record the withdrawal' }));
     expect((await within(panel).findByRole('alert')).textContent).toBe(
-      'This case has no recorded consent to withdraw.',
+      'There is a problem' + 'This case has no recorded consent to withdraw.',
     );
   });
 });

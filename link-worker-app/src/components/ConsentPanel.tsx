@@ -3,7 +3,8 @@ import type { CaseConsent } from '@linkwell/contracts';
 import { isWithdrawn } from '../consent/write-back';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { Section } from './form-parts';
 import { latestOfKind, SyncBadge } from './SyncBadge';
 import { useAction } from './use-load';
 
@@ -69,7 +70,7 @@ function ResearchChoice({
 
 /** What the person agreed to, who recorded it and when; the link worker can record a withdrawal. */
 export function ConsentPanel({ api, view, reload, people }: SectionProps) {
-  const { busy, error, run } = useAction(reload);
+  const { busy, problems, run } = useAction(reload);
   const [confirming, setConfirming] = useState(false);
   const consent = view.record.consent ?? null;
   if (consent === null) {
@@ -188,7 +189,7 @@ export function ConsentPanel({ api, view, reload, people }: SectionProps) {
           Record withdrawal of consent
         </button>
       )}
-      <Refusal message={error} />
+      <ErrorSummary problems={problems} />
     </Section>
   );
 }

@@ -2,7 +2,8 @@ import { CONTACT_METHODS, CONTACT_OUTCOMES } from '@linkwell/contracts';
 import { useState } from 'react';
 import { formatDateTime } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { Section } from './form-parts';
 import { choicesOf, RadioGroup } from './RadioGroup';
 import { useAction } from './use-load';
 
@@ -22,9 +23,11 @@ export function stageAfter(stage: string | undefined, outcome: string): string |
 const label = (labels: Readonly<Record<string, string>>, code: string): string =>
   labels[code] ?? code;
 
+const CONTACT_OPTIONS = { controls: { method: 'contact-method-phone' } };
+
 /** Each attempt to reach the person and how it went (kept by the service, not shared). */
 export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload);
+  const { busy, problems, run } = useAction(reload, CONTACT_OPTIONS);
   const [method, setMethod] = useState('phone');
   const attempts = view.record.contactAttempts;
   const log = (outcome: string): void => {
@@ -39,6 +42,7 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
   };
   return (
     <Section title="Contact log" id="contacts-heading">
+      <ErrorSummary problems={problems} />
       {attempts.length === 0 ? (
         <p>No contact attempts yet.</p>
       ) : (
@@ -82,7 +86,6 @@ export function ContactLog({ api, view, reload, canAdd }: SectionProps & { canAd
           </div>
         </div>
       ) : null}
-      <Refusal message={error} />
     </Section>
   );
 }

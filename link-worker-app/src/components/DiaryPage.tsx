@@ -10,7 +10,7 @@ import {
   mondayOf,
   STATUS_WORDS,
 } from '../diary/appointments';
-import { Refusal } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
 import { choicesOf, RadioGroup } from './RadioGroup';
 import { Loading } from './SessionScreens';
 import { useLoad } from './use-load';
@@ -83,7 +83,10 @@ export function DiaryPage({
       </div>
       {state.kind === 'loading' ? <Loading label="Loading the diary…" /> : null}
       {state.kind === 'failed' ? (
-        <Refusal message={`The diary could not be loaded: ${state.message}`} />
+        <ErrorSummary
+          focus={false}
+          problems={[{ message: `The diary could not be loaded: ${state.message}` }]}
+        />
       ) : null}
       {state.kind === 'ready'
         ? daysFrom(from, count).map((d) => {

@@ -2,9 +2,10 @@ import { useCallback, useState } from 'react';
 import type { AppointmentOutcome as Outcome, DiaryAppointment } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { appointmentLine, instantOf, STATUS_WORDS } from '../diary/appointments';
-import { BookingForm } from './BookingForm';
+import { BookingForm, bookingControls } from './BookingForm';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { Field, Section } from './form-parts';
 import { Loading } from './SessionScreens';
 import { useAction, useLoad } from './use-load';
 
@@ -92,15 +93,24 @@ function Booked({
   );
 }
 
+const BOOK_OPTIONS = { controls: bookingControls('book') };
+
 /** The case's meetings and calls: book, move, record how each went; did-not-attend counted. */
 export function DiarySection({ api, view }: SectionProps) {
   const caseId = view.record.id;
   const load = useCallback(() => api.appointments(caseId), [api, caseId]);
   const [state, reload] = useLoad(load);
-  const { busy, error, run } = useAction(reload);
+  // Outcomes and moves of what is booked report at the top; a new booking in its own form.
+  const { busy, problems, run } = useAction(reload);
+  const booking = useAction(reload, BOOK_OPTIONS);
   if (state.kind === 'loading') return <Loading label="Loading the diary…" />;
   if (state.kind === 'failed')
-    return <Refusal message={`The diary could not be loaded: ${state.message}`} />;
+    return (
+      <ErrorSummary
+        focus={false}
+        problems={[{ message: `The diary could not be loaded: ${state.message}` }]}
+      />
+    );
   const { appointments, attendance } = state.value;
   const booked = appointments.filter((a) => a.status === 'booked');
   const past = appointments.filter((a) => a.status !== 'booked');
@@ -108,6 +118,7 @@ export function DiarySection({ api, view }: SectionProps) {
   const path = (a: DiaryAppointment, rest = ''): string => `appointments/${a.id}${rest}`;
   return (
     <Section title="Diary" id="diary-heading" wide>
+      <ErrorSummary problems={problems} />
       <p className="lw-count">
         Attended {attendance.attended} · <strong>Did not attend {attendance.didNotAttend}</strong> ·
         Cancelled {attendance.cancelled}
@@ -134,14 +145,17 @@ export function DiarySection({ api, view }: SectionProps) {
           ))}
         </ul>
       )}
-      <Refusal message={error} />
       {open ? (
         <BookingForm
           idPrefix="book"
           heading="Book a meeting or call"
           submitLabel="Book"
-          busy={busy}
-          onBook={(request) => run(() => api.change('POST', caseId, 'appointments', request))}
+          busy={booking.busy}
+          problems={booking.problems}
+          refuse={booking.refuse}
+          onBook={(request) =>
+            booking.run(() => api.change('POST', caseId, 'appointments', request))
+          }
         />
       ) : null}
       {past.length === 0 ? null : (

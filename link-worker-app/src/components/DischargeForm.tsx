@@ -1,6 +1,15 @@
 import { DISCHARGE_OUTCOMES, type DischargeRequest } from '@linkwell/contracts';
 import { useEffect, useRef, useState } from 'react';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt, type FieldControls, type FormProblems } from './form-errors';
 import { Field } from './form-parts';
+
+/** Where the discharge form takes each field of its request. */
+export const DISCHARGE_CONTROLS: FieldControls = {
+  reason: 'discharge-reason',
+  gpActions: 'discharge-gp-actions',
+  outcome: 'discharge-outcome',
+};
 
 const DISCHARGE = DISCHARGE_OUTCOMES;
 
@@ -10,17 +19,20 @@ const DISCHARGE = DISCHARGE_OUTCOMES;
  */
 export function DischargeForm({
   busy,
+  problems,
+  refuse,
   onDischarge,
 }: {
   busy: boolean;
+  /** What to fix: the form's own checks (through `refuse`) and the adapter's refusals. */
+  problems: FormProblems;
+  refuse: (problems: FormProblems) => boolean;
   onDischarge: (request: DischargeRequest) => void;
 }) {
   const [outcome, setOutcome] = useState('');
   const [reason, setReason] = useState('');
   const [gpActions, setGpActions] = useState('');
-  const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   // The button pressed is gone once the confirmation shows: the focus goes to its question.
   useEffect(() => {
@@ -36,6 +48,7 @@ export function DischargeForm({
         tabIndex={-1}
         ref={dialog}
       >
+        <ErrorSummary problems={problems} />
         <h3 className="nhsuk-heading-s" id="discharge-confirm">
           Close the case as “{DISCHARGE[outcome as DischargeRequest['outcome']]}”?
         </h3>
@@ -72,39 +85,39 @@ export function DischargeForm({
     );
   }
   const choose = (chosen: string): void => {
-    setTried(true);
     setOutcome(chosen);
-    if (missing) {
-      reasonField.current?.focus();
-      return;
-    }
-    setConfirming(true);
+    const found = check([
+      [missing, 'discharge-reason', 'Say what happened before closing the case'],
+    ]);
+    if (!refuse(found)) setConfirming(true);
   };
   return (
     <div className="lw-discharge">
       <h3 className="nhsuk-heading-s">Close the case</h3>
+      <ErrorSummary problems={problems} />
       <Field
         id="discharge-reason"
         label="What happened"
         hint="Kept with the case and sent to the GP in the closing summary."
-        error={tried && missing ? 'Say what happened before closing the case' : undefined}
+        error={messageAt(problems, 'discharge-reason')}
       >
         <textarea
           id="discharge-reason"
-          ref={reasonField}
           className="nhsuk-textarea"
           rows={3}
           required
           aria-required="true"
-          aria-describedby="discharge-reason-hint"
-          aria-invalid={tried && missing}
           value={reason}
           onChange={(e) => {
             setReason(e.target.value);
           }}
         />
       </Field>
-      <Field id="discharge-gp-actions" label="Anything the GP is asked to do (optional)">
+      <Field
+        id="discharge-gp-actions"
+        label="Anything the GP is asked to do (optional)"
+        error={messageAt(problems, 'discharge-gp-actions')}
+      >
         <textarea
           id="discharge-gp-actions"
           className="nhsuk-textarea"
@@ -119,7 +132,13 @@ export function DischargeForm({
       <p className="nhsuk-label" id="discharge-outcome-label">
         How the case ends
       </p>
-      <div className="lw-button-row" role="group" aria-labelledby="discharge-outcome-label">
+      <div
+        id="discharge-outcome"
+        tabIndex={-1}
+        className="lw-button-row"
+        role="group"
+        aria-labelledby="discharge-outcome-label"
+      >
         {Object.entries(DISCHARGE).map(([code, words]) => (
           <button
             key={code}

@@ -1,9 +1,20 @@
 import { useRef, useState } from 'react';
 import { formatDate } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt, shareRefusalText } from './form-errors';
+import { Choices, Field, Section, ShareWithGp, useShare } from './form-parts';
 import { SyncBadge } from './SyncBadge';
-import { shareRefusalText, useAction } from './use-load';
+import { useAction } from './use-load';
+
+/** Where the goal form takes each field of its request. */
+const GOAL_CONTROLS = {
+  description: 'goal-description',
+  targetDue: 'goal-target',
+  share: 'goal-share',
+} as const;
+
+const GOAL_OPTIONS = { words: shareRefusalText, controls: GOAL_CONTROLS };
 
 export const ACHIEVEMENTS = {
   'in-progress': 'In progress',
@@ -24,7 +35,7 @@ export function Goals({
   writeBack,
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload, shareRefusalText);
+  const { busy, problems, run, refuse } = useAction(reload, GOAL_OPTIONS);
   const [description, setDescription] = useState('');
   const [targetDue, setTargetDue] = useState('');
   const [share, setShare] = useShare(writeBack);
@@ -33,6 +44,7 @@ export function Goals({
   const retry = (seq: number): Promise<void> => run(() => api.retrySync(seq)).then(() => undefined);
   return (
     <Section title="Goals (what matters to the person)" id="goals-heading" wide>
+      <ErrorSummary problems={problems} />
       {view.record.goals.length === 0 ? (
         <p>No goals agreed yet.</p>
       ) : (
@@ -70,7 +82,14 @@ export function Goals({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (description.trim() === '') return;
+            const missing = check([
+              [
+                description.trim() === '',
+                GOAL_CONTROLS.description,
+                'Enter the goal, in the person’s own words',
+              ],
+            ]);
+            if (refuse(missing)) return;
             void run(
               () =>
                 api.change('POST', caseId, 'goals', {
@@ -92,6 +111,7 @@ export function Goals({
             id="goal-description"
             label="New goal, in the person’s own words"
             hint="Write it as they said it, e.g. “Get back to singing with other people”."
+            error={messageAt(problems, GOAL_CONTROLS.description)}
           >
             <textarea
               id="goal-description"
@@ -99,7 +119,6 @@ export function Goals({
               className="nhsuk-textarea"
               rows={2}
               value={description}
-              aria-describedby="goal-description-hint"
               onChange={(e) => {
                 setDescription(e.target.value);
               }}
@@ -110,12 +129,12 @@ export function Goals({
               id="goal-target"
               label="Target date (optional)"
               hint="Kept for the next goal you add."
+              error={messageAt(problems, GOAL_CONTROLS.targetDue)}
             >
               <input
                 id="goal-target"
                 className="nhsuk-input"
                 type="date"
-                aria-describedby="goal-target-hint"
                 value={targetDue}
                 onChange={(e) => {
                   setTargetDue(e.target.value);
@@ -129,16 +148,11 @@ export function Goals({
               writeBack={writeBack}
             />
           </div>
-          <button
-            type="submit"
-            className="nhsuk-button"
-            disabled={busy || description.trim() === ''}
-          >
+          <button type="submit" className="nhsuk-button" disabled={busy}>
             Add goal
           </button>
         </form>
       ) : null}
-      <Refusal message={error} />
     </Section>
   );
 }

@@ -1,14 +1,42 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { ApiError, type OnwardReportRequest } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { CheckInOffer } from './CheckInOffer';
-import { onwardStateText, PhonedInReport } from '../directory/OnwardProgress';
+import { onwardStateText, PhonedInReport, reportControls } from '../directory/OnwardProgress';
 import { ServiceCard, ServiceChoices, ServiceSearchForm } from '../directory/ServiceSearch';
 import { capacityWarns } from '../directory/types';
 import { useDirectory } from '../directory/use-directory';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { bookingControls } from './BookingForm';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt, shareRefusalText } from './form-errors';
+import { Field, Section, ShareWithGp, useShare } from './form-parts';
 import { SyncBadge } from './SyncBadge';
-import { shareRefusalText, useAction } from './use-load';
+import { useAction } from './use-load';
+
+/** Where the onward referral form takes each field of its request. */
+const ONWARD_CONTROLS = {
+  service: 'onward-service',
+  note: 'onward-note',
+  share: 'onward-share',
+  confirmCapacity: 'onward-agreed',
+} as const;
+
+/** A refusal of a phoned-in report, its field named within that onward referral's form. */
+const withinReport =
+  (onwardId: string) =>
+  (failure: unknown): never => {
+    if (failure instanceof ApiError && failure.field !== undefined) {
+      throw new ApiError(
+        failure.status,
+        failure.code,
+        failure.message,
+        `report.${onwardId}.${failure.field}`,
+      );
+    }
+    throw failure;
+  };
+const CHECK_IN_OPTIONS = { controls: bookingControls('checkin') };
 
 /** Connections to community services: search the directory, weigh capacity, refer, follow up. */
 export function OnwardReferrals({
@@ -19,8 +47,29 @@ export function OnwardReferrals({
   writeBack,
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload, shareRefusalText);
-  const booking = useAction(reload);
+  const onwardIds = view.record.onwardReferrals.map((o) => o.id).join(' ');
+  const options = useMemo(
+    () => ({
+      words: shareRefusalText,
+      controls: {
+        ...ONWARD_CONTROLS,
+        ...Object.fromEntries(
+          onwardIds
+            .split(' ')
+            .filter((id) => id !== '')
+            .flatMap((id) =>
+              Object.entries(reportControls(id)).map(([field, control]) => [
+                `report.${id}.${field}`,
+                control,
+              ]),
+            ),
+        ),
+      },
+    }),
+    [onwardIds],
+  );
+  const { busy, problems, run, refuse } = useAction(reload, options);
+  const booking = useAction(reload, CHECK_IN_OPTIONS);
   /** The service just referred to, while a check-in about it is offered. */
   const [referred, setReferred] = useState<string | undefined>();
   const directory = useDirectory(api, view.record.id);
@@ -36,10 +85,11 @@ export function OnwardReferrals({
   const report =
     api.reportOnward === undefined
       ? undefined
-      : (id: string, state: string, reason: string | undefined) =>
-          api.reportOnward?.(id, state, reason) ?? Promise.resolve();
+      : (id: string, said: OnwardReportRequest) =>
+          (api.reportOnward?.(id, said) ?? Promise.resolve()).catch(withinReport(id));
   return (
     <Section title="Onward referrals to community services" id="onward-heading" wide>
+      <ErrorSummary problems={problems} />
       {view.record.onwardReferrals.length === 0 ? (
         <p>No onward referrals yet.</p>
       ) : (
@@ -56,8 +106,10 @@ export function OnwardReferrals({
                   id={o.id}
                   state={o.state}
                   busy={busy}
-                  onReport={(state, reason) => {
-                    void run(() => report(o.id, state, reason));
+                  problems={problems}
+                  refuse={refuse}
+                  onReport={(said) => {
+                    void run(() => report(o.id, said));
                   }}
                 />
               )}
@@ -80,12 +132,25 @@ export function OnwardReferrals({
                 : `${directory.total} ${directory.total === 1 ? 'service' : 'services'} found${services.length < directory.total ? `, the first ${services.length} shown` : ''}.`}
           </p>
           {directory.state === 'failed' ? (
-            <Refusal message={`The directory could not be searched: ${directory.message ?? ''}`} />
+            <ErrorSummary
+              focus={false}
+              problems={[
+                { message: `The directory could not be searched: ${directory.message ?? ''}` },
+              ]}
+            />
           ) : null}
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (service === '' || (warn && !agreed)) return;
+              const found = check([
+                [service === '', ONWARD_CONTROLS.service, 'Choose a community service'],
+                [
+                  service !== '' && warn && !agreed,
+                  ONWARD_CONTROLS.confirmCapacity,
+                  `Tick to confirm ${chosen?.name ?? 'the service'} agreed to take this referral`,
+                ],
+              ]);
+              if (refuse(found)) return;
               void run(
                 () =>
                   api.change('POST', view.record.id, 'onward-referrals', {
@@ -107,6 +172,7 @@ export function OnwardReferrals({
               services={services}
               chosen={service}
               loading={directory.state === 'loading'}
+              error={messageAt(problems, ONWARD_CONTROLS.service)}
               onChoose={(id) => {
                 setService(id);
                 setAgreed(false);
@@ -144,7 +210,11 @@ export function OnwardReferrals({
                 </label>
               </div>
             ) : null}
-            <Field id="onward-note" label="Note for the service (optional)">
+            <Field
+              id="onward-note"
+              label="Note for the service (optional)"
+              error={messageAt(problems, ONWARD_CONTROLS.note)}
+            >
               <input
                 id="onward-note"
                 ref={noteField}
@@ -161,18 +231,15 @@ export function OnwardReferrals({
               onChange={setShare}
               writeBack={writeBack}
             />
-            <button
-              type="submit"
-              className="nhsuk-button"
-              disabled={busy || service === '' || (warn && !agreed)}
-            >
+            <button type="submit" className="nhsuk-button" disabled={busy}>
               Refer to this service
             </button>
           </form>
           <CheckInOffer
             service={referred}
             busy={booking.busy}
-            error={booking.error}
+            problems={booking.problems}
+            refuse={booking.refuse}
             onBook={(request, booked) =>
               booking.run(() => api.change('POST', view.record.id, 'appointments', request), booked)
             }
@@ -182,7 +249,6 @@ export function OnwardReferrals({
           />
         </>
       ) : null}
-      <Refusal message={error} />
     </Section>
   );
 }

@@ -20,7 +20,14 @@ describe('Outcomes: the questionnaires recorded together', () => {
     const api = fakeApi({});
     render(<TabbedCase api={api} section="measures" />);
     await screen.findByRole('region', { name: 'Outcome measures' });
-    expect(save().disabled).toBe(true);
+    // Saved with nothing answered, the form says so and sends nothing.
+    fireEvent.click(save());
+    expect(
+      within(await screen.findByRole('alert')).getByRole('link', {
+        name: 'Answer at least one questionnaire before saving',
+      }),
+    ).toBeTruthy();
+    expect(api.changes).toEqual([]);
     answerAll('ONS4 personal wellbeing', 5);
     answerAll('SWEMWBS wellbeing', 2);
     answerAll('UCLA-3 loneliness', 0);
@@ -49,14 +56,22 @@ describe('Outcomes: the questionnaires recorded together', () => {
     answerAll('UCLA-3 loneliness', 1);
     const ons4 = screen.getByRole('group', { name: 'ONS4 personal wellbeing: baseline' });
     fireEvent.click(within(ons4).getAllByRole('radio')[3] as HTMLInputElement);
-    expect(save().disabled).toBe(true);
     expect(
       screen.getByText(/ONS4 personal wellbeing: answer every question, or clear/),
     ).toBeTruthy();
+    // Saved half answered: the summary links to the first question left, which says so too.
+    fireEvent.click(save());
+    const summary = await screen.findByRole('alert');
+    const link = within(summary).getByRole('link', {
+      name: 'ONS4 personal wellbeing: answer every question, or clear its answers to leave it out',
+    });
+    expect(api.changes).toEqual([]);
+    const second = screen.getByRole('group', { name: /worthwhile/ });
+    expect(link.getAttribute('href')).toBe(`#${within(second).getAllByRole('radio')[0]?.id ?? ''}`);
+    expect(second.getAttribute('aria-describedby')).toMatch(/-error$/);
     fireEvent.click(
       screen.getByRole('button', { name: 'Clear the ONS4 personal wellbeing answers' }),
     );
-    expect(save().disabled).toBe(false);
     expect(save().textContent).toBe('Save baseline UCLA-3 loneliness');
     fireEvent.click(save());
     await waitFor(() => {
@@ -82,7 +97,10 @@ describe('Outcomes: the questionnaires recorded together', () => {
     answerAll('SWEMWBS wellbeing', 2);
     answerAll('UCLA-3 loneliness', 0);
     fireEvent.click(save());
-    await screen.findByText(/SWEMWBS answers are out of range/);
+    const summary = await screen.findByRole('alert');
+    // The refusal is about the SWEMWBS questionnaire: the summary links to its first question.
+    const link = within(summary).getByRole('link', { name: 'SWEMWBS answers are out of range' });
+    expect(link.getAttribute('href')).toMatch(/^#q-swemwbs-/);
     expect(screen.getByRole('status').textContent).toBe('ONS4 personal wellbeing baseline saved.');
     expect(api.changes).toHaveLength(1);
     // ONS4 is cleared; SWEMWBS and UCLA-3 keep their answers, ready to save again.

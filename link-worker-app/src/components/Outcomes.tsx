@@ -1,20 +1,53 @@
 import { useState } from 'react';
+import { ApiError } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import type { Instrument } from '@linkwell/profiles';
 import { INSTRUMENT_FORMS } from '../outcomes/instruments';
 import type { SectionProps } from './CasePage';
-import { Refusal, Section, ShareWithGp, useShare } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { check, shareRefusalText, type FieldControls } from './form-errors';
+import { Section, ShareWithGp, useShare } from './form-parts';
 import { OutcomeChart, scoreLine } from './OutcomeChart';
 import {
+  answerControl,
   progressOf,
   QuestionnaireFields,
   TimingNote,
   type Answers,
   type Timing,
 } from './QuestionnaireFields';
-import { shareRefusalText, useAction } from './use-load';
+import { useAction } from './use-load';
 
 const ORDER: readonly Instrument[] = ['ons4', 'swemwbs', 'ucla3'];
+
+/**
+ * Where each questionnaire's request is on the form: a refusal's field is prefixed with its
+ * instrument (`swemwbs.answers.relaxed`), as the set is saved one questionnaire at a time.
+ */
+const OUTCOME_CONTROLS: FieldControls = Object.fromEntries(
+  ORDER.flatMap((instrument): [string, string][] => {
+    const items = INSTRUMENT_FORMS[instrument].items;
+    const first = items[0] === undefined ? '' : answerControl(instrument, items[0].linkId);
+    return [
+      [instrument, first],
+      [`${instrument}.share`, 'outcome-share'],
+      ...items.map((item): [string, string] => [
+        `${instrument}.answers.${item.linkId}`,
+        answerControl(instrument, item.linkId),
+      ]),
+    ];
+  }),
+);
+
+const OUTCOME_OPTIONS = { words: shareRefusalText, controls: OUTCOME_CONTROLS };
+
+/** The first question of a questionnaire not answered yet. */
+const firstUnanswered = (instrument: Instrument, answers: Answers): string =>
+  answerControl(
+    instrument,
+    INSTRUMENT_FORMS[instrument].items.find((item) => answers[item.linkId] === undefined)?.linkId ??
+      '',
+  );
 
 const NO_ANSWERS: Record<Instrument, Answers> = { ons4: {}, swemwbs: {}, ucla3: {} };
 
@@ -54,7 +87,7 @@ export function Outcomes({
   writeBack,
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
-  const { busy, error, run } = useAction(reload, shareRefusalText);
+  const { busy, problems, run, refuse } = useAction(reload, OUTCOME_OPTIONS);
   const [answers, setAnswers] = useState<Record<Instrument, Answers>>(NO_ANSWERS);
   const [savedNote, setSavedNote] = useState('');
   const [chartsOpen, setChartsOpen] = useState(() => !(canAdd && narrowScreen()));
@@ -81,12 +114,20 @@ export function Outcomes({
     const kept: string[] = [];
     try {
       for (const { instrument, timing } of ready) {
-        await api.change('POST', view.record.id, 'questionnaires', {
-          instrument,
-          timing,
-          answers: answers[instrument],
-          share,
-        });
+        await api
+          .change('POST', view.record.id, 'questionnaires', {
+            instrument,
+            timing,
+            answers: answers[instrument],
+            share,
+          })
+          .catch((failure: unknown) => {
+            // The refusal names a field of this questionnaire's request: say which one.
+            if (!(failure instanceof ApiError)) throw failure;
+            const field =
+              failure.field === undefined ? instrument : `${instrument}.${failure.field}`;
+            throw new ApiError(failure.status, failure.code, failure.message, field);
+          });
         setOne(instrument, {});
         kept.push(`${INSTRUMENT_FORMS[instrument].title} ${timing}`);
       }
@@ -98,6 +139,7 @@ export function Outcomes({
 
   return (
     <Section title="Outcome measures" id="outcomes-heading" wide>
+      <ErrorSummary problems={problems} />
       {recorded.length === 0 ? (
         <p>No questionnaires recorded yet.</p>
       ) : (
@@ -141,7 +183,22 @@ export function Outcomes({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (ready.length === 0 || unfinished.length > 0) return;
+            const found = check([
+              [
+                ready.length === 0 && unfinished.length === 0,
+                answerControl('ons4', INSTRUMENT_FORMS.ons4.items[0]?.linkId ?? ''),
+                'Answer at least one questionnaire before saving',
+              ],
+              ...unfinished.map(
+                (instrument) =>
+                  [
+                    true,
+                    firstUnanswered(instrument, answers[instrument]),
+                    `${INSTRUMENT_FORMS[instrument].title}: answer every question, or clear its answers to leave it out`,
+                  ] as const,
+              ),
+            ]);
+            if (refuse(found)) return;
             void run(saveAll);
           }}
         >
@@ -177,6 +234,7 @@ export function Outcomes({
               onClear={() => {
                 setOne(instrument, {});
               }}
+              problems={problems}
             />
           ))}
           <ShareWithGp
@@ -198,14 +256,13 @@ export function Outcomes({
           <button
             type="submit"
             className="nhsuk-button"
-            disabled={busy || ready.length === 0 || unfinished.length > 0}
+            disabled={busy}
             aria-describedby={unfinished.length === 0 ? undefined : 'outcome-unfinished'}
           >
             {saveLabel(ready)}
           </button>
         </form>
       ) : null}
-      <Refusal message={error} />
     </Section>
   );
 }

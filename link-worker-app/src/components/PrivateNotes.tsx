@@ -1,15 +1,20 @@
 import { useState } from 'react';
 import { formatDateTime } from '../dates';
 import type { SectionProps } from './CasePage';
-import { Field, Refusal, Section } from './form-parts';
+import { ErrorSummary } from './ErrorSummary';
+import { check, messageAt } from './form-errors';
+import { Field, Section } from './form-parts';
 import { useAction } from './use-load';
+
+const NOTE_OPTIONS = { controls: { text: 'note-text' } };
 
 /** The link worker's own notes: kept by the service, never shared with the GP record. */
 export function PrivateNotes({ api, view, reload }: SectionProps) {
-  const { busy, error, run } = useAction(reload);
+  const { busy, problems, run, refuse } = useAction(reload, NOTE_OPTIONS);
   const [text, setText] = useState('');
   return (
     <Section title="Private notes" id="notes-heading">
+      <ErrorSummary problems={problems} />
       <p className="lw-private">
         <span className="nhsuk-tag nhsuk-tag--grey">Never shared</span> These notes stay with your
         service. They are not sent to the GP record.
@@ -31,7 +36,8 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim() === '') return;
+          if (refuse(check([[text.trim() === '', 'note-text', 'Write the note before saving it']])))
+            return;
           void run(
             () => api.change('POST', view.record.id, 'notes', { text }),
             () => {
@@ -40,7 +46,7 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
           );
         }}
       >
-        <Field id="note-text" label="Add a private note">
+        <Field id="note-text" label="Add a private note" error={messageAt(problems, 'note-text')}>
           <textarea
             id="note-text"
             className="nhsuk-textarea"
@@ -51,15 +57,10 @@ export function PrivateNotes({ api, view, reload }: SectionProps) {
             }}
           />
         </Field>
-        <button
-          type="submit"
-          className="nhsuk-button nhsuk-button--secondary"
-          disabled={busy || text.trim() === ''}
-        >
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
           Save private note
         </button>
       </form>
-      <Refusal message={error} />
     </Section>
   );
 }

@@ -1,6 +1,7 @@
 import type { QuestionnaireTiming } from '@linkwell/contracts';
 import type { Instrument } from '@linkwell/profiles';
 import { INSTRUMENT_FORMS, scoreAnswers } from '../outcomes/instruments';
+import { messageAt, type FormProblems } from './form-errors';
 import { RadioGroup } from './RadioGroup';
 
 export type Timing = QuestionnaireTiming;
@@ -31,6 +32,12 @@ export function TimingNote({ timing, words }: { timing: Timing; words: string })
  * One questionnaire of the set: whether it records a baseline or a follow-up, its questions as
  * radio groups, and its score as it is answered.
  */
+/** The id of a question's first choice: where a problem with its answer is shown and linked. */
+export function answerControl(instrument: Instrument, linkId: string): string {
+  const first = INSTRUMENT_FORMS[instrument].choices[0];
+  return `q-${instrument}-${linkId}-${first === undefined ? '' : String(first.value)}`;
+}
+
 export function QuestionnaireFields({
   instrument,
   timing,
@@ -39,6 +46,7 @@ export function QuestionnaireFields({
   answers,
   onAnswer,
   onClear,
+  problems = [],
 }: {
   instrument: Instrument;
   timing: Timing;
@@ -49,6 +57,8 @@ export function QuestionnaireFields({
   answers: Answers;
   onAnswer: (linkId: string, value: number) => void;
   onClear: () => void;
+  /** What to fix, against the questions' first choices (`answerControl`). */
+  problems?: FormProblems;
 }) {
   const form = INSTRUMENT_FORMS[instrument];
   const scored = scoreAnswers(instrument, answers);
@@ -91,6 +101,7 @@ export function QuestionnaireFields({
             scale={form.scale}
             choices={form.choices.map((c) => ({ value: String(c.value), label: c.label }))}
             value={answers[item.linkId] === undefined ? '' : String(answers[item.linkId])}
+            error={messageAt(problems, answerControl(instrument, item.linkId))}
             onChange={(value) => {
               onAnswer(item.linkId, Number(value));
             }}

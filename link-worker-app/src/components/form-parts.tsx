@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { cloneElement, useState, type ReactElement, type ReactNode } from 'react';
 import type { WriteBack } from '../consent/write-back';
 
-/** A labelled control with its hint and error, NHS.UK style. */
+/** A labelled control with its hint and error, NHS.UK style: the control is described by both. */
 export function Field({
   id,
   label,
@@ -13,21 +13,58 @@ export function Field({
   label: string;
   hint?: string;
   error?: string;
-  children: ReactNode;
+  children: ReactElement<ControlProps>;
 }) {
+  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  const errorId = error === undefined ? undefined : `${id}-error`;
   return (
     <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
       <label className="nhsuk-label" htmlFor={id}>
         {label}
       </label>
-      {hint === undefined ? null : (
-        <div className="nhsuk-hint" id={`${id}-hint`}>
+      {hintId === undefined ? null : (
+        <div className="nhsuk-hint" id={hintId}>
           {hint}
         </div>
       )}
-      {error === undefined ? null : <span className="nhsuk-error-message">{error}</span>}
-      {children}
+      <ErrorMessage id={errorId} message={error} />
+      {withError(children, [hintId, errorId], error !== undefined)}
     </div>
+  );
+}
+
+/** The props a Field sets on its control. */
+interface ControlProps {
+  readonly className?: string;
+  readonly 'aria-describedby'?: string;
+  readonly 'aria-invalid'?: boolean;
+}
+
+/** The control described by its hint and error, in its error style when it has one. */
+function withError(
+  control: ReactElement<ControlProps>,
+  describedBy: readonly (string | undefined)[],
+  invalid: boolean,
+): ReactElement<ControlProps> {
+  const ids = [control.props['aria-describedby'], ...describedBy].filter(
+    (id, i, all): id is string => id !== undefined && all.indexOf(id) === i,
+  );
+  const base = control.props.className ?? (control.type === Choices ? 'nhsuk-select' : '');
+  const style = /nhsuk-(input|textarea|select)\b/.exec(base)?.[0];
+  return cloneElement(control, {
+    'aria-describedby': ids.length === 0 ? undefined : ids.join(' '),
+    ...(invalid
+      ? { 'aria-invalid': true, className: style === undefined ? base : `${base} ${style}--error` }
+      : {}),
+  });
+}
+
+/** The words beside a control that has a problem. */
+export function ErrorMessage({ id, message }: { id?: string; message: string | undefined }) {
+  return message === undefined ? null : (
+    <span className="nhsuk-error-message" id={id}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {message}
+    </span>
   );
 }
 
@@ -37,17 +74,20 @@ export function Choices({
   onChange,
   options,
   placeholder,
+  className,
+  ...aria
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   options: Readonly<Record<string, string>>;
   placeholder?: string;
-}) {
+} & ControlProps) {
   return (
     <select
       id={id}
-      className="nhsuk-select"
+      className={className ?? 'nhsuk-select'}
+      {...aria}
       value={value}
       onChange={(e) => {
         onChange(e.target.value);
@@ -60,15 +100,6 @@ export function Choices({
         </option>
       ))}
     </select>
-  );
-}
-
-/** The adapter's refusal in its own words. */
-export function Refusal({ message }: { message: string | undefined }) {
-  return message === undefined ? null : (
-    <p className="nhsuk-error-message" role="alert">
-      {message}
-    </p>
   );
 }
 
@@ -85,13 +116,15 @@ export function Section({
 }) {
   return (
     <section
-      className={`lw-card${wide === true ? ' lw-case-grid__wide' : ''}`}
+      className={`nhsuk-card${wide === true ? ' lw-case-grid__wide' : ''}`}
       aria-labelledby={id}
     >
-      <h2 className="nhsuk-heading-m" id={id}>
-        {title}
-      </h2>
-      {children}
+      <div className="nhsuk-card__content">
+        <h2 className="nhsuk-card__heading nhsuk-heading-m" id={id}>
+          {title}
+        </h2>
+        {children}
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/api-client';
+import { problemsOf, type FieldControls, type FormProblems } from './form-errors';
 
 export type Loaded<T> =
   | { readonly kind: 'loading' }
@@ -24,19 +25,24 @@ export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => Promise<vo
 }
 
 /**
- * Runs a change, shows the adapter's words when it is refused (`words` may add what to do next),
- * and reports when it is busy.
+ * Runs a change and reports when it is busy. A refusal becomes the form's problems: in the
+ * adapter's words (`words` may add what to do next), against the control its field names
+ * (`controls`). `refuse` shows the form's own checks instead of sending.
  */
 export function useAction(
   after: () => Promise<void>,
-  words: (failure: unknown) => string = refusalText,
+  options: {
+    readonly words?: (failure: unknown) => string;
+    readonly controls?: FieldControls;
+  } = {},
 ) {
+  const { words, controls } = options;
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [problems, setProblems] = useState<FormProblems>([]);
   const run = useCallback(
     async (change: () => Promise<void>, saved?: () => void): Promise<boolean> => {
       setBusy(true);
-      setError(undefined);
+      setProblems([]);
       try {
         await change();
         // Clear the form as soon as the change is kept, before the refresh, so typing is never lost.
@@ -44,7 +50,7 @@ export function useAction(
         await after();
         return true;
       } catch (failure) {
-        setError(words(failure));
+        setProblems(problemsOf(failure, controls, words));
         // A 409 means the case moved on (someone else got there first, consent changed): show it.
         if (failure instanceof ApiError && failure.status === 409)
           await after().catch(() => undefined);
@@ -53,20 +59,12 @@ export function useAction(
         setBusy(false);
       }
     },
-    [after, words],
+    [after, words, controls],
   );
-  return { busy, error, run };
-}
-
-/** The adapter's words. */
-export const refusalText = (failure: unknown): string =>
-  failure instanceof Error ? failure.message : String(failure);
-
-/** For a form with a share box: a 409 `no-consent` says what to do next. */
-export function shareRefusalText(failure: unknown): string {
-  if (failure instanceof ApiError && failure.code === 'no-consent') {
-    const words = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
-    return `Not saved: ${words} The share box now follows the person’s consent: save again to keep this with your service only.`;
-  }
-  return refusalText(failure);
+  /** Shows `found` (the form's own checks) and says whether the form may be sent. */
+  const refuse = useCallback((found: FormProblems): boolean => {
+    setProblems(found);
+    return found.length > 0;
+  }, []);
+  return { busy, problems, run, refuse };
 }

@@ -1,43 +1,54 @@
 import { useState } from 'react';
+import type { OnwardReportRequest } from '@linkwell/contracts';
+import {
+  ONWARD_REFERRAL_NEXT,
+  ONWARD_REFERRAL_STATES,
+  type OnwardReferralState,
+} from '@linkwell/profiles';
+import { check, messageAt, type FormProblems } from '../components/form-errors';
 import { Field } from '../components/form-parts';
 
-/** What the community service reported, and what it may report next (adapter: onward-progress.ts). */
-export const ONWARD_STATE_TEXT: Record<string, string> = {
-  'awaiting-reply': 'Awaiting reply',
-  accepted: 'Accepted',
-  declined: 'Declined',
-  'first-attended': 'First attended',
-  completed: 'Completed',
-  'did-not-attend': 'Did not attend',
-};
-
-const NEXT: Record<string, readonly string[]> = {
-  'awaiting-reply': ['accepted', 'declined'],
-  accepted: ['first-attended', 'did-not-attend', 'declined'],
-  'first-attended': ['completed', 'did-not-attend'],
-};
+/** What the community service reported, in words (from profiles, as the adapter records it). */
+const stateWords = (state: string): string =>
+  state in ONWARD_REFERRAL_STATES
+    ? ONWARD_REFERRAL_STATES[state as OnwardReferralState].display
+    : state;
 
 export function onwardStateText(state: string | undefined, reason: string | undefined): string {
-  const text = ONWARD_STATE_TEXT[state ?? 'awaiting-reply'] ?? state ?? 'Awaiting reply';
+  const text = stateWords(state ?? 'awaiting-reply');
   return reason === undefined ? text : `${text}: ${reason}`;
 }
+
+/** The ids of one report form's controls: where its problems are shown and linked. */
+export const reportControls = (id: string) =>
+  ({ state: `report-${id}`, reason: `report-reason-${id}` }) as const;
 
 /** For when the service phones: the link worker records what it said. */
 export function PhonedInReport({
   id,
   state,
   busy,
+  problems,
+  refuse,
   onReport,
 }: {
   id: string;
   state: string | undefined;
   busy: boolean;
-  onReport: (state: string, reason: string | undefined) => void;
+  /** What to fix, against this form's controls (`reportControls(id)`). */
+  problems: FormProblems;
+  refuse: (problems: FormProblems) => boolean;
+  onReport: (report: OnwardReportRequest) => void;
 }) {
-  const next = NEXT[state ?? 'awaiting-reply'] ?? [];
-  const [chosen, setChosen] = useState('');
+  // A state this app does not know (a newer adapter's) offers nothing to record.
+  const next =
+    (ONWARD_REFERRAL_NEXT as Partial<Record<string, readonly OnwardReferralState[]>>)[
+      state ?? 'awaiting-reply'
+    ] ?? [];
+  const [chosen, setChosen] = useState<OnwardReferralState | ''>('');
   const [reason, setReason] = useState('');
   if (next.length === 0) return null;
+  const controls = reportControls(id);
   const needsReason = chosen === 'declined' || chosen === 'did-not-attend';
   return (
     <form
@@ -45,33 +56,47 @@ export function PhonedInReport({
       aria-label="What the service told you"
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen === '') return;
-        onReport(chosen, reason.trim() === '' ? undefined : reason.trim());
+        const found = check([
+          [chosen === '', controls.state, 'Choose what the service told you'],
+          [
+            needsReason && reason.trim() === '',
+            controls.reason,
+            chosen === 'declined'
+              ? 'Say why the service declined'
+              : 'Say why the person did not attend',
+          ],
+        ]);
+        if (refuse(found) || chosen === '') return;
+        onReport({ state: chosen, ...(reason.trim() === '' ? {} : { reason: reason.trim() }) });
         setChosen('');
         setReason('');
       }}
     >
-      <Field id={`report-${id}`} label="The service told me">
+      <Field
+        id={controls.state}
+        label="The service told me"
+        error={messageAt(problems, controls.state)}
+      >
         <select
-          id={`report-${id}`}
+          id={controls.state}
           className="nhsuk-select"
           value={chosen}
           onChange={(e) => {
-            setChosen(e.target.value);
+            setChosen(e.target.value as OnwardReferralState | '');
           }}
         >
           <option value="">Choose</option>
           {next.map((s) => (
             <option key={s} value={s}>
-              {ONWARD_STATE_TEXT[s]}
+              {stateWords(s)}
             </option>
           ))}
         </select>
       </Field>
       {needsReason ? (
-        <Field id={`report-reason-${id}`} label="Why">
+        <Field id={controls.reason} label="Why" error={messageAt(problems, controls.reason)}>
           <input
-            id={`report-reason-${id}`}
+            id={controls.reason}
             className="nhsuk-input"
             value={reason}
             onChange={(e) => {
@@ -80,11 +105,7 @@ export function PhonedInReport({
           />
         </Field>
       ) : null}
-      <button
-        type="submit"
-        className="nhsuk-button nhsuk-button--secondary"
-        disabled={busy || chosen === '' || (needsReason && reason.trim() === '')}
-      >
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary" disabled={busy}>
         Record
       </button>
     </form>

@@ -1,6 +1,7 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { caseRecord, fakeApi } from '../../test-support/fake-api';
 import { CasePage } from '../components/CasePage';
+import type { OnwardReportRequest } from '@linkwell/contracts';
 import type { ServiceResult } from './types';
 
 const service = (over: Partial<ServiceResult>): ServiceResult => ({
@@ -23,9 +24,19 @@ const service = (over: Partial<ServiceResult>): ServiceResult => ({
   ...over,
 });
 
-function withDirectory(results: ServiceResult[]) {
+const REFERRED = {
+  id: 'onward-1',
+  serviceRef: 'HealthcareService/svc-1',
+  serviceName: 'Kettle Club',
+  status: 'requested',
+  authoredOn: '2026-11-20',
+  shared: true,
+  state: 'awaiting-reply',
+};
+
+function withDirectory(results: ServiceResult[], onwardReferrals: (typeof REFERRED)[] = []) {
   const api = fakeApi({
-    record: caseRecord({ status: 'in-progress', businessStatus: 'contacted' }),
+    record: caseRecord({ status: 'in-progress', businessStatus: 'contacted', onwardReferrals }),
   });
   const queries: string[] = [];
   const reports: unknown[] = [];
@@ -36,14 +47,43 @@ function withDirectory(results: ServiceResult[]) {
       queries.push(query);
       return Promise.resolve({ total: results.length, services: results });
     },
-    reportOnward: (id: string, state: string, reason?: string) => {
-      reports.push({ id, state, reason });
+    reportOnward: (id: string, report: OnwardReportRequest) => {
+      reports.push({ id, report });
       return Promise.resolve();
     },
   });
 }
 
 describe('onward referral from the directory search', () => {
+  it('records what the service said by phone, asking why when it declined', async () => {
+    const api = withDirectory([service({})], [REFERRED]);
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    const form = await screen.findByRole('form', { name: 'What the service told you' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record' }));
+    const summary = await screen.findByRole('alert', { name: 'There is a problem' });
+    expect(
+      within(summary)
+        .getByRole('link', { name: 'Choose what the service told you' })
+        .getAttribute('href'),
+    ).toBe('#report-onward-1');
+    fireEvent.change(within(form).getByLabelText('The service told me'), {
+      target: { value: 'declined' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record' }));
+    expect(
+      await within(summary).findByRole('link', { name: 'Say why the service declined' }),
+    ).toBeTruthy();
+    expect(api.reports).toEqual([]);
+    fireEvent.change(within(form).getByLabelText('Why'), { target: { value: 'Full until May' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record' }));
+    await waitFor(() => {
+      expect(api.reports).toEqual([
+        { id: 'onward-1', report: { state: 'declined', reason: 'Full until May' } },
+      ]);
+    });
+    expect(screen.queryByRole('alert', { name: 'There is a problem' })).toBeNull();
+  });
+
   it('searches near the person by need and shows capacity and track record', async () => {
     const api = withDirectory([service({})]);
     render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
@@ -76,9 +116,16 @@ describe('onward referral from the directory search', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Kettle Club/ }));
     expect(screen.getByRole('alert').textContent).toMatch(/Kettle Club is paused/);
     const refer = screen.getByRole<HTMLButtonElement>('button', { name: 'Refer to this service' });
-    expect(refer.disabled).toBe(true);
+    // Referred without the confirmation, the form asks for it and sends nothing.
+    fireEvent.click(refer);
+    const summary = await screen.findByRole('alert', { name: 'There is a problem' });
+    expect(
+      within(summary)
+        .getByRole('link', { name: /Tick to confirm Kettle Club agreed/ })
+        .getAttribute('href'),
+    ).toBe('#onward-agreed');
+    expect(api.changes).toEqual([]);
     fireEvent.click(screen.getByLabelText(/agreed to take this referral anyway/));
-    expect(refer.disabled).toBe(false);
     fireEvent.click(refer);
     await waitFor(() => {
       expect(api.changes[0]).toMatchObject({
@@ -99,7 +146,14 @@ describe('onward referral from the directory search', () => {
       await screen.findByText('Referred to Kettle Club. Book a time to hear how it is going?'),
     ).toBeTruthy();
     const book = screen.getByRole<HTMLButtonElement>('button', { name: 'Book check-in' });
-    expect(book.disabled).toBe(true);
+    // Booked without a time, the form asks for one and sends nothing more.
+    fireEvent.click(book);
+    expect(
+      within(await screen.findByRole('alert', { name: 'There is a problem' }))
+        .getByRole('link', { name: 'Enter the date and time of the meeting or call' })
+        .getAttribute('href'),
+    ).toBe('#checkin-when');
+    expect(api.changes).toHaveLength(1);
     fireEvent.change(screen.getByLabelText('When'), { target: { value: '2027-01-15T10:00' } });
     fireEvent.click(book);
     await waitFor(() => {

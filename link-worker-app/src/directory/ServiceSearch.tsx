@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { WEEKDAY_NAMES, WEEKDAYS, type Weekday } from '@linkwell/contracts';
 import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
-import { Field } from '../components/form-parts';
+import { ErrorMessage, Field } from '../components/form-parts';
 import {
   capacityText,
   capacityWarns,
@@ -193,20 +193,30 @@ export function ServiceChoices({
   services,
   chosen,
   loading,
+  error,
   onChoose,
 }: {
   services: readonly ServiceResult[];
   chosen: string;
   loading: boolean;
+  /** What to fix about the choice (none made, or the adapter refused it). */
+  error?: string;
   onChoose: (id: string) => void;
 }) {
   return (
-    <div className="nhsuk-form-group">
+    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
       <p className="nhsuk-label" id="onward-service-label">
         Community service
       </p>
+      <ErrorMessage id="onward-service-error" message={error} />
       {loading ? <p>Loading the directory…</p> : null}
-      <ul className="lw-service-choices" aria-labelledby="onward-service-label">
+      <ul
+        id="onward-service"
+        tabIndex={-1}
+        className="lw-service-choices"
+        aria-labelledby="onward-service-label"
+        aria-describedby={error === undefined ? undefined : 'onward-service-error'}
+      >
         {services.map((s) => (
           <li key={s.id}>
             <button

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ApiError } from '../api/api-client';
 import { fakeApi } from '../../test-support/fake-api';
 import { NewReferralPage } from './NewReferralPage';
@@ -106,21 +106,73 @@ describe('NewReferralPage', () => {
     });
   });
 
-  it("shows the adapter's refusal and stays on the page", async () => {
+  it('says what is missing before sending anything, each problem linked to its field', async () => {
     const api = fakeApi({});
+    const onOpened = jest.fn();
+    render(<NewReferralPage api={api} onOpened={onOpened} onCancel={jest.fn()} />);
+    fireEvent.click(screen.getByLabelText('Housing'));
+    fireEvent.click(screen.getByRole('button', { name: 'Open the case' }));
+    const summary = await screen.findByRole('alert');
+    expect(document.activeElement).toBe(summary);
+    const links = within(summary)
+      .getAllByRole('link')
+      .map((link) => [link.textContent, link.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Enter the referrer’s name', '#nr-referrer'],
+      ['Enter the referrer’s organisation', '#nr-organisation'],
+      ['Enter the reason for the referral', '#nr-reason'],
+      ['Choose at least one thing they need support with', expect.stringMatching(/^#nr-need-/)],
+      ['Search the record for the person, or choose “Not registered” after a search', '#nr-nhs'],
+      [
+        'A case is opened only when the person agrees to the service keeping their details',
+        '#nr-agrees',
+      ],
+      [
+        'Say whether their goals and outcomes may be written back to their GP record',
+        '#nr-write-back-yes',
+      ],
+    ]);
+    expect(screen.getByLabelText('Reason for the referral').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(api.changes).toEqual([]);
+    expect(onOpened).not.toHaveBeenCalled();
+  });
+
+  it("shows the adapter's refusal against the field it names and stays on the page", async () => {
+    const api = fakeApi({ reads: { 'people?nhsNumber=9434765918': { people: [] } } });
     api.post = () =>
       Promise.reject(
         new ApiError(
-          422,
-          'no-consent',
-          'The person must agree to the service keeping their details before a case is opened.',
-          'consent.shareWithService',
+          400,
+          'bad-request',
+          'person.nhsNumber is not a valid NHS number.',
+          'person.nhsNumber',
         ),
       );
     const onOpened = jest.fn();
     render(<NewReferralPage api={api} onOpened={onOpened} onCancel={jest.fn()} />);
+    fireEvent.click(screen.getByLabelText('Self-referral'));
+    fill('Reason for the referral', 'Rent arrears');
+    fireEvent.click(screen.getByLabelText('Social isolation'));
+    fill('NHS number', '9434765918');
+    fill('Given name', 'Ann');
+    fill('Family name', 'Lee');
+    fill('Date of birth', '1970-01-02');
+    fireEvent.click(screen.getByRole('button', { name: 'Search the record' }));
+    expect(await screen.findByText('No one on the record matches')).toBeTruthy();
+    fireEvent.click(screen.getByLabelText(/keeping their details/));
+    fireEvent.click(screen.getByLabelText('No'));
     fireEvent.click(screen.getByRole('button', { name: 'Open the case' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/must agree/);
+    const summary = await screen.findByRole('alert');
+    expect(
+      within(summary)
+        .getByRole('link', { name: 'person.nhsNumber is not a valid NHS number.' })
+        .getAttribute('href'),
+    ).toBe('#nr-nhs');
+    expect(document.getElementById('nr-nhs-error')?.textContent).toBe(
+      'Error: person.nhsNumber is not a valid NHS number.',
+    );
     expect(onOpened).not.toHaveBeenCalled();
   });
 });

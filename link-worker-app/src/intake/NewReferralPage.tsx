@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   RECORDED_REFERRAL_SOURCES,
   REFERRAL_SOURCES,
@@ -7,7 +7,15 @@ import {
 } from '@linkwell/contracts';
 import { REFERRAL_NEEDS, referralNeedCoding } from '@linkwell/profiles';
 import { ApiError, type LinkWorkerApi } from '../api/api-client';
-import { Field, Refusal } from '../components/form-parts';
+import { ErrorSummary } from '../components/ErrorSummary';
+import {
+  check,
+  messageAt,
+  problemsOf,
+  type FieldControls,
+  type FormProblems,
+} from '../components/form-errors';
+import { ErrorMessage, Field } from '../components/form-parts';
 import { RadioGroup } from '../components/RadioGroup';
 import { formatDate } from '../dates';
 
@@ -23,6 +31,34 @@ const sourceChoices = RECORDED_REFERRAL_SOURCES.map((value) => ({
 const needLabel = (need: (typeof REFERRAL_NEEDS)[number]): string =>
   referralNeedCoding(need).display ?? need;
 
+/** Where the form takes each field of the referral (`POST /api/referrals`) and of the search. */
+const CONTROLS = {
+  source: `nr-kind-${RECORDED_REFERRAL_SOURCES[0]}`,
+  'source.kind': `nr-kind-${RECORDED_REFERRAL_SOURCES[0]}`,
+  'source.referrerName': 'nr-referrer',
+  'source.referrerOrganisation': 'nr-organisation',
+  'source.referrerContact': 'nr-contact',
+  'source.heardFrom': 'nr-heard',
+  'source.reason': 'nr-reason',
+  needs: `nr-need-${REFERRAL_NEEDS[0]}`,
+  patient: 'nr-nhs',
+  person: 'nr-given',
+  'person.given': 'nr-given',
+  'person.family': 'nr-family',
+  'person.birthDate': 'nr-birth',
+  'person.nhsNumber': 'nr-nhs',
+  'person.postcode': 'nr-postcode',
+  'person.contact': 'nr-person-contact',
+  consent: 'nr-agrees',
+  'consent.shareWithService': 'nr-agrees',
+  'consent.writeBack': 'nr-write-back-yes',
+  'consent.research': 'nr-research',
+  nhsNumber: 'nr-nhs',
+  given: 'nr-given',
+  family: 'nr-family',
+  birthDate: 'nr-birth',
+} as const satisfies FieldControls;
+
 function Text({
   id,
   label,
@@ -30,6 +66,7 @@ function Text({
   onChange,
   hint,
   type = 'text',
+  problems,
 }: {
   id: string;
   label: string;
@@ -37,20 +74,62 @@ function Text({
   onChange: (value: string) => void;
   hint?: string;
   type?: string;
+  problems: FormProblems;
 }) {
   return (
-    <Field id={id} label={label} {...(hint === undefined ? {} : { hint })}>
+    <Field
+      id={id}
+      label={label}
+      {...(hint === undefined ? {} : { hint })}
+      error={messageAt(problems, id)}
+    >
       <input
         id={id}
         className="nhsuk-input"
         type={type}
         value={value}
-        aria-describedby={hint === undefined ? undefined : `${id}-hint`}
         onChange={(e) => {
           onChange(e.target.value);
         }}
       />
     </Field>
+  );
+}
+
+/** Checkboxes with the problem about them (`control` is the first box's id), NHS.UK style. */
+function Checkboxes({
+  control,
+  legend,
+  problems,
+  children,
+}: {
+  control: string;
+  legend?: string;
+  problems: FormProblems;
+  children: ReactNode;
+}) {
+  const error = messageAt(problems, control);
+  const errorId = `${control}-error`;
+  const boxes = (
+    <>
+      <ErrorMessage id={errorId} message={error} />
+      <div className="nhsuk-checkboxes">{children}</div>
+    </>
+  );
+  return (
+    <div className={`nhsuk-form-group${error === undefined ? '' : ' nhsuk-form-group--error'}`}>
+      {legend === undefined ? (
+        boxes
+      ) : (
+        <fieldset
+          className="nhsuk-fieldset"
+          aria-describedby={error === undefined ? undefined : errorId}
+        >
+          <legend className="nhsuk-label">{legend}</legend>
+          {boxes}
+        </fieldset>
+      )}
+    </div>
   );
 }
 
@@ -86,11 +165,25 @@ export function NewReferralPage({
   const [agrees, setAgrees] = useState(false);
   const [writeBack, setWriteBack] = useState('');
   const [research, setResearch] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [problems, setProblems] = useState<FormProblems>([]);
   const [busy, setBusy] = useState(false);
 
   const find = async (): Promise<void> => {
-    setProblem(undefined);
+    const byNhsNumber = search.nhsNumber.trim() !== '';
+    const missing = check([
+      [
+        !byNhsNumber && search.family.trim() === '',
+        CONTROLS.family,
+        'Enter their NHS number, or their family name and date of birth',
+      ],
+      [
+        !byNhsNumber && search.family.trim() !== '' && search.birthDate === '',
+        CONTROLS.birthDate,
+        'Enter their date of birth to search by family name',
+      ],
+    ]);
+    setProblems(missing);
+    if (missing.length > 0) return;
     const query = new URLSearchParams(
       search.nhsNumber.trim() !== ''
         ? { nhsNumber: search.nhsNumber.trim() }
@@ -105,13 +198,63 @@ export function NewReferralPage({
       setMatches(found.people);
       setChosen(found.people.length === 0 ? NOT_FOUND : '');
     } catch (error) {
-      setProblem(error instanceof ApiError ? error.message : 'The search did not work; try again.');
+      setProblems(
+        problemsOf(error, CONTROLS, (failure) =>
+          failure instanceof ApiError ? failure.message : 'The search did not work; try again.',
+        ),
+      );
     }
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    setProblem(undefined);
+    const named = kind !== '' && kind !== 'self';
+    const recording = chosen === NOT_FOUND;
+    const missing = check([
+      [kind === '', CONTROLS['source.kind'], 'Choose where the referral came from'],
+      [
+        named && referrer.name.trim() === '',
+        CONTROLS['source.referrerName'],
+        'Enter the referrer’s name',
+      ],
+      [
+        named && kind !== 'other' && referrer.organisation.trim() === '',
+        CONTROLS['source.referrerOrganisation'],
+        'Enter the referrer’s organisation',
+      ],
+      [reason.trim() === '', CONTROLS['source.reason'], 'Enter the reason for the referral'],
+      [needs.length === 0, CONTROLS.needs, 'Choose at least one thing they need support with'],
+      [
+        chosen === '',
+        CONTROLS.patient,
+        matches === undefined
+          ? 'Search the record for the person, or choose “Not registered” after a search'
+          : 'Choose the person from the matches, or “Not registered” to record them',
+      ],
+      [recording && search.given.trim() === '', CONTROLS['person.given'], 'Enter their given name'],
+      [
+        recording && search.family.trim() === '',
+        CONTROLS['person.family'],
+        'Enter their family name',
+      ],
+      [
+        recording && search.birthDate === '',
+        CONTROLS['person.birthDate'],
+        'Enter their date of birth',
+      ],
+      [
+        !agrees,
+        CONTROLS['consent.shareWithService'],
+        'A case is opened only when the person agrees to the service keeping their details',
+      ],
+      [
+        writeBack === '',
+        CONTROLS['consent.writeBack'],
+        'Say whether their goals and outcomes may be written back to their GP record',
+      ],
+    ]);
+    setProblems(missing);
+    if (missing.length > 0) return;
     const who =
       chosen === NOT_FOUND
         ? {
@@ -150,12 +293,10 @@ export function NewReferralPage({
       });
       onOpened(opened.caseId);
     } catch (error) {
-      setProblem(
-        error instanceof ApiError
-          ? chosen === '' && error.field === 'patient'
-            ? 'Find the person on the record, or choose “Not registered” to record them.'
-            : error.message
-          : 'The referral was not sent; try again.',
+      setProblems(
+        problemsOf(error, CONTROLS, (failure) =>
+          failure instanceof ApiError ? failure.message : 'The referral was not sent; try again.',
+        ),
       );
     } finally {
       setBusy(false);
@@ -166,6 +307,7 @@ export function NewReferralPage({
     <form onSubmit={(e) => void submit(e)} noValidate>
       <h1 className="nhsuk-heading-l">New referral</h1>
       <p>For a self-referral, or a referral from anyone other than the person’s GP.</p>
+      <ErrorSummary problems={problems} />
       <section className="nhsuk-card" aria-labelledby="nr-source">
         <div className="nhsuk-card__content">
           <h2 className="nhsuk-heading-m" id="nr-source">
@@ -177,11 +319,13 @@ export function NewReferralPage({
             small
             choices={sourceChoices}
             value={kind}
+            error={messageAt(problems, CONTROLS['source.kind'])}
             onChange={setKind}
           />
           {kind === 'self' || kind === '' ? null : (
             <>
               <Text
+                problems={problems}
                 id="nr-referrer"
                 label="Referrer’s name"
                 value={referrer.name}
@@ -190,6 +334,7 @@ export function NewReferralPage({
                 }}
               />
               <Text
+                problems={problems}
                 id="nr-organisation"
                 label="Their organisation"
                 value={referrer.organisation}
@@ -198,6 +343,7 @@ export function NewReferralPage({
                 }}
               />
               <Text
+                problems={problems}
                 id="nr-contact"
                 label="How to reach the referrer"
                 hint="Phone or email"
@@ -209,12 +355,17 @@ export function NewReferralPage({
             </>
           )}
           <Text
+            problems={problems}
             id="nr-heard"
             label="How they heard about the service"
             value={heardFrom}
             onChange={setHeardFrom}
           />
-          <Field id="nr-reason" label="Reason for the referral">
+          <Field
+            id="nr-reason"
+            label="Reason for the referral"
+            error={messageAt(problems, CONTROLS['source.reason'])}
+          >
             <textarea
               id="nr-reason"
               className="nhsuk-textarea"
@@ -225,29 +376,28 @@ export function NewReferralPage({
               }}
             />
           </Field>
-          <fieldset className="nhsuk-fieldset">
-            <legend className="nhsuk-label">What they need support with</legend>
-            <div className="nhsuk-checkboxes">
-              {REFERRAL_NEEDS.map((need) => (
-                <div key={need} className="nhsuk-checkboxes__item">
-                  <input
-                    id={`nr-need-${need}`}
-                    className="nhsuk-checkboxes__input"
-                    type="checkbox"
-                    checked={needs.includes(need)}
-                    onChange={(e) => {
-                      setNeeds(
-                        e.target.checked ? [...needs, need] : needs.filter((n) => n !== need),
-                      );
-                    }}
-                  />
-                  <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
-                    {needLabel(need)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <Checkboxes
+            control={CONTROLS.needs}
+            legend="What they need support with"
+            problems={problems}
+          >
+            {REFERRAL_NEEDS.map((need) => (
+              <div key={need} className="nhsuk-checkboxes__item">
+                <input
+                  id={`nr-need-${need}`}
+                  className="nhsuk-checkboxes__input"
+                  type="checkbox"
+                  checked={needs.includes(need)}
+                  onChange={(e) => {
+                    setNeeds(e.target.checked ? [...needs, need] : needs.filter((n) => n !== need));
+                  }}
+                />
+                <label className="nhsuk-checkboxes__label" htmlFor={`nr-need-${need}`}>
+                  {needLabel(need)}
+                </label>
+              </div>
+            ))}
+          </Checkboxes>
         </div>
       </section>
       <section className="nhsuk-card" aria-labelledby="nr-person">
@@ -259,6 +409,7 @@ export function NewReferralPage({
             Search the GP record by NHS number, or by family name and date of birth.
           </p>
           <Text
+            problems={problems}
             id="nr-nhs"
             label="NHS number"
             value={search.nhsNumber}
@@ -267,6 +418,7 @@ export function NewReferralPage({
             }}
           />
           <Text
+            problems={problems}
             id="nr-given"
             label="Given name"
             value={search.given}
@@ -275,6 +427,7 @@ export function NewReferralPage({
             }}
           />
           <Text
+            problems={problems}
             id="nr-family"
             label="Family name"
             value={search.family}
@@ -283,6 +436,7 @@ export function NewReferralPage({
             }}
           />
           <Text
+            problems={problems}
             id="nr-birth"
             label="Date of birth"
             type="date"
@@ -316,6 +470,7 @@ export function NewReferralPage({
                   },
                 ]}
                 value={chosen}
+                error={messageAt(problems, CONTROLS.patient)}
                 onChange={setChosen}
               />
             </div>
@@ -323,6 +478,7 @@ export function NewReferralPage({
           {chosen === NOT_FOUND ? (
             <>
               <Text
+                problems={problems}
                 id="nr-postcode"
                 label="Postcode"
                 value={person.postcode}
@@ -331,6 +487,7 @@ export function NewReferralPage({
                 }}
               />
               <Text
+                problems={problems}
                 id="nr-person-contact"
                 label="How to reach them"
                 hint="Phone or email"
@@ -348,20 +505,27 @@ export function NewReferralPage({
           <h2 className="nhsuk-heading-m" id="nr-consent">
             What they agreed to
           </h2>
-          <div className="nhsuk-checkboxes__item">
-            <input
-              id="nr-agrees"
-              className="nhsuk-checkboxes__input"
-              type="checkbox"
-              checked={agrees}
-              onChange={(e) => {
-                setAgrees(e.target.checked);
-              }}
-            />
-            <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
-              They agree to the service keeping their details and working with them
-            </label>
-          </div>
+          <Checkboxes control={CONTROLS['consent.shareWithService']} problems={problems}>
+            <div className="nhsuk-checkboxes__item">
+              <input
+                id="nr-agrees"
+                className="nhsuk-checkboxes__input"
+                type="checkbox"
+                aria-describedby={
+                  messageAt(problems, CONTROLS['consent.shareWithService']) === undefined
+                    ? undefined
+                    : 'nr-agrees-error'
+                }
+                checked={agrees}
+                onChange={(e) => {
+                  setAgrees(e.target.checked);
+                }}
+              />
+              <label className="nhsuk-checkboxes__label" htmlFor="nr-agrees">
+                They agree to the service keeping their details and working with them
+              </label>
+            </div>
+          </Checkboxes>
           <RadioGroup
             name="nr-write-back"
             legend="May their goals and outcomes be written back to their GP record?"
@@ -371,6 +535,7 @@ export function NewReferralPage({
               { value: 'no', label: 'No' },
             ]}
             value={writeBack}
+            error={messageAt(problems, CONTROLS['consent.writeBack'])}
             onChange={setWriteBack}
           />
           <div className="nhsuk-checkboxes__item">
@@ -390,7 +555,6 @@ export function NewReferralPage({
           </div>
         </div>
       </section>
-      <Refusal message={problem} />
       <div className="nhsuk-button-group">
         <button type="submit" className="nhsuk-button" disabled={busy}>
           Open the case

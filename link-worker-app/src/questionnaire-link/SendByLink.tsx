@@ -6,7 +6,9 @@ import type {
 } from '@linkwell/contracts';
 import type { Instrument } from '@linkwell/profiles';
 import type { SectionProps } from '../components/CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp, useShare } from '../components/form-parts';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { messageAt } from '../components/form-errors';
+import { Choices, Field, Section, ShareWithGp, useShare } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
 import { formatDateTime } from '../dates';
 import { INSTRUMENT_FORMS } from '../outcomes/instruments';
@@ -22,6 +24,15 @@ const stateOf = (link: LinkRow): string =>
     : Date.parse(link.expiresAt) <= Date.now()
       ? 'expired'
       : `waiting, until ${formatDateTime(link.expiresAt)}`;
+
+/** Where the link form takes each field of its request. */
+const LINK_CONTROLS = {
+  instrument: 'link-instrument',
+  timing: 'link-timing',
+  share: 'link-share',
+} as const;
+
+const LINK_OPTIONS = { controls: LINK_CONTROLS };
 
 /** A one-time link the person answers on their phone, to read out, text or email. */
 export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
@@ -39,13 +50,14 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
     await reloadLinks();
     await reload();
   }, [reloadLinks, reload]);
-  const { busy, error, run } = useAction(after);
+  const { busy, problems, run } = useAction(after, LINK_OPTIONS);
   const [instrument, setInstrument] = useState<Instrument>('ucla3');
   const [timing, setTiming] = useState<QuestionnaireTiming>('follow-up');
   const [share, setShare] = useShare(writeBack);
   const [made, setMade] = useState<MadeLink | undefined>();
   return (
     <Section title="Send a measure by link" id="by-link-heading">
+      <ErrorSummary problems={problems} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -54,7 +66,11 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           });
         }}
       >
-        <Field id="link-instrument" label="Measure to send">
+        <Field
+          id="link-instrument"
+          label="Measure to send"
+          error={messageAt(problems, LINK_CONTROLS.instrument)}
+        >
           <Choices
             id="link-instrument"
             value={instrument}
@@ -64,7 +80,7 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
             options={INSTRUMENT_NAMES}
           />
         </Field>
-        <Field id="link-timing" label="This is a">
+        <Field id="link-timing" label="This is a" error={messageAt(problems, LINK_CONTROLS.timing)}>
           <Choices
             id="link-timing"
             value={timing}
@@ -85,7 +101,6 @@ export function SendByLink({ api, view, reload, writeBack }: SectionProps) {
           Make a one-time link
         </button>
       </form>
-      <Refusal message={error} />
       {made === undefined ? null : (
         <div className="nhsuk-inset-text" aria-live="polite">
           <p>

@@ -2,10 +2,21 @@ import type { CaseRisk, CaseRisks } from '@linkwell/contracts';
 import { useCallback, useState } from 'react';
 import { RISK_TYPES, type RiskType } from '@linkwell/profiles';
 import type { SectionProps } from '../components/CasePage';
-import { Choices, Field, Refusal, Section, ShareWithGp } from '../components/form-parts';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { check, messageAt } from '../components/form-errors';
+import { Choices, Field, Section, ShareWithGp } from '../components/form-parts';
 import { useAction, useLoad } from '../components/use-load';
 import { formatDateTime } from '../dates';
 import { communicationLine, orderedRisks, risksPath } from './risk-view';
+
+/** Where the risk form takes each field of its request. */
+const RISK_CONTROLS = {
+  type: 'risk-type',
+  detail: 'risk-detail',
+  shareWithGp: 'risk-share',
+} as const;
+
+const RISK_OPTIONS = { controls: RISK_CONTROLS };
 
 /** Recording and reviewing risks; what is marked for the GP goes back as a Flag. */
 export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
@@ -16,7 +27,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
     await reloadRisks();
     await reload();
   }, [reloadRisks, reload]);
-  const { busy, error, run } = useAction(after);
+  const { busy, problems, run, refuse } = useAction(after, RISK_OPTIONS);
   const [type, setType] = useState<RiskType | ''>('');
   const [detail, setDetail] = useState('');
   const [tellGp, setTellGp] = useState(false);
@@ -27,7 +38,10 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
     run(() => api.change('POST', caseId, `risks/${id}/review`, { status }));
   return (
     <Section title="Risk and safeguarding" id="risk-heading">
-      {state.kind === 'failed' ? <Refusal message={state.message} /> : null}
+      {state.kind === 'failed' ? (
+        <ErrorSummary focus={false} problems={[{ message: state.message }]} />
+      ) : null}
+      <ErrorSummary problems={problems} />
       {risks.length === 0 ? (
         <p>No risks recorded.</p>
       ) : (
@@ -77,7 +91,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (type === '') return;
+          if (refuse(check([[type === '', RISK_CONTROLS.type, 'Choose the kind of risk']]))) return;
           void run(
             () =>
               api.change('POST', caseId, 'risks', {
@@ -93,7 +107,7 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
           );
         }}
       >
-        <Field id="risk-type" label="Record a risk">
+        <Field id="risk-type" label="Record a risk" error={messageAt(problems, RISK_CONTROLS.type)}>
           <Choices
             id="risk-type"
             value={type}
@@ -104,7 +118,12 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
             placeholder="Choose the kind of risk"
           />
         </Field>
-        <Field id="risk-detail" label="What to know" hint="Who, what, and what to do about it">
+        <Field
+          id="risk-detail"
+          label="What to know"
+          hint="Who, what, and what to do about it"
+          error={messageAt(problems, RISK_CONTROLS.detail)}
+        >
           <textarea
             id="risk-detail"
             className="nhsuk-textarea"
@@ -123,11 +142,10 @@ export function RiskPanel({ api, view, reload, writeBack }: SectionProps) {
           writeBack={writeBack}
           label="The GP should know: send it to the GP record as a flag"
         />
-        <button type="submit" className="nhsuk-button" disabled={busy || type === ''}>
+        <button type="submit" className="nhsuk-button" disabled={busy}>
           Save risk
         </button>
       </form>
-      <Refusal message={error} />
     </Section>
   );
 }

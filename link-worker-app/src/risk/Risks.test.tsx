@@ -1,7 +1,7 @@
 import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CasePage } from '../components/CasePage';
 import { CONSENT, caseRecord, fakeApi } from '../../test-support/fake-api';
-import type { CaseRisks } from '@linkwell/contracts';
+import { ApiError, type CaseRisks } from '@linkwell/contracts';
 
 // The first render of a whole case page can take over a second on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -62,6 +62,14 @@ describe('risks on the case page', () => {
     open(api);
     const panel = await screen.findByRole('region', { name: 'Risk and safeguarding' });
     await within(panel).findByText(/From the referral/);
+    // Saved without a kind, the form says what to fix and sends nothing.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save risk' }));
+    expect(
+      within(await within(panel).findByRole('alert')).getByRole('link', {
+        name: 'Choose the kind of risk',
+      }),
+    ).toBeTruthy();
+    expect(api.changes).toEqual([]);
     fireEvent.change(within(panel).getByLabelText('Record a risk'), {
       target: { value: 'safeguarding-adult' },
     });
@@ -73,11 +81,11 @@ describe('risks on the case page', () => {
     await waitFor(() => {
       expect(api.changes).toHaveLength(1);
     });
+    // Kept, the form is clear again and its problem gone.
     await waitFor(() => {
-      expect(
-        within(panel).getByRole<HTMLButtonElement>('button', { name: 'Save risk' }).disabled,
-      ).toBe(true);
+      expect(within(panel).getByLabelText<HTMLSelectElement>('Record a risk').value).toBe('');
     });
+    expect(within(panel).queryByRole('alert')).toBeNull();
     fireEvent.click(
       within(panel).getByRole('button', { name: 'Mark resolved: Lone-working risk' }),
     );
@@ -95,6 +103,34 @@ describe('risks on the case page', () => {
         { method: 'POST', path: 'risks/r-1/review', body: { status: 'resolved' } },
       ]);
     });
+  });
+
+  it('shows the adapter’s refusal beside the field it names, linked from the summary', async () => {
+    const refusal = new ApiError(400, 'bad-request', 'Say which agencies are involved.', 'detail');
+    const api = fakeApi({
+      reads: { 'cases/case-1/risks': RISKS },
+      refuseChange: { risks: refusal },
+    });
+    open(api);
+    const panel = await screen.findByRole('region', { name: 'Risk and safeguarding' });
+    fireEvent.change(within(panel).getByLabelText('Record a risk'), {
+      target: { value: 'other-agency' },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Save risk' }));
+    const summary = await within(panel).findByRole('alert');
+    expect(document.activeElement).toBe(summary);
+    const link = within(summary).getByRole('link', { name: 'Say which agencies are involved.' });
+    expect(link.getAttribute('href')).toBe('#risk-detail');
+    const detail = within(panel).getByLabelText('What to know');
+    expect(detail.className).toBe('nhsuk-textarea nhsuk-textarea--error');
+    expect(detail.getAttribute('aria-describedby')).toBe('risk-detail-hint risk-detail-error');
+    expect(document.getElementById('risk-detail-error')?.textContent).toBe(
+      'Error: Say which agencies are involved.',
+    );
+    // The kind, which was fine, is not marked.
+    expect(within(panel).getByLabelText('Record a risk').getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(link);
+    expect(document.activeElement).toBe(detail);
   });
 
   it('keeps the GP box off when the person did not agree to write-back', async () => {

@@ -70,18 +70,21 @@ export function App({
     reload();
   };
   const tab = (which: View, label: string): ReactNode => (
-    <li>
-      <button
-        type="button"
-        className="lw-subnav__link"
+    <li
+      className={`nhsuk-tabs__list-item${view === which ? ' nhsuk-tabs__list-item--selected' : ''}`}
+    >
+      <a
+        className="nhsuk-tabs__tab"
+        href={`#${which}`}
         aria-current={view === which ? 'page' : undefined}
-        onClick={() => {
+        onClick={(e) => {
+          e.preventDefault();
           setView(which);
           setSent(undefined);
         }}
       >
         {label}
-      </button>
+      </a>
     </li>
   );
   return (
@@ -92,8 +95,13 @@ export function App({
       )}
       <Page>
         <h1 className="nhsuk-u-visually-hidden">Social prescribing</h1>
-        <nav aria-label="Social prescribing">
-          <ul className="lw-subnav">
+        {/* nhsuk-frontend's tabs, switched here rather than by the package's script (which marks
+            the page nhsuk-frontend-supported; here the tabs alone carry that class). */}
+        <nav
+          className="nhsuk-tabs nhsuk-frontend-supported nhsuk-u-margin-bottom-3"
+          aria-label="Social prescribing"
+        >
+          <ul className="nhsuk-tabs__list">
             {tab(
               'referrals',
               `Referrals${dashboard === undefined ? '' : ` (${dashboard.referrals.length})`}`,

@@ -37,7 +37,7 @@ async function openForm(
       liveUpdateMs={60_000}
     />,
   );
-  fireEvent.click(await screen.findByRole('button', { name: 'New referral' }));
+  fireEvent.click(await screen.findByRole('link', { name: 'New referral' }));
   return fake;
 }
 

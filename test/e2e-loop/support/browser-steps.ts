@@ -31,7 +31,7 @@ export function gpLaunchUrl(ehrBase: string, gpAppUrl: string, patientId: string
 
 /** The GP refers the patient in context to the Riverside service. */
 export async function referFromGpApp(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New referral' }).click();
+  await page.getByRole('link', { name: 'New referral' }).click();
   await page.getByLabel('Loneliness').check();
   await page.getByLabel('Bereavement').check();
   await page.getByLabel('What matters to the patient (optional)').fill('Singing with others again');
