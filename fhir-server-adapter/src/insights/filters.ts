@@ -79,11 +79,16 @@ export const IN_VIEW_SQL = `i.service_org = $1
  * and age band, the figures kept per case: first contact and meeting, counts, and the person it is
  * about), with its parameters starting at $1; callers append theirs after `params.length`. It
  * reads the one row per case that migration 11's triggers keep (case-insights-schema.ts), with
- * migration 15's person (people.ts).
+ * migration 15's person (people.ts). `inline`: a query that reads `scoped` more than once has it
+ * worked into each read (NOT MATERIALIZED) rather than copied out first, which costs more than
+ * reading the kept rows again.
  */
-export function scopedCases(filter: InsightsFilter): { cte: string; params: SqlValue[] } {
+export function scopedCases(
+  filter: InsightsFilter,
+  { inline = false }: { readonly inline?: boolean } = {},
+): { cte: string; params: SqlValue[] } {
   return {
-    cte: `scoped AS (
+    cte: `scoped AS ${inline ? 'NOT MATERIALIZED ' : ''}(
   SELECT i.case_id AS id, i.status, i.status_reason, i.business_status, i.assigned_to,
     i.received_at, i.closed_at, i.patient_ref, i.referral_ref, i.referred_at, i.practice, i.needs,
     i.birth_date, i.sex, i.ethnicity, i.imd_decile, i.age_band, i.first_contact, i.first_meeting,

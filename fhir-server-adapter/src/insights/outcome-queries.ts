@@ -25,15 +25,13 @@ export interface MeasureRow {
  * were answered in. That is what an evaluation of a service asks of a person (how they are now
  * against how they were when they first came), and it keeps the people a first episode did not
  * help: taking only their most recent case would drop the baseline of someone re-referred after
- * it. A person with one case gets that case's pair as it is. With `inView` false the one-case
- * people are not narrowed to the view (for a query that joins to `scoped` itself and so reads it
- * once); the several-case people always are.
+ * it. A person with one case gets that case's pair as it is.
  */
-export function changesCte(measuresParam: string, inView = true): string {
+export function changesCte(measuresParam: string): string {
   return `${SEVERAL_CTE}, person_scores AS (
   SELECT p.case_id AS id, p.measure, p.baseline, p.follow_up
   FROM case_scores p
-  ${inView ? 'JOIN scoped s ON s.id = p.case_id' : ''}
+  JOIN scoped s ON s.id = p.case_id
   WHERE p.baseline IS NOT NULL AND p.follow_up IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM several_in_view v WHERE v.id = p.case_id)
   UNION ALL
@@ -64,28 +62,6 @@ export const thresholdsJson = (measures: readonly ReportedMeasure[]): Record<str
 const numOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-export async function outcomeRows(
-  db: Queryable,
-  filter: InsightsFilter,
-  measures: readonly ReportedMeasure[],
-): Promise<MeasureRow[]> {
-  const { cte, params } = scopedCases(filter);
-  const rows = await db.query(
-    `WITH ${cte}, ${changesCte(`$${params.length + 1}`)}
-     SELECT measure, count(*) AS n, avg(change) AS mean, stddev_samp(change) AS sd,
-       count(*) FILTER (WHERE passed) AS passed
-     FROM changes GROUP BY measure ORDER BY measure`,
-    [...params, JSON.stringify(thresholdsJson(measures))],
-  );
-  return rows.map((r) => ({
-    measure: String(r.measure),
-    n: Number(r.n),
-    mean: numOrNull(r.mean),
-    sd: numOrNull(r.sd),
-    passed: Number(r.passed),
-  }));
-}
-
 export type EquityDimension = 'age-band' | 'sex' | 'ethnicity' | 'deprivation-decile';
 
 export interface EquityRow {
@@ -99,19 +75,63 @@ export interface EquityRow {
   readonly improved: number;
 }
 
+/** The outcome figures (per measure) and the reach figures (per group), from one query. */
+export interface OutcomeFigures {
+  readonly outcomes: MeasureRow[];
+  readonly equity: EquityRow[];
+}
+
+type Json = Record<string, unknown>;
+
+/** A json column as the driver gives it: parsed already, or as text. */
+const jsonRows = (value: unknown): Json[] =>
+  value === null || value === undefined
+    ? []
+    : ((typeof value === 'string' ? JSON.parse(value) : value) as Json[]);
+
+const measureRowOf = (r: Json): MeasureRow => ({
+  measure: String(r.measure),
+  n: Number(r.n),
+  mean: numOrNull(r.mean),
+  sd: numOrNull(r.sd),
+  passed: Number(r.passed),
+});
+
+function equityRowOf(r: Json): EquityRow {
+  const [dimension, group] =
+    Number(r.g_age) === 0
+      ? (['age-band', r.age_band] as const)
+      : Number(r.g_sex) === 0
+        ? (['sex', r.sex] as const)
+        : Number(r.g_eth) === 0
+          ? (['ethnicity', r.ethnicity] as const)
+          : (['deprivation-decile', r.decile] as const);
+  return {
+    dimension,
+    group: String(group),
+    referrals: Number(r.referrals),
+    withOutcome: Number(r.with_outcome),
+    improved: Number(r.improved),
+  };
+}
+
+const DIMENSIONS: EquityDimension[] = ['age-band', 'sex', 'ethnicity', 'deprivation-decile'];
+
 /**
- * Referrals (cases) and outcomes (people) by age band, sex, ethnicity and deprivation decile, in
- * one pass. A person's outcome is counted once, in the groups of their first referral in view
+ * Outcomes, and referrals (cases) and outcomes (people) by age band, sex, ethnicity and
+ * deprivation decile, in one pass over the paired scores (`changes`, worked out once for both).
+ * A person's outcome is counted once, in the groups of their first referral in view
  * (`changes.id`), so the people of a breakdown add up to the people with an outcome.
  */
-export async function equityRows(
+export async function outcomeFigures(
   db: Queryable,
   filter: InsightsFilter,
   measures: readonly ReportedMeasure[],
-): Promise<EquityRow[]> {
-  const { cte, params } = scopedCases(filter);
-  const rows = await db.query(
-    `WITH ${cte}, ${changesCte(`$${params.length + 1}`, false)}, flags AS (
+): Promise<OutcomeFigures> {
+  // `scoped` is read twice (the paired scores, the groups): inlined, as copying it out costs more.
+  const { cte, params } = scopedCases(filter, { inline: true });
+  const [row] = await db.query(
+    `WITH ${cte}, ${changesCte(`$${params.length + 1}`)}, flags AS (
        SELECT id, bool_or(passed) AS improved FROM changes GROUP BY id
      ), people AS (
        SELECT s.age_band,
@@ -119,35 +139,43 @@ export async function equityRows(
          COALESCE(s.ethnicity, 'Not recorded') AS ethnicity,
          COALESCE(s.imd_decile::text, 'Not known') AS decile,
          f.id IS NOT NULL AS with_outcome, COALESCE(f.improved, false) AS improved
-       FROM scoped s LEFT JOIN flags f ON f.id = s.id)
-     SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
-       age_band, sex, ethnicity, decile, count(*) AS referrals,
-       count(*) FILTER (WHERE with_outcome) AS with_outcome,
-       count(*) FILTER (WHERE improved) AS improved
-     FROM people GROUP BY GROUPING SETS ((age_band), (sex), (ethnicity), (decile))`,
+       FROM scoped s LEFT JOIN flags f ON f.id = s.id
+     ), outcome AS (
+       SELECT measure, count(*) AS n, avg(change) AS mean, stddev_samp(change) AS sd,
+         count(*) FILTER (WHERE passed) AS passed
+       FROM changes GROUP BY measure
+     ), equity AS (
+       SELECT GROUPING(age_band) AS g_age, GROUPING(sex) AS g_sex, GROUPING(ethnicity) AS g_eth,
+         age_band, sex, ethnicity, decile, count(*) AS referrals,
+         count(*) FILTER (WHERE with_outcome) AS with_outcome,
+         count(*) FILTER (WHERE improved) AS improved
+       FROM people GROUP BY GROUPING SETS ((age_band), (sex), (ethnicity), (decile))
+     )
+     SELECT (SELECT json_agg(o ORDER BY o.measure) FROM outcome o) AS outcomes,
+       (SELECT json_agg(e) FROM equity e) AS equity`,
     [...params, JSON.stringify(thresholdsJson(measures))],
   );
-  const result = rows.map((r): EquityRow => {
-    const [dimension, group] =
-      Number(r.g_age) === 0
-        ? (['age-band', r.age_band] as const)
-        : Number(r.g_sex) === 0
-          ? (['sex', r.sex] as const)
-          : Number(r.g_eth) === 0
-            ? (['ethnicity', r.ethnicity] as const)
-            : (['deprivation-decile', r.decile] as const);
-    return {
-      dimension,
-      group: String(group),
-      referrals: Number(r.referrals),
-      withOutcome: Number(r.with_outcome),
-      improved: Number(r.improved),
-    };
-  });
-  const order: EquityDimension[] = ['age-band', 'sex', 'ethnicity', 'deprivation-decile'];
-  return result.sort(
-    (a, b) =>
-      order.indexOf(a.dimension) - order.indexOf(b.dimension) ||
-      a.group.localeCompare(b.group, 'en', { numeric: true }),
-  );
+  const equity = jsonRows(row?.equity).map(equityRowOf);
+  return {
+    outcomes: jsonRows(row?.outcomes).map(measureRowOf),
+    equity: equity.sort(
+      (a, b) =>
+        DIMENSIONS.indexOf(a.dimension) - DIMENSIONS.indexOf(b.dimension) ||
+        a.group.localeCompare(b.group, 'en', { numeric: true }),
+    ),
+  };
 }
+
+/** The outcome figures alone (tests, the benchmark's comparison). */
+export const outcomeRows = async (
+  db: Queryable,
+  filter: InsightsFilter,
+  measures: readonly ReportedMeasure[],
+): Promise<MeasureRow[]> => (await outcomeFigures(db, filter, measures)).outcomes;
+
+/** The reach figures alone (tests, the benchmark's comparison). */
+export const equityRows = async (
+  db: Queryable,
+  filter: InsightsFilter,
+  measures: readonly ReportedMeasure[],
+): Promise<EquityRow[]> => (await outcomeFigures(db, filter, measures)).equity;

@@ -2,7 +2,7 @@ import { REFERRAL_STATUS_REASONS, SNOMED, SOCIAL_NEEDS } from '@linkwell/profile
 import type { Queryable } from '../db/database';
 import type { InsightsFilter } from './filters';
 import type { ReportedMeasure } from './measures';
-import { equityRows, outcomeRows, type EquityDimension } from './outcome-queries';
+import { outcomeFigures, type EquityDimension } from './outcome-queries';
 import { flowRows, supportRows, timelinessRows, type CountRow } from './queries';
 import { meanInterval, suppressCount, suppressStat, type Shown } from './statistics';
 
@@ -120,12 +120,11 @@ export async function insightsReport(
 ): Promise<InsightsReport> {
   const now = (deps.now ?? (() => new Date()))();
   const today = now.toISOString().slice(0, 10);
-  const [flow, timeliness, support, outcomes, equity] = await Promise.all([
+  const [flow, timeliness, support, { outcomes, equity }] = await Promise.all([
     flowRows(deps.db, filter),
     timelinessRows(deps.db, filter, today),
     supportRows(deps.db, filter),
-    outcomeRows(deps.db, filter, deps.measures),
-    equityRows(deps.db, filter, deps.measures),
+    outcomeFigures(deps.db, filter, deps.measures),
   ]);
   const workerName = async (key: string): Promise<string> =>
     key === 'unassigned' ? 'Not yet assigned' : ((await deps.nameOf(key)) ?? key);
