@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState } from 'react';
-import { ApiError, type OnwardReportRequest } from '@linkwell/contracts';
+import { useRef, useState } from 'react';
+import type { OnwardReportRequest } from '@linkwell/contracts';
 import { formatDate } from '../dates';
 import { CheckInOffer } from './CheckInOffer';
 import { onwardStateText, PhonedInReport, reportControls } from '../directory/OnwardProgress';
@@ -22,20 +22,7 @@ const ONWARD_CONTROLS = {
   confirmCapacity: 'onward-agreed',
 } as const;
 
-/** A refusal of a phoned-in report, its field named within that onward referral's form. */
-const withinReport =
-  (onwardId: string) =>
-  (failure: unknown): never => {
-    if (failure instanceof ApiError && failure.field !== undefined) {
-      throw new ApiError(
-        failure.status,
-        failure.code,
-        failure.message,
-        `report.${onwardId}.${failure.field}`,
-      );
-    }
-    throw failure;
-  };
+const ONWARD_OPTIONS = { words: shareRefusalText, controls: ONWARD_CONTROLS };
 const CHECK_IN_OPTIONS = { controls: bookingControls('checkin') };
 
 /** Connections to community services: search the directory, weigh capacity, refer, follow up. */
@@ -47,28 +34,7 @@ export function OnwardReferrals({
   writeBack,
   canAdd,
 }: SectionProps & { canAdd: boolean }) {
-  const onwardIds = view.record.onwardReferrals.map((o) => o.id).join(' ');
-  const options = useMemo(
-    () => ({
-      words: shareRefusalText,
-      controls: {
-        ...ONWARD_CONTROLS,
-        ...Object.fromEntries(
-          onwardIds
-            .split(' ')
-            .filter((id) => id !== '')
-            .flatMap((id) =>
-              Object.entries(reportControls(id)).map(([field, control]) => [
-                `report.${id}.${field}`,
-                control,
-              ]),
-            ),
-        ),
-      },
-    }),
-    [onwardIds],
-  );
-  const { busy, problems, run, refuse } = useAction(reload, options);
+  const { busy, problems, run, refuse } = useAction(reload, ONWARD_OPTIONS);
   const booking = useAction(reload, CHECK_IN_OPTIONS);
   /** The service just referred to, while a check-in about it is offered. */
   const [referred, setReferred] = useState<string | undefined>();
@@ -86,7 +52,7 @@ export function OnwardReferrals({
     api.reportOnward === undefined
       ? undefined
       : (id: string, said: OnwardReportRequest) =>
-          (api.reportOnward?.(id, said) ?? Promise.resolve()).catch(withinReport(id));
+          api.reportOnward?.(id, said) ?? Promise.resolve();
   return (
     <Section title="Onward referrals to community services" id="onward-heading" wide>
       <ErrorSummary problems={problems} />
@@ -109,7 +75,8 @@ export function OnwardReferrals({
                   problems={problems}
                   refuse={refuse}
                   onReport={(said) => {
-                    void run(() => report(o.id, said));
+                    // A refusal names the report's field (state, reason): this item's controls.
+                    void run(() => report(o.id, said), undefined, reportControls(o.id));
                   }}
                 />
               )}

@@ -27,7 +27,8 @@ export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => Promise<vo
 /**
  * Runs a change and reports when it is busy. A refusal becomes the form's problems: in the
  * adapter's words (`words` may add what to do next), against the control its field names
- * (`controls`). `refuse` shows the form's own checks instead of sending.
+ * (`controls`, with `within` for one call: a form repeated per item names its own controls).
+ * `refuse` shows the form's own checks instead of sending.
  */
 export function useAction(
   after: () => Promise<void>,
@@ -40,7 +41,11 @@ export function useAction(
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<FormProblems>([]);
   const run = useCallback(
-    async (change: () => Promise<void>, saved?: () => void): Promise<boolean> => {
+    async (
+      change: () => Promise<void>,
+      saved?: () => void,
+      within?: FieldControls,
+    ): Promise<boolean> => {
       setBusy(true);
       setProblems([]);
       try {
@@ -50,7 +55,9 @@ export function useAction(
         await after();
         return true;
       } catch (failure) {
-        setProblems(problemsOf(failure, controls, words));
+        setProblems(
+          problemsOf(failure, within === undefined ? controls : { ...controls, ...within }, words),
+        );
         // A 409 means the case moved on (someone else got there first, consent changed): show it.
         if (failure instanceof ApiError && failure.status === 409)
           await after().catch(() => undefined);

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { caseRecord, fakeApi } from '../../test-support/fake-api';
 import { CasePage } from '../components/CasePage';
-import type { OnwardReportRequest } from '@linkwell/contracts';
+import { ApiError, type OnwardReportRequest } from '@linkwell/contracts';
 import type { ServiceResult } from './types';
 
 const service = (over: Partial<ServiceResult>): ServiceResult => ({
@@ -82,6 +82,24 @@ describe('onward referral from the directory search', () => {
       ]);
     });
     expect(screen.queryByRole('alert', { name: 'There is a problem' })).toBeNull();
+  });
+
+  it('shows the adapter’s refusal of a phoned-in report against that report’s field', async () => {
+    const api = withDirectory([service({})], [REFERRED]);
+    api.reportOnward = () =>
+      Promise.reject(new ApiError(409, 'conflict', 'The referral is "accepted" already.', 'state'));
+    render(<CasePage api={api} caseId="case-1" section="onward" onBack={jest.fn()} />);
+    const form = await screen.findByRole('form', { name: 'What the service told you' });
+    fireEvent.change(within(form).getByLabelText('The service told me'), {
+      target: { value: 'accepted' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record' }));
+    const summary = await screen.findByRole('alert', { name: 'There is a problem' });
+    expect(
+      within(summary)
+        .getByRole('link', { name: 'The referral is "accepted" already.' })
+        .getAttribute('href'),
+    ).toBe('#report-onward-1');
   });
 
   it('searches near the person by need and shows capacity and track record', async () => {
