@@ -23,6 +23,8 @@ import { gpReferral, postBundle, seedService, withBenchFhirServer } from './supp
 // change is on the FHIR server exactly once (each Goal, Observation and QuestionnaireResponse,
 // one Provenance per write).
 // Run: npx tsx bench/catch-up.bench.ts [changes] [cases]   (default 20000 over 50 cases)
+//   ADAPTER_SYNC_LANES: the adapter's batches in flight at once (default 2);
+//   LINKWELL_BENCH_HAPI_DB: mem (default) or postgres, the database of the bench's own HAPI;
 //   LINKWELL_BENCH_FHIR_BASE reuses a HAPI; LINKWELL_BENCH_DATABASE_URL keeps the store in
 //   PostgreSQL (an empty database) instead of PGlite in memory.
 const CHANGES = Number(process.argv[2] ?? 20_000);
@@ -134,6 +136,7 @@ async function measure(base: string): Promise<void> {
     ADAPTER_SUBSCRIBE: 'false',
     ADAPTER_POLL_SECONDS: '86400',
     ADAPTER_SYNC_SECONDS: '1',
+    ADAPTER_SYNC_LANES: process.env.ADAPTER_SYNC_LANES ?? '2',
     ...(DATABASE_URL === '' ? {} : { DATABASE_URL }),
   });
   const adapter = await startAdapter(
@@ -164,7 +167,17 @@ async function measure(base: string): Promise<void> {
     await ehr.up();
     const restored = performance.now();
     const cpu = cpuUsage();
-    await until('the outbox to drain', async () => (await pendingChanges(adapter)) === 0);
+    // Pending changes every 30 s: whether the pace holds as the FHIR server fills up, and how long
+    // the endpoint's backoff kept the first batch waiting.
+    const progress: { seconds: number; pending: number }[] = [];
+    let firstWriteSeconds: number | undefined;
+    await until('the outbox to drain', async () => {
+      const pending = await pendingChanges(adapter);
+      const seconds = (performance.now() - restored) / 1000;
+      if (firstWriteSeconds === undefined && pending < queued) firstWriteSeconds = seconds;
+      if (seconds >= 30 * (progress.length + 1)) progress.push({ seconds, pending });
+      return pending === 0;
+    });
     const drainSeconds = (performance.now() - restored) / 1000;
     // This process is the adapter (its store, PGlite, runs in a worker thread of it); HAPI is not.
     const used = cpuUsage(cpu);
@@ -215,6 +228,10 @@ async function measure(base: string): Promise<void> {
         `adapter CPU ${(adapterCpuShare * 100).toFixed(0)}% of the drain's wall time`,
     );
     out(
+      `first change written ${(firstWriteSeconds ?? NaN).toFixed(0)} s after the endpoint came back; pending ` +
+        progress.map((p) => `${String(p.pending)} at ${p.seconds.toFixed(0)} s`).join(', '),
+    );
+    out(
       table(
         ['on the FHIR server once?', 'expected', 'found', 'missing', 'duplicated', 'unexpected'],
         once.map((r) => [r.what, r.expected, r.found, r.missing, r.duplicated, r.unexpected]),
@@ -239,6 +256,9 @@ async function measure(base: string): Promise<void> {
       failedSyncRuns: log.failed,
       queued,
       drainSeconds,
+      firstWriteSeconds,
+      progress,
+      lanes: config.syncLanes,
       resources,
       requests,
       resourcesPerSecond: resources / drainSeconds,

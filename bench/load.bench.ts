@@ -33,19 +33,35 @@ import { gpAccessToken, linkWorkerToken } from './support/smart-login';
 // once (each referral's Task and ServiceRequest, each Goal and outcome Observation, one
 // Provenance per write).
 // Run: npx tsx bench/load.bench.ts [seconds] [gps] [link workers]   (default 60 50 20)
-//   LINKWELL_LOAD_RATE: requests per second per user (default 1; 0 = as fast as answers come);
-//   LINKWELL_LOAD_MAX_REQUESTS: requests per user at most (default rate x seconds, or 100000);
+//   LINKWELL_LOAD_THINK_SECONDS: each user's mean pause between an answer and their next request
+//     (default 5, drawn from 0.5-1.5x; 0 = no pause, paced by the rate instead);
+//   LINKWELL_LOAD_RATE: with no think time, requests per second per user (default 1; 0 = as fast
+//     as answers come);
+//   LINKWELL_LOAD_MAX_REQUESTS: requests per user at most (default what the pace allows in the
+//     time, or 100000);
 //   LINKWELL_BENCH_FHIR_BASE reuses a HAPI; LINKWELL_BENCH_DATABASE_URL an (empty) PostgreSQL.
 const SECONDS = Number(process.argv[2] ?? 60);
 const GPS = Number(process.argv[3] ?? 50);
 const WORKERS = Number(process.argv[4] ?? 20);
-const RATE = Number(process.env.LINKWELL_LOAD_RATE ?? 1);
+const THINK_SECONDS = Number(process.env.LINKWELL_LOAD_THINK_SECONDS ?? 5);
+const RATE = THINK_SECONDS > 0 ? 0 : Number(process.env.LINKWELL_LOAD_RATE ?? 1);
 const MAX_REQUESTS = Number(
-  process.env.LINKWELL_LOAD_MAX_REQUESTS ?? (RATE > 0 ? Math.ceil(RATE * SECONDS) : 100_000),
+  process.env.LINKWELL_LOAD_MAX_REQUESTS ??
+    (THINK_SECONDS > 0
+      ? Math.ceil(SECONDS / (THINK_SECONDS / 2)) + 1
+      : RATE > 0
+        ? Math.ceil(RATE * SECONDS)
+        : 100_000),
 );
 // Cases waiting for the link workers when the run starts (the GPs' referrals add more).
 const WAITING_PER_WORKER = 2;
 const ALONE_ROUNDS = 10;
+
+function pace(): string {
+  if (THINK_SECONDS > 0)
+    return `a pause of ${String(THINK_SECONDS)} s on average after each answer`;
+  return RATE > 0 ? `${String(RATE)} request/s per user` : 'unpaced';
+}
 
 async function timed(
   url: string,
@@ -160,10 +176,15 @@ async function measure(base: string): Promise<void> {
     const idle = await alone(base, stack, practice, firstGp, firstWorker, written);
     process.stdout.write(
       `${String(GPS)} GPs and ${String(WORKERS)} link workers for ${String(SECONDS)} s, ` +
-        `${RATE > 0 ? `${String(RATE)} request/s per user` : 'unpaced'}, at most ${String(MAX_REQUESTS)} ` +
+        `${pace()}, at most ${String(MAX_REQUESTS)} ` +
         `requests per user; ${String(written.referrals.length)} cases waiting\n`,
     );
-    const limits = { seconds: SECONDS, rate: RATE, maxRequests: MAX_REQUESTS };
+    const limits = {
+      seconds: SECONDS,
+      rate: RATE,
+      maxRequests: MAX_REQUESTS,
+      thinkSeconds: THINK_SECONDS,
+    };
     const samples: Sample[] = [];
     const pool = new CasePool();
     const started = performance.now();
@@ -189,6 +210,7 @@ async function measure(base: string): Promise<void> {
         gps: GPS,
         linkWorkers: WORKERS,
         seconds: SECONDS,
+        thinkSeconds: THINK_SECONDS,
         ratePerUser: RATE,
         maxRequestsPerUser: MAX_REQUESTS,
       },

@@ -3,8 +3,9 @@ import type { Bundle } from 'fhir/r4';
 import autocannon from 'autocannon';
 import { dashboardBatch } from '@linkwell/smart-app';
 
-// The load run's users, each one autocannon instance with one connection (its own identity and
-// token, one request in flight, as one person at a browser): GPs opening the dashboard (the GP
+// The load run's users, each driven by autocannon on one connection (its own identity and token,
+// one request in flight, as one person at a browser), either back to back at a rate or, with a
+// think time, one request at a time with a pause after each answer: GPs opening the dashboard (the GP
 // app's one batch read) and referring (the GP app's transaction), through the sandbox's SMART proxy;
 // link workers working cases through the adapter's API (caseload, open case, accept, log a contact,
 // add a goal, record a measure). Each answer is timed by autocannon and filed under its action.
@@ -35,6 +36,9 @@ export interface RunLimits {
   readonly rate: number;
   /** Requests per user at most. */
   readonly maxRequests: number;
+  /** Mean pause between a user's answer and their next request, in seconds (0: no pause; then
+   * `rate` paces). */
+  readonly thinkSeconds: number;
 }
 
 type Step = {
@@ -51,14 +55,45 @@ function noteError(written: Written, action: string, status: number, body: strin
   written.errors.set(key, (written.errors.get(key) ?? 0) + 1);
 }
 
-/** One user: `next(previousOk)` gives each request in turn; answers go to `samples`. */
-function runUser(
+/** One user: `next()` gives each request in turn; answers go to `samples`. */
+async function runUser(
   url: string,
   token: string,
   limits: RunLimits,
   next: () => Step,
   samples: Sample[],
   written: Written,
+): Promise<void> {
+  if (limits.thinkSeconds <= 0) {
+    await cannon(url, token, next, samples, written, {
+      duration: limits.seconds,
+      maxOverallRequests: limits.maxRequests,
+      ...(limits.rate > 0 ? { connectionRate: limits.rate } : {}),
+    });
+    return;
+  }
+  // A person at a browser: a request, its answer, then a pause to read and type before the next.
+  // Pauses are drawn from 0.5-1.5x the think time, and each user starts somewhere in the first
+  // one, so that users do not step in time with each other.
+  const think = (): number => limits.thinkSeconds * 1000 * (0.5 + Math.random());
+  const deadline = performance.now() + limits.seconds * 1000;
+  let wait = Math.random() * limits.thinkSeconds * 1000;
+  for (let made = 0; made < limits.maxRequests; made += 1) {
+    if (performance.now() + wait >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    await cannon(url, token, next, samples, written, { amount: 1 });
+    wait = think();
+  }
+}
+
+/** Autocannon on one connection with the user's token, for a duration or a number of requests. */
+function cannon(
+  url: string,
+  token: string,
+  next: () => Step,
+  samples: Sample[],
+  written: Written,
+  bounds: Pick<autocannon.Options, 'duration' | 'amount' | 'maxOverallRequests' | 'connectionRate'>,
 ): Promise<autocannon.Result> {
   let current: Step | undefined;
   let lastOk = false;
@@ -67,9 +102,7 @@ function runUser(
     {
       url,
       connections: 1,
-      duration: limits.seconds,
-      maxOverallRequests: limits.maxRequests,
-      ...(limits.rate > 0 ? { connectionRate: limits.rate } : {}),
+      ...bounds,
       timeout: 30,
       requests: [
         {
@@ -153,7 +186,7 @@ export function runGp(
   limits: RunLimits,
   samples: Sample[],
   written: Written,
-): Promise<autocannon.Result> {
+): Promise<void> {
   // Turn about: the dashboard, then a referral (after which the app reads the dashboard again).
   let dashboard = false;
   const path = new URL(fhirBase).pathname;
@@ -216,7 +249,7 @@ export function runLinkWorker(
   limits: RunLimits,
   samples: Sample[],
   written: Written,
-): Promise<autocannon.Result> {
+): Promise<void> {
   let queue: Step[] = [];
   let caseloadRead = false;
   const caseload: Step = {

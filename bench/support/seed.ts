@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Bundle } from 'fhir/r4';
 import { startHapi } from '@linkwell/hapi';
+import { startThrowawayPostgres } from '@linkwell/test-kit';
 import { referralTransaction } from '@linkwell/smart-app';
 
 // What the benchmarks write to HAPI: a link-worker service with one GP, one patient and one link
@@ -87,19 +88,41 @@ export function gpReferral(ids: Omit<BenchIds, 'lw'>, referralId: string = rando
 export const postBundle = post;
 
 /** Runs `work` against LINKWELL_BENCH_FHIR_BASE, or against a HAPI of its own it starts and stops. */
-export async function withBenchFhirServer(work: (base: string) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` against LINKWELL_BENCH_FHIR_BASE, or else a HAPI of its own with our profiles, on
+ * LINKWELL_BENCH_HAPI_DB: `mem` (in-memory H2, as the tests run it) or `postgres` (a throwaway
+ * PostgreSQL, as production HAPI runs); `fallback` when that is unset.
+ */
+export async function withBenchFhirServer(
+  work: (base: string) => Promise<void>,
+  fallback: BenchHapiDatabase = 'mem',
+): Promise<void> {
   const given = process.env.LINKWELL_BENCH_FHIR_BASE;
   if (given !== undefined && given !== '') {
     await work(given);
     return;
   }
-  const hapi = await startHapi({
-    database: 'mem',
-    profilesDir: join(__dirname, '..', '..', 'profiles', 'fhir'),
-  });
+  const kind = benchHapiDatabase(process.env.LINKWELL_BENCH_HAPI_DB ?? fallback);
+  const postgres = kind === 'postgres' ? await startThrowawayPostgres() : undefined;
   try {
-    await work(hapi.baseUrl);
+    const hapi = await startHapi({
+      database: postgres === undefined ? 'mem' : { postgres: postgres.url },
+      profilesDir: join(__dirname, '..', '..', 'profiles', 'fhir'),
+    });
+    process.stdout.write(`HAPI on ${postgres === undefined ? 'in-memory H2' : 'PostgreSQL'}\n`);
+    try {
+      await work(hapi.baseUrl);
+    } finally {
+      await hapi.stop();
+    }
   } finally {
-    await hapi.stop();
+    await postgres?.stop();
   }
+}
+
+export type BenchHapiDatabase = 'mem' | 'postgres';
+
+function benchHapiDatabase(value: string): BenchHapiDatabase {
+  if (value === 'mem' || value === 'postgres') return value;
+  throw new Error(`LINKWELL_BENCH_HAPI_DB must be mem or postgres, not ${value}`);
 }

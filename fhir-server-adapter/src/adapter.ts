@@ -29,6 +29,7 @@ import { createKitGateway } from './fhir/kit-gateway';
 import { CaseReferrals } from './fhir/case-referrals';
 import { connectEndpoints, EndpointSubscriptions, type EhrConnection } from './ehr-connections';
 import { EndpointsOutbound } from './sync/endpoints-outbound';
+import { answers } from './fhir/reachable';
 import { jsonLogger, type Logger } from './log';
 import { CaseAccessStore } from './store/case-access-store';
 import { CaseStore } from './store/case-store';
@@ -129,6 +130,8 @@ export async function startAdapter(
     new Map(connections.map((c) => [c.endpoint.id, c.outbound])),
     config.endpointBackoffSeconds * 1000,
     log,
+    Date.now,
+    (endpoint) => answers(ehr.gatewayFor(endpoint)),
   );
   const directory = new Directory(
     db,

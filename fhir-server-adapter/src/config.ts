@@ -32,6 +32,8 @@ export interface AdapterConfig {
   readonly pollIntervalSeconds: number;
   readonly syncIntervalSeconds: number;
   readonly syncBatchSize: number;
+  /** Outbound batches in flight at once per endpoint, each lane on its own cases. */
+  readonly syncLanes: number;
   /** Create the rest-hook Subscriptions (Tasks and Consents of the service) at start. */
   readonly subscribe: boolean;
   /** The first wait after a sync run found an endpoint unreachable; doubled per failure, to 5 min. */
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AdapterConfig {
     pollIntervalSeconds: envInteger(env, 'ADAPTER_POLL_SECONDS', 60, 86_400),
     syncIntervalSeconds: envInteger(env, 'ADAPTER_SYNC_SECONDS', 10, 86_400),
     syncBatchSize: envInteger(env, 'ADAPTER_SYNC_BATCH', 50, 1000),
+    syncLanes: envInteger(env, 'ADAPTER_SYNC_LANES', 2, 16),
     subscribe: envFlag(env, 'ADAPTER_SUBSCRIBE', true),
     endpointBackoffSeconds: envInteger(env, 'ADAPTER_ENDPOINT_BACKOFF_SECONDS', 5, 300),
     maxBodyBytes: envInteger(env, 'ADAPTER_MAX_BODY_BYTES', 64 * 1024, 10 * 1024 * 1024),

@@ -41,7 +41,7 @@ export interface ConnectionParts {
   readonly cases: CaseStore;
   readonly sync: SyncStore;
   readonly stores: InboundStores;
-  readonly outbound: Omit<OutboundOptions, 'claims' | 'batchSize'>;
+  readonly outbound: Omit<OutboundOptions, 'claims' | 'batchSize' | 'lanes'>;
   readonly instanceId: string;
   readonly log: Logger;
   /** Replacement gateways by endpoint id (tests, benchmarks). */
@@ -94,6 +94,7 @@ export async function connectEndpoints(
       outbound: new OutboundSync(parts.cases, parts.sync, gateway, parts.log, {
         ...parts.outbound,
         batchSize: config.syncBatchSize,
+        lanes: config.syncLanes,
         // A claimer per endpoint: its cases only, released when its own run ends.
         claims: new OutboxClaims(
           parts.db,

@@ -153,6 +153,19 @@ export class OutboxClaims {
     });
   }
 
+  /**
+   * Another claimer of this process's, for a sync lane running beside this one: its own holder, so
+   * the two take disjoint cases exactly as two processes would.
+   */
+  lane(index: number): OutboxClaims {
+    return new OutboxClaims(
+      this.db,
+      `${this.holder}#${String(index)}`,
+      this.ttlSeconds,
+      this.endpoint,
+    );
+  }
+
   /** Lets go of this holder's cases (after a batch), so any process may take them next. */
   async release(): Promise<void> {
     await this.db.query('DELETE FROM outbox_claims WHERE holder = $1', [this.holder]);

@@ -117,4 +117,60 @@ describe('EndpointsOutbound while a run is retrying', () => {
     }
     expect(outbound.waiting().get('down')).toBe(now - 1 + 60_000);
   });
+
+  it('asks a waiting endpoint each tick whether it is back, and drains it as soon as it answers', async () => {
+    let answering = false;
+    const asked: string[] = [];
+    let down = true;
+    const ehr = fakeSync(() =>
+      Promise.resolve(report(down ? { stalled: true } : { changesDone: 7 })),
+    );
+    const outbound = new EndpointsOutbound(
+      new Map([['ehr', ehr]]),
+      30_000,
+      silentLogger,
+      () => 0,
+      (id) => {
+        asked.push(id);
+        return Promise.resolve(answering);
+      },
+    );
+    await outbound.run();
+    expect(outbound.waiting().get('ehr')).toBe(30_000);
+    // Still down: the probe says no, and the run waits.
+    await outbound.tick();
+    expect([asked.length, ehr.runs]).toEqual([1, 1]);
+    // Back long before its wait is over: the next tick drains it.
+    answering = true;
+    down = false;
+    expect((await outbound.tick()).changesDone).toBe(7);
+    expect([asked.length, ehr.runs]).toEqual([2, 2]);
+    expect(outbound.waiting().size).toBe(0);
+    // No longer waiting: no probes, just runs.
+    await outbound.tick();
+    expect([asked.length, ehr.runs]).toEqual([2, 3]);
+  });
+
+  it('asks one question at a time of a server that is slow to answer', async () => {
+    let answer: (back: boolean) => void = () => undefined;
+    let asked = 0;
+    const ehr = fakeSync(() => Promise.resolve(report({ stalled: true })));
+    const outbound = new EndpointsOutbound(
+      new Map([['ehr', ehr]]),
+      30_000,
+      silentLogger,
+      () => 0,
+      () => {
+        asked += 1;
+        return new Promise((resolve) => (answer = resolve));
+      },
+    );
+    await outbound.run();
+    const ticks = [outbound.tick(), outbound.tick(), outbound.tick()];
+    await new Promise((r) => setImmediate(r));
+    expect(asked).toBe(1);
+    answer(false);
+    await Promise.all(ticks);
+    expect(ehr.runs).toBe(1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import type { OutboundSync, SyncReport } from './outbound';
+import { emptyReport, sumReports, type OutboundSync, type SyncReport } from './outbound';
 
 /**
  * The longest an unreachable endpoint waits between sync attempts: once it is back, its backlog
@@ -12,30 +12,28 @@ interface Backoff {
   until: number;
 }
 
-const emptyReport = (): SyncReport => ({
-  written: 0,
-  requests: 0,
-  changesDone: 0,
-  held: 0,
-  stalled: false,
-});
-
 /**
  * Outbound sync over every EHR endpoint: each endpoint's OutboundSync claims only its own cases'
  * rows and writes to its own server, and they run side by side, so an endpoint that is down (its
  * run retrying, then stalled) never holds back another's. A stalled endpoint waits before its next
- * scheduled run, doubling per failure up to a minute; the others keep draining meanwhile.
+ * scheduled run, doubling per failure up to a minute; the others keep draining meanwhile. While it
+ * waits, each tick asks it one cheap question (`reachable`, one probe at a time): once it answers,
+ * the wait ends and its backlog starts draining on that tick, not up to a minute later.
  */
 export class EndpointsOutbound {
   private readonly backoff = new Map<string, Backoff>();
   /** Each endpoint's run in flight: ticks during a long (retrying) run join it, not count again. */
   private readonly inFlight = new Map<string, Promise<SyncReport>>();
+  /** Waiting endpoints being asked whether they are back. */
+  private readonly probing = new Set<string>();
 
   constructor(
     private readonly syncs: ReadonlyMap<string, OutboundSync>,
     private readonly backoffMs: number,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** Whether a waiting endpoint answers again (a cheap read); never asked when absent. */
+    private readonly reachable?: (endpoint: string) => Promise<boolean>,
   ) {}
 
   /** The endpoint's own sync (tests and tools drain one endpoint). */
@@ -50,11 +48,15 @@ export class EndpointsOutbound {
     return this.runEndpoints([...this.syncs.keys()]);
   }
 
-  /** A scheduled run: endpoints still waiting after a failure are left for a later tick. */
+  /**
+   * A scheduled run: an endpoint still waiting after a failure runs only if it answers the probe
+   * now; otherwise it is left for a later tick.
+   */
   tick(): Promise<SyncReport> {
     const at = this.now();
     return this.runEndpoints(
-      [...this.syncs.keys()].filter((id) => (this.backoff.get(id)?.until ?? 0) <= at),
+      [...this.syncs.keys()],
+      (id) => (this.backoff.get(id)?.until ?? 0) <= at || this.answersAgain(id),
     );
   }
 
@@ -66,25 +68,34 @@ export class EndpointsOutbound {
     );
   }
 
-  private async runEndpoints(ids: readonly string[]): Promise<SyncReport> {
-    const results = await Promise.allSettled(ids.map((id) => this.runOne(id)));
-    const total = emptyReport();
-    let failure: Error | undefined;
-    for (const result of results) {
-      if (result.status === 'rejected') {
-        failure ??=
-          result.reason instanceof Error ? result.reason : new Error(String(result.reason));
-        continue;
-      }
-      total.written += result.value.written;
-      total.requests += result.value.requests;
-      total.changesDone += result.value.changesDone;
-      total.held += result.value.held;
-      total.stalled ||= result.value.stalled;
-    }
+  private async runEndpoints(
+    ids: readonly string[],
+    due: (id: string) => boolean | Promise<boolean> = () => true,
+  ): Promise<SyncReport> {
+    const results = await Promise.allSettled(
+      ids.map(async (id) => ((await due(id)) ? this.runOne(id) : emptyReport())),
+    );
     // Every endpoint finished its run first; then a storage error (say) surfaces.
-    if (failure !== undefined) throw failure;
-    return total;
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed !== undefined) {
+      throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+    }
+    return sumReports(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+  }
+
+  /** Asks a waiting endpoint whether it is back (one probe at a time); if so, its wait ends. */
+  private async answersAgain(id: string): Promise<boolean> {
+    if (this.reachable === undefined || this.probing.has(id) || this.inFlight.has(id)) return false;
+    this.probing.add(id);
+    try {
+      if (!(await this.reachable(id).catch(() => false))) return false;
+    } finally {
+      this.probing.delete(id);
+    }
+    if (!this.backoff.has(id)) return false;
+    this.backoff.delete(id);
+    this.log.info('sync.endpoint-back', { endpoint: id });
+    return true;
   }
 
   private runOne(id: string): Promise<SyncReport> {

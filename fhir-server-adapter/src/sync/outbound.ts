@@ -35,6 +35,12 @@ export interface OutboundOptions extends SendOptions {
    * two-minute claim when absent.
    */
   readonly claims?: OutboxClaims;
+  /**
+   * Batches in flight at once (1 when absent), each lane claiming its own cases: while the server
+   * works on one lane's transaction, another lane plans and sends the next, so a backlog drains
+   * on more than one of the server's threads.
+   */
+  readonly lanes?: number;
 }
 
 export interface SyncReport {
@@ -49,6 +55,27 @@ export interface SyncReport {
   stalled: boolean;
 }
 
+export const emptyReport = (): SyncReport => ({
+  written: 0,
+  requests: 0,
+  changesDone: 0,
+  held: 0,
+  stalled: false,
+});
+
+/** Runs' reports added up; stalled if any of them stalled. */
+export function sumReports(reports: readonly SyncReport[]): SyncReport {
+  const total = emptyReport();
+  for (const report of reports) {
+    total.written += report.written;
+    total.requests += report.requests;
+    total.changesDone += report.changesDone;
+    total.held += report.held;
+    total.stalled ||= report.stalled;
+  }
+  return total;
+}
+
 const stalls = (error: unknown): boolean => error instanceof FhirGatewayError && error.retryable;
 
 /**
@@ -59,7 +86,7 @@ const stalls = (error: unknown): boolean => error instanceof FhirGatewayError &&
 export class OutboundSync {
   private running: Promise<SyncReport> | undefined;
   private readonly sources: PlanSources;
-  private readonly claims: OutboxClaims;
+  private readonly lanes: readonly OutboxClaims[];
 
   constructor(
     cases: CaseStore,
@@ -77,7 +104,10 @@ export class OutboundSync {
       ...(options.risks === undefined ? {} : { risks: options.risks }),
       ...(options.carePlans === undefined ? {} : { carePlans: options.carePlans }),
     };
-    this.claims = options.claims ?? new OutboxClaims(sync.db, `outbound-${randomUUID()}`, 120);
+    const claims = options.claims ?? new OutboxClaims(sync.db, `outbound-${randomUUID()}`, 120);
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, (_, i) =>
+      i === 0 ? claims : claims.lane(i),
+    );
   }
 
   /** Runs until the outbox is empty (or the server is unreachable); concurrent calls share a run. */
@@ -88,28 +118,37 @@ export class OutboundSync {
 
   private async drain(): Promise<SyncReport> {
     try {
-      const report = await this.drainClaimed();
+      const results = await Promise.allSettled(this.lanes.map((lane) => this.drainClaimed(lane)));
+      // Every lane finished its run first; then a storage error (say) surfaces.
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed !== undefined) {
+        throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+      }
+      const report = sumReports(
+        results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+      );
       // Counts only; replicas sharing a store show here how they split the work.
       if (report.changesDone + report.held > 0) this.log.info('sync.drained', { ...report });
       return report;
     } finally {
       // Another process may take these cases now; a crash leaves them to lapse instead.
-      await this.claims.release().catch(() => undefined);
+      for (const lane of this.lanes) await lane.release().catch(() => undefined);
     }
   }
 
-  private async drainClaimed(): Promise<SyncReport> {
-    const report: SyncReport = { written: 0, requests: 0, changesDone: 0, held: 0, stalled: false };
+  /** One lane: batches of its own claimed cases until none is left or the server is away. */
+  private async drainClaimed(claims: OutboxClaims): Promise<SyncReport> {
+    const report = emptyReport();
     let previous = '';
     for (;;) {
-      const changes = await this.claims.claim(this.options.batchSize);
+      const changes = await claims.claim(this.options.batchSize);
       if (changes.length === 0) return report;
       // Every row of a batch ends done, held or counted as stalled; never spin on the same rows.
       const seqs = changes.map((c) => c.seq).join(',');
       if (seqs === previous)
         throw new Error('outbound sync made no progress on its oldest changes');
       previous = seqs;
-      const deferred = await this.claims.deferrableTasks(changes);
+      const deferred = await claims.deferrableTasks(changes);
       const batch = changes.filter((c) => !deferred.superseded.has(c.seq));
       report.changesDone += changes.length - batch.length;
       const planOptions = { deferTasks: deferred.cases };

@@ -183,6 +183,51 @@ describe('outbound sync', () => {
     expect(gateway.all<Task>('Task')[0]?.output).toHaveLength(30);
   });
 
+  it("with two lanes, sends two cases' batches at once, each case in one lane, every change once", async () => {
+    const caseIds: string[] = [];
+    for (const id of ['t1', 't2', 't3', 't4']) caseIds.push(await acceptedCase(id));
+    await outbound().run();
+    for (const [c, caseId] of caseIds.entries()) {
+      for (let i = 0; i < 5; i += 1) await cases.addGoal(goal(caseId, `case ${c} goal ${i}`));
+    }
+    let inFlight = 0;
+    let most = 0;
+    const casesPerBundle: string[][] = [];
+    const transaction = gateway.transaction.bind(gateway);
+    gateway.transaction = async (bundle: Bundle) => {
+      const goals = (bundle.entry ?? []).flatMap((e) =>
+        e.resource?.resourceType === 'Goal' ? [(e.resource as Goal).description.text ?? ''] : [],
+      );
+      casesPerBundle.push([...new Set(goals.map((text) => text.split(' goal ')[0] ?? ''))]);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      // The server takes a while: the other lane claims and sends meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight -= 1;
+      return transaction(bundle);
+    };
+    const lanes = new OutboundSync(cases, sync, gateway, silentLogger, {
+      batchSize: 5,
+      directory,
+      lanes: 2,
+    });
+    const report = await lanes.run();
+    expect(most).toBe(2);
+    expect(casesPerBundle).toHaveLength(4);
+    for (const inBundle of casesPerBundle) expect(inBundle).toHaveLength(1);
+    expect(new Set(casesPerBundle.flat()).size).toBe(4);
+    expect(report.changesDone).toBeGreaterThanOrEqual(20);
+    expect(
+      gateway
+        .all<Goal>('Goal')
+        .map((g) => g.description.text)
+        .sort(),
+    ).toEqual(caseIds.flatMap((_, c) => [0, 1, 2, 3, 4].map((i) => `case ${c} goal ${i}`)).sort());
+    expect(await sync.pendingCount()).toBe(0);
+    expect(await db.query('SELECT * FROM outbox_claims')).toHaveLength(0);
+    expect((await lanes.run()).requests).toBe(0);
+  });
+
   it("writes a long queue's Task once at its end, not once per batch, with every output", async () => {
     const caseId = await acceptedCase();
     await outbound().run();
