@@ -6,7 +6,18 @@ describe('loadStartConfig', () => {
     expect(config.hapiPort).toBe(8080);
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.fixturesDir).toMatch(/sandbox\/fixtures\/synthea-r4$/);
+    expect(config.practices).toBe(1);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('runs a second practice on its own ports when asked', () => {
+    const config = loadStartConfig({ LINKWELL_PRACTICES: '2' });
+    expect([config.practices, config.secondHapiPort, config.secondEhrPort]).toEqual([
+      2, 8081, 8094,
+    ]);
+    expect(() => loadStartConfig({ LINKWELL_PRACTICES: '3' })).toThrow(
+      /LINKWELL_PRACTICES must be 1 or 2/,
+    );
   });
 
   it('takes ports and folders from the environment', () => {

@@ -12,6 +12,13 @@ export interface StartConfig {
   readonly orukFeedPort: number;
   /** How many services the synthetic feed serves. */
   readonly orukFeedServices: number;
+  /**
+   * GP practices, each its own EHR (a HAPI and an EHR sandbox) behind the one adapter: 1, or 2 for
+   * a second practice on ports of its own.
+   */
+  readonly practices: 1 | 2;
+  readonly secondHapiPort: number;
+  readonly secondEhrPort: number;
 }
 
 const ROOT = resolve(__dirname, '..');
@@ -24,6 +31,12 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
     throw new Error(`${name} must be a port number between 1 and 65535, not "${raw}".`);
   }
   return value;
+}
+
+function practices(raw: string | undefined): 1 | 2 {
+  if (raw === undefined || raw === '' || raw === '1') return 1;
+  if (raw === '2') return 2;
+  throw new Error(`LINKWELL_PRACTICES must be 1 or 2, not "${raw}".`);
 }
 
 export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
@@ -39,5 +52,8 @@ export function loadStartConfig(env: NodeJS.ProcessEnv): StartConfig {
     profilesDir: join(ROOT, 'profiles', 'fhir'),
     orukFeedPort: port(env, 'ORUK_FEED_PORT', 8093),
     orukFeedServices: port(env, 'ORUK_FEED_SERVICES', 300),
+    practices: practices(env.LINKWELL_PRACTICES),
+    secondHapiPort: port(env, 'HAPI_B_PORT', 8081),
+    secondEhrPort: port(env, 'EHR_B_PORT', 8094),
   });
 }

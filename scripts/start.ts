@@ -11,9 +11,19 @@ import { ensureLinkWorkerAppBuilt } from '@linkwell/link-worker-app';
 import { ensureSmartAppBuilt, serveSmartApp } from '@linkwell/smart-app';
 import { generateFeed, startOrukFeed } from '@linkwell/oruk-feed';
 import { loadStartConfig } from './config';
+import { startSecondEhr, startSecondHapi, writeEndpointsFile } from './second-practice';
 
 interface Running {
   stop(): Promise<void>;
+}
+
+/** Waits for pieces starting side by side; each that started is stopped with the rest on failure. */
+async function started<T extends Running>(running: Running[], starting: Promise<T>[]) {
+  const results = await Promise.allSettled(starting);
+  for (const result of results) if (result.status === 'fulfilled') running.push(result.value);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
 }
 
 // `npm start`: the whole system on localhost, each piece stopped in reverse order on Ctrl+C.
@@ -38,13 +48,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
 
   try {
-    const hapi = await startHapi({
-      port: config.hapiPort,
-      database: { file: join(config.dataDir, 'hapi', 'linkwell') },
-      profilesDir: config.profilesDir,
-      log,
-    });
-    running.push(hapi);
+    // A second practice's HAPI starts beside the first.
+    const [hapi, secondHapi] = await started(running, [
+      startHapi({
+        port: config.hapiPort,
+        database: { file: join(config.dataDir, 'hapi', 'linkwell') },
+        profilesDir: config.profilesDir,
+        log,
+      }),
+      ...(config.practices === 2 ? [startSecondHapi(config, log)] : []),
+    ]);
+    if (hapi === undefined) throw new Error('HAPI did not start');
     if (existsSync(config.fixturesDir)) {
       const report = await loadTransactionBundles(hapi.baseUrl, config.fixturesDir);
       log(`Seed patients: ${report.loaded.length} loaded, ${report.skipped.length} already there.`);
@@ -53,6 +67,9 @@ async function main(): Promise<void> {
     }
     const ehr = await startEhrSandbox({ fhirUpstream: hapi.baseUrl, port: config.ehrPort, log });
     running.push(ehr);
+    const secondEhr =
+      secondHapi === undefined ? undefined : await startSecondEhr(config, secondHapi, log);
+    if (secondEhr !== undefined) running.push(secondEhr);
     const gpApp = await serveSmartApp({
       port: config.smartAppPort,
       distDir: await ensureSmartAppBuilt(log),
@@ -75,6 +92,9 @@ async function main(): Promise<void> {
         ADAPTER_IMD_LOOKUP: DEMO_IMD_LOOKUP,
         // The demo's made-up Patients and Encounters (healthcare use before and after referral).
         ADAPTER_DEMO_FHIR_BASE: hapi.baseUrl,
+        ...(secondEhr === undefined
+          ? {}
+          : { ADAPTER_EHR_ENDPOINTS: writeEndpointsFile(config, ehr, secondEhr) }),
         ...process.env,
       }),
       { webAppDir: await ensureLinkWorkerAppBuilt(log) },
@@ -88,6 +108,10 @@ async function main(): Promise<void> {
     log(`  Link-worker app            ${adapter.url}/   (sign in as a link worker)`);
     log(`  FHIR for apps (SMART)      ${ehr.fhirBase}`);
     log(`  HAPI FHIR server           ${hapi.baseUrl}`);
+    if (secondEhr !== undefined && secondHapi !== undefined) {
+      log(`  Practice B's EHR sandbox   ${secondEhr.baseUrl}/   (a second practice, its own EHR)`);
+      log(`  Practice B's HAPI          ${secondHapi.baseUrl}`);
+    }
     log(`  Community directory feed   ${orukFeed.url}/services (synthetic Open Referral UK)`);
     log('Press Ctrl+C to stop.');
   } catch (error) {

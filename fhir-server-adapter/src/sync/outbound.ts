@@ -117,23 +117,22 @@ export class OutboundSync {
   }
 
   private async drain(): Promise<SyncReport> {
-    try {
-      const results = await Promise.allSettled(this.lanes.map((lane) => this.drainClaimed(lane)));
-      // Every lane finished its run first; then a storage error (say) surfaces.
-      const failed = results.find((r) => r.status === 'rejected');
-      if (failed !== undefined) {
-        throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-      }
-      const report = sumReports(
-        results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
-      );
-      // Counts only; replicas sharing a store show here how they split the work.
-      if (report.changesDone + report.held > 0) this.log.info('sync.drained', { ...report });
-      return report;
-    } finally {
-      // Another process may take these cases now; a crash leaves them to lapse instead.
-      for (const lane of this.lanes) await lane.release().catch(() => undefined);
+    const results = await Promise.allSettled(
+      this.lanes.map((lane) =>
+        // A lane lets go of its cases when it is done, so another process (or lane) may take
+        // their next rows at once; a crash leaves them to lapse instead.
+        this.drainClaimed(lane).finally(() => lane.release().catch(() => undefined)),
+      ),
+    );
+    // Every lane finished its run first; then a storage error (say) surfaces.
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed !== undefined) {
+      throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
     }
+    const report = sumReports(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+    // Counts only; replicas sharing a store show here how they split the work.
+    if (report.changesDone + report.held > 0) this.log.info('sync.drained', { ...report });
+    return report;
   }
 
   /** One lane: batches of its own claimed cases until none is left or the server is away. */
