@@ -24,7 +24,7 @@ import { gpReferral, postBundle, seedService, withBenchFhirServer } from './supp
 // one Provenance per write).
 // Run: npx tsx bench/catch-up.bench.ts [changes] [cases]   (default 20000 over 50 cases)
 //   ADAPTER_SYNC_LANES: the adapter's batches in flight at once (default 2);
-//   LINKWELL_BENCH_HAPI_DB: mem (default) or postgres, the database of the bench's own HAPI;
+//   LINKWELL_BENCH_HAPI_DB: postgres (default) or mem, the database of the bench's own HAPI;
 //   LINKWELL_BENCH_FHIR_BASE reuses a HAPI; LINKWELL_BENCH_DATABASE_URL keeps the store in
 //   PostgreSQL (an empty database) instead of PGlite in memory.
 const CHANGES = Number(process.argv[2] ?? 20_000);
@@ -274,7 +274,9 @@ async function measure(base: string): Promise<void> {
   }
 }
 
-withBenchFhirServer(measure).catch((error: unknown) => {
+// HAPI on PostgreSQL by default, as production HAPI runs: on H2, HAPI's look-up of the ids the
+// batches PUT (each Provenance's) reads the whole resource table, so it grows with the catch-up.
+withBenchFhirServer(measure, 'postgres').catch((error: unknown) => {
   process.stderr.write(
     `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
