@@ -20,12 +20,15 @@ import { gpReferral, postBundle, seedService, withBenchFhirServer } from './supp
 // outage is bench/catch-up.bench.ts.)
 // Run: npx tsx bench/outbound-sync.bench.ts [changes] [cases]
 //   LINKWELL_BENCH_FHIR_BASE reuses a server; LINKWELL_BENCH_DATABASE_URL (a PostgreSQL server)
-//   adds 1 vs 2 replicas; LINKWELL_BENCH_PARTS picks parts.
+//   adds 1 vs 2 replicas; LINKWELL_BENCH_PARTS picks parts; ADAPTER_SYNC_LANES the batches in
+//   flight per adapter (default 2).
 const CHANGES = Number(process.argv[2] ?? 2000);
 // Goals spread over this many cases, as on a real caseload (argv[3]; 1 puts every goal on one Task).
 const CASES = Number(process.argv[3] ?? 50);
 const DATABASE_URL = process.env.LINKWELL_BENCH_DATABASE_URL ?? '';
 // Which parts run (comma-separated): throughput, replicas; all when unset.
+// Batches each adapter has in flight (ADAPTER_SYNC_LANES); the raw replay posts as many at once.
+const LANES = Number(process.env.ADAPTER_SYNC_LANES ?? 2);
 const PARTS = new Set((process.env.LINKWELL_BENCH_PARTS ?? 'throughput,replicas').split(','));
 
 interface Setup {
@@ -91,6 +94,7 @@ async function scenario(base: string, label: string, setup: Setup = {}) {
       ADAPTER_SERVICE_ORG: service,
       ADAPTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'lw-bench-')),
       ADAPTER_SYNC_BATCH: '50',
+      ADAPTER_SYNC_LANES: String(LANES),
       ...(replicas > 0 ? { DATABASE_URL } : {}),
     });
     const gateway = createKitGateway(base);
@@ -165,11 +169,11 @@ async function main(): Promise<void> {
 async function throughput(base: string): Promise<void> {
   const sent: Bundle[] = [];
   const batched = await scenario(base, 'batched', { sent });
-  const raw = await replayRaw(base, sent);
+  const raw = await replayRaw(base, sent, LANES);
   const single = await scenario(base, 'per-resource', { strategy: 'per-resource' });
   const rawPerSecond = raw.resources / raw.seconds;
   out(
-    `raw HAPI       ${raw.resources} resources in ${sent.length} transactions (the batched run's, replayed), ` +
+    `raw HAPI       ${raw.resources} resources in ${sent.length} transactions (the batched run's, replayed ${String(LANES)} at a time), ` +
       `${raw.seconds.toFixed(1)} s: ${rawPerSecond.toFixed(0)} resources/s\n`,
   );
   out(line(batched));

@@ -35,24 +35,48 @@ export function freshCopy(bundle: Bundle, suffix: string): Bundle {
   return copy;
 }
 
-/** Posts the Bundles one after another; resources written and seconds taken. */
+/** The Task a Bundle writes, if any: two Bundles writing one Task are never posted at once. */
+const taskOf = (bundle: Bundle): string | undefined =>
+  bundle.entry?.find((e) => e.request?.url.startsWith('Task/') === true)?.request?.url;
+
+/**
+ * Posts the Bundles `concurrency` at a time (as many as the adapter had in flight), in order
+ * within each stream; the Bundles writing one Task always in the same stream. Resources written
+ * and seconds taken.
+ */
 export async function replayRaw(
   base: string,
   bundles: readonly Bundle[],
+  concurrency = 1,
 ): Promise<{ resources: number; seconds: number }> {
   const suffix = Date.now().toString(36);
-  const copies = bundles.map((b) => freshCopy(b, suffix));
+  const streams: Bundle[][] = Array.from({ length: Math.max(1, concurrency) }, () => []);
+  const streamOfTask = new Map<string, number>();
+  bundles.forEach((b, i) => {
+    const task = taskOf(b);
+    let stream = i % streams.length;
+    if (task !== undefined) {
+      stream = streamOfTask.get(task) ?? stream;
+      streamOfTask.set(task, stream);
+    }
+    streams[stream]?.push(freshCopy(b, suffix));
+  });
   const started = performance.now();
   let resources = 0;
-  for (const bundle of copies) {
-    const response = await fetch(base, {
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(bundle),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`raw replay: HTTP ${response.status} ${text.slice(0, 300)}`);
-    resources += bundle.entry?.length ?? 0;
-  }
+  await Promise.all(
+    streams.map(async (stream) => {
+      for (const bundle of stream) {
+        const response = await fetch(base, {
+          method: 'POST',
+          headers: { 'content-type': 'application/fhir+json' },
+          body: JSON.stringify(bundle),
+        });
+        const text = await response.text();
+        if (!response.ok)
+          throw new Error(`raw replay: HTTP ${response.status} ${text.slice(0, 300)}`);
+        resources += bundle.entry?.length ?? 0;
+      }
+    }),
+  );
   return { resources, seconds: (performance.now() - started) / 1000 };
 }
