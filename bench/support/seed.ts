@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Bundle } from 'fhir/r4';
-import { startHapi } from '@linkwell/hapi';
+import { startHapi, type HapiJvmProfile } from '@linkwell/hapi';
 import { startThrowawayPostgres } from '@linkwell/test-kit';
 import { referralTransaction } from '@linkwell/smart-app';
 
@@ -91,7 +91,8 @@ export const postBundle = post;
 /**
  * Runs `work` against LINKWELL_BENCH_FHIR_BASE, or else a HAPI of its own with our profiles, on
  * LINKWELL_BENCH_HAPI_DB: `mem` (in-memory H2, as the tests run it) or `postgres` (a throwaway
- * PostgreSQL, as production HAPI runs); `fallback` when that is unset.
+ * PostgreSQL, as production HAPI runs); `fallback` when that is unset. LINKWELL_BENCH_JVM picks
+ * the JVM settings (`quick-start`, the default, or `throughput`: see sandbox/hapi/server/README.md).
  */
 export async function withBenchFhirServer(
   work: (base: string) => Promise<void>,
@@ -103,13 +104,17 @@ export async function withBenchFhirServer(
     return;
   }
   const kind = benchHapiDatabase(process.env.LINKWELL_BENCH_HAPI_DB ?? fallback);
+  const jvm = benchJvm(process.env.LINKWELL_BENCH_JVM ?? 'quick-start');
   const postgres = kind === 'postgres' ? await startThrowawayPostgres() : undefined;
   try {
     const hapi = await startHapi({
       database: postgres === undefined ? 'mem' : { postgres: postgres.url },
       profilesDir: join(__dirname, '..', '..', 'profiles', 'fhir'),
+      jvm,
     });
-    process.stdout.write(`HAPI on ${postgres === undefined ? 'in-memory H2' : 'PostgreSQL'}\n`);
+    process.stdout.write(
+      `HAPI on ${postgres === undefined ? 'in-memory H2' : 'PostgreSQL'}, JVM ${jvm}\n`,
+    );
     try {
       await work(hapi.baseUrl);
     } finally {
@@ -121,6 +126,11 @@ export async function withBenchFhirServer(
 }
 
 export type BenchHapiDatabase = 'mem' | 'postgres';
+
+function benchJvm(value: string): HapiJvmProfile {
+  if (value === 'quick-start' || value === 'throughput') return value;
+  throw new Error(`LINKWELL_BENCH_JVM must be quick-start or throughput, not ${value}`);
+}
 
 function benchHapiDatabase(value: string): BenchHapiDatabase {
   if (value === 'mem' || value === 'postgres') return value;
