@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import { emptyReport, sumReports, type OutboundSync, type SyncReport } from './outbound';
+import { emptyReport, settledReports, type OutboundSync, type SyncReport } from './outbound';
 
 /**
  * The longest an unreachable endpoint waits between sync attempts: once it is back, its backlog
@@ -76,11 +76,7 @@ export class EndpointsOutbound {
       ids.map(async (id) => ((await due(id)) ? this.runOne(id) : emptyReport())),
     );
     // Every endpoint finished its run first; then a storage error (say) surfaces.
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed !== undefined) {
-      throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-    }
-    return sumReports(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+    return settledReports(results);
   }
 
   /** Asks a waiting endpoint whether it is back (one probe at a time); if so, its wait ends. */

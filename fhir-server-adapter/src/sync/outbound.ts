@@ -63,8 +63,20 @@ export const emptyReport = (): SyncReport => ({
   stalled: false,
 });
 
+/**
+ * Side-by-side runs' reports added up (stalled if any stalled), once every run has ended; the first
+ * failure, if any, is thrown instead.
+ */
+export function settledReports(results: readonly PromiseSettledResult<SyncReport>[]): SyncReport {
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed !== undefined) {
+    throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+  }
+  return sumReports(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+}
+
 /** Runs' reports added up; stalled if any of them stalled. */
-export function sumReports(reports: readonly SyncReport[]): SyncReport {
+function sumReports(reports: readonly SyncReport[]): SyncReport {
   const total = emptyReport();
   for (const report of reports) {
     total.written += report.written;
@@ -125,11 +137,7 @@ export class OutboundSync {
       ),
     );
     // Every lane finished its run first; then a storage error (say) surfaces.
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed !== undefined) {
-      throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-    }
-    const report = sumReports(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+    const report = settledReports(results);
     // Counts only; replicas sharing a store show here how they split the work.
     if (report.changesDone + report.held > 0) this.log.info('sync.drained', { ...report });
     return report;
