@@ -173,4 +173,24 @@ describe('EndpointsOutbound while a run is retrying', () => {
     await Promise.all(ticks);
     expect(ehr.runs).toBe(1);
   });
+
+  it('runs once more for a run asked for while a tick is under way, but ticks join it', async () => {
+    let release: (r: SyncReport) => void = () => undefined;
+    const ehr = fakeSync(() => new Promise((resolve) => (release = resolve)));
+    const outbound = new EndpointsOutbound(new Map([['ehr', ehr]]), 5_000, silentLogger, () => 0);
+    const tick = outbound.tick();
+    const joined = outbound.tick();
+    const asked = outbound.run();
+    await new Promise((r) => setImmediate(r));
+    expect(ehr.runs).toBe(1);
+    release(report({ changesDone: 1 }));
+    expect((await tick).changesDone).toBe(1);
+    expect((await joined).changesDone).toBe(1);
+    // The tick's run may have claimed before the caller's changes were queued: a run of its own.
+    await new Promise((r) => setImmediate(r));
+    expect(ehr.runs).toBe(2);
+    release(report({ changesDone: 4 }));
+    // Its answer counts both: the tick's run may have written some of the caller's changes.
+    expect((await asked).changesDone).toBe(5);
+  });
 });

@@ -1,5 +1,11 @@
 import type { Logger } from '../log';
-import { emptyReport, settledReports, type OutboundSync, type SyncReport } from './outbound';
+import {
+  afterCurrent,
+  emptyReport,
+  settledReports,
+  type OutboundSync,
+  type SyncReport,
+} from './outbound';
 
 /**
  * The longest an unreachable endpoint waits between sync attempts: once it is back, its backlog
@@ -43,9 +49,12 @@ export class EndpointsOutbound {
     return sync;
   }
 
-  /** Runs every endpoint now (waits ignored); the reports summed, `stalled` if any stalled. */
+  /**
+   * Runs every endpoint now (waits ignored), each through a run that begins after this call, so
+   * every change queued before it has been tried; the reports summed, `stalled` if any stalled.
+   */
   run(): Promise<SyncReport> {
-    return this.runEndpoints([...this.syncs.keys()]);
+    return this.runEndpoints([...this.syncs.keys()], () => true, true);
   }
 
   /**
@@ -70,10 +79,11 @@ export class EndpointsOutbound {
 
   private async runEndpoints(
     ids: readonly string[],
-    due: (id: string) => boolean | Promise<boolean> = () => true,
+    due: (id: string) => boolean | Promise<boolean>,
+    fresh = false,
   ): Promise<SyncReport> {
     const results = await Promise.allSettled(
-      ids.map(async (id) => ((await due(id)) ? this.runOne(id) : emptyReport())),
+      ids.map(async (id) => ((await due(id)) ? this.runOne(id, fresh) : emptyReport())),
     );
     // Every endpoint finished its run first; then a storage error (say) surfaces.
     return settledReports(results);
@@ -94,9 +104,17 @@ export class EndpointsOutbound {
     return true;
   }
 
-  private runOne(id: string): Promise<SyncReport> {
+  /**
+   * The endpoint's run in flight, else a new one. A fresh run must not end with one that claimed
+   * before it was asked for: it waits for that one, then runs (or joins a run begun since), and
+   * answers with both reports summed.
+   */
+  private runOne(id: string, fresh = false): Promise<SyncReport> {
     const current = this.inFlight.get(id);
-    if (current !== undefined) return current;
+    if (current !== undefined) {
+      if (!fresh) return current;
+      return afterCurrent(current, () => this.runOne(id));
+    }
     const run = this.runAndWeigh(id).finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, run);
     return run;

@@ -88,6 +88,21 @@ function sumReports(reports: readonly SyncReport[]): SyncReport {
   return total;
 }
 
+const noop = (): void => undefined;
+
+/**
+ * A run asked for while `current` was under way: `current`'s report (it may have written some of
+ * the caller's changes) and that of the run after it, summed; a failure of `current` is left to
+ * the run after it to meet again.
+ */
+export async function afterCurrent(
+  current: Promise<SyncReport>,
+  next: () => Promise<SyncReport>,
+): Promise<SyncReport> {
+  const earlier = await current.catch(emptyReport);
+  return sumReports([earlier, await next()]);
+}
+
 const stalls = (error: unknown): boolean => error instanceof FhirGatewayError && error.retryable;
 
 /**
@@ -97,6 +112,8 @@ const stalls = (error: unknown): boolean => error instanceof FhirGatewayError &&
  */
 export class OutboundSync {
   private running: Promise<SyncReport> | undefined;
+  /** The run that follows the one under way, shared by the calls made during it. */
+  private next: Promise<SyncReport> | undefined;
   private readonly sources: PlanSources;
   private readonly lanes: readonly OutboxClaims[];
 
@@ -122,10 +139,22 @@ export class OutboundSync {
     );
   }
 
-  /** Runs until the outbox is empty (or the server is unreachable); concurrent calls share a run. */
+  /**
+   * Runs until the outbox is empty (or the server is unreachable), resolving once a run that began
+   * after the call has ended. A run already under way may have claimed before the caller's changes
+   * were queued, so calls made meanwhile share one more run after it.
+   */
   run(): Promise<SyncReport> {
-    this.running ??= this.drain().finally(() => (this.running = undefined));
-    return this.running;
+    if (this.running === undefined) {
+      this.running = this.drain().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.next ??= this.running.then(noop, noop).then(() => {
+      this.next = undefined;
+      return this.run();
+    });
+    const next = this.next;
+    return afterCurrent(this.running, () => next);
   }
 
   private async drain(): Promise<SyncReport> {

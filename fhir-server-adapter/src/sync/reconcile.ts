@@ -3,6 +3,7 @@ import { outcomeText } from '@linkwell/profiles';
 import { FhirGatewayError, type FhirGateway } from '../fhir/gateway';
 import type { FhirLink } from '../store/records';
 import type { SyncStore } from '../store/sync-store';
+import { isMergedCopy } from './batch-provenance';
 import type { Hold, PlanOptions } from './plan';
 import { taskHash, type RecordChanges, type WriteUnit } from './units';
 
@@ -54,7 +55,7 @@ export async function recordSuccess(
     for (const entry of unit.entries) {
       const answer = response.entry?.[index];
       index += 1;
-      report.written += 1;
+      if (!isMergedCopy(answer)) report.written += 1;
       const [type, id, version] = locationParts(answer?.response?.location);
       if (type === undefined || id === undefined || type === 'Provenance') continue;
       if (type === 'Task' && unit.task !== undefined) {

@@ -1,10 +1,13 @@
 import type { Bundle } from 'fhir/r4';
 import type { FhirGateway } from '../fhir/gateway';
 import { FhirGatewayError } from '../fhir/gateway';
+import { mergeProvenances } from './batch-provenance';
 import { sendOneByOne } from './per-resource';
 import type { WriteUnit } from './units';
 
-// SEND: write units as one transaction Bundle, retried with backoff while the server is away.
+// SEND: write units as one transaction Bundle, retried with backoff while the server is away. The
+// transaction carries one Provenance per link worker (see batch-provenance); one request per
+// resource, the benchmark's baseline, keeps one per record.
 
 export interface RetryPolicy {
   /** Retries after the first attempt on network errors, 429 and 5xx (default 5). */
@@ -34,7 +37,8 @@ export const transactionOf = (units: readonly WriteUnit[]): Bundle => ({
 });
 
 /**
- * Sends the units; resolves with the transaction-response, or throws the last FhirGatewayError
+ * Sends the units; resolves with the transaction-response laid out entry for entry as the units'
+ * entries are (merged Provenances' copies marked, see `isMergedCopy`), or throws the last FhirGatewayError
  * (retryable when the server stayed away; a refusal or conflict at once, without retrying).
  */
 export async function sendUnits(
@@ -43,13 +47,16 @@ export async function sendUnits(
   options: SendOptions,
   report: { requests: number },
 ): Promise<Bundle> {
-  const bundle = transactionOf(units);
+  const merged =
+    options.strategy === 'per-resource'
+      ? undefined
+      : mergeProvenances(transactionOf(units).entry ?? []);
   const maxRetries = options.maxRetries ?? 5;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      if (options.strategy === 'per-resource') return await sendOneByOne(gateway, bundle, report);
+      if (merged === undefined) return await sendOneByOne(gateway, transactionOf(units), report);
       report.requests += 1;
-      return await gateway.transaction(bundle);
+      return merged.unmerged(await gateway.transaction(merged.bundle));
     } catch (error) {
       if (!(error instanceof FhirGatewayError) || !error.retryable || attempt >= maxRetries)
         throw error;

@@ -1,4 +1,4 @@
-import type { Bundle, Goal, Task } from 'fhir/r4';
+import type { Bundle, Goal, Provenance, Task } from 'fhir/r4';
 import { caseHolderOf, statusHistoryOf } from '@linkwell/profiles';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
@@ -6,6 +6,7 @@ import { FhirGatewayError } from '../fhir/gateway';
 import { MemoryGateway } from '@linkwell/test-kit';
 import { silentLogger } from '../log';
 import { CaseStore } from '../store/case-store';
+import { OutboxClaims } from '../store/outbox-claims';
 import { SyncStore } from '../store/sync-store';
 import { OutboundSync } from './outbound';
 import { LW, accept, emptyStore, goal, seedCase } from './plan-fixtures';
@@ -93,7 +94,13 @@ describe('outbound sync', () => {
     expect(gateway.all('Goal')).toHaveLength(1);
     expect(gateway.all('Observation')).toHaveLength(1);
     expect(gateway.all('QuestionnaireResponse')).toHaveLength(1);
-    expect(gateway.all('Provenance')).toHaveLength(3);
+    // One Provenance for the link worker's writes in the transaction, naming every one of them.
+    const provenance = gateway.all<Provenance>('Provenance');
+    expect(provenance).toHaveLength(1);
+    expect(provenance[0]?.agent[0]?.who.reference).toBe(LW);
+    const types = ['Task', 'Goal', 'Observation', 'QuestionnaireResponse'] as const;
+    const written = types.flatMap((type) => gateway.all(type).map((r) => `${type}/${r.id ?? ''}`));
+    expect(provenance[0]?.target.map((t) => t.reference).sort()).toEqual(written.sort());
     expect(JSON.stringify([...gateway.resources.values()])).not.toContain('private');
     const writes = gateway.writes;
     expect((await outbound().run()).requests).toBe(0);
@@ -201,8 +208,12 @@ describe('outbound sync', () => {
       casesPerBundle.push([...new Set(goals.map((text) => text.split(' goal ')[0] ?? ''))]);
       inFlight += 1;
       most = Math.max(most, inFlight);
-      // The server takes a while: the other lane claims and sends meanwhile.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The server takes a while: it holds a transaction until the other lane has sent one too
+      // (or a second has passed, when there is nothing else to send), however busy the machine.
+      for (let waited = 0; inFlight < 2 && waited < 1000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
       inFlight -= 1;
       return transaction(bundle);
     };
@@ -248,5 +259,39 @@ describe('outbound sync', () => {
     expect(gateway.all<Task>('Task')[0]?.output).toHaveLength(30);
     expect(await sync.pendingCount()).toBe(0);
     expect((await outbound().run()).requests).toBe(0);
+  });
+
+  it('answers a call made while a run is ending only once the changes queued before it are written', async () => {
+    const caseId = await acceptedCase();
+    await outbound().run();
+    // The run under way has found its outbox empty and is about to end when a change comes in.
+    let foundEmpty: () => void = () => undefined;
+    let goOn: () => void = () => undefined;
+    const emptySeen = new Promise<void>((resolve) => (foundEmpty = resolve));
+    const ending = new Promise<void>((resolve) => (goOn = resolve));
+    class EndingClaims extends OutboxClaims {
+      override async claim(limit: number) {
+        const changes = await super.claim(limit);
+        if (changes.length === 0) {
+          foundEmpty();
+          await ending;
+        }
+        return changes;
+      }
+    }
+    const engine = new OutboundSync(cases, sync, gateway, silentLogger, {
+      batchSize: 50,
+      directory,
+      claims: new EndingClaims(db, 'ending', 60),
+    });
+    const first = engine.run();
+    await emptySeen;
+    await cases.addGoal(goal(caseId, 'Join the choir'));
+    const second = engine.run();
+    goOn();
+    await first;
+    expect((await second).changesDone).toBe(1);
+    expect(gateway.all<Goal>('Goal').map((g) => g.description.text)).toEqual(['Join the choir']);
+    expect(await sync.pendingCount()).toBe(0);
   });
 });
